@@ -1,0 +1,7 @@
+"""The hrba command line (placeholder, being written)."""
+import click
+
+
+@click.group()
+def main() -> None:
+    """hrba."""

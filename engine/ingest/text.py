@@ -1,0 +1,169 @@
+"""Plain-text and Markdown readers: headings become sections, paragraphs are numbered."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..document import Block, Document
+from ..errors import InputError
+
+# Encodings tried, in order, when a file is neither UTF-8 nor has a BOM.
+LEGACY_ENCODINGS = ("cp1252", "cp1251", "cp1256", "gb18030", "latin-1")
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_LIST = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
+_NUMBERED_PARA = re.compile(r"^(\d{1,4})\.\s+(?=\S)")
+_TEXT_HEADING = re.compile(
+    r"^(?:(?:[IVXLC]+|[A-Z]|\d+(?:\.\d+)*)[.)]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章节部分])\s*\S.{0,100}$"
+)
+
+
+def decode(data: bytes, path: Path) -> tuple[str, str]:
+    """Decode bytes: BOMs first, then UTF-8, then the legacy encodings; return (text, encoding)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise InputError(str(path), f"invalid UTF-16 text: {exc}", "bad_encoding") from exc
+    if b"\x00" in data[:4096]:
+        raise InputError(
+            str(path),
+            "looks like a binary file, not text (NUL bytes and no known document signature)",
+            "binary",
+        )
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    for enc in LEGACY_ENCODINGS:
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", errors="replace"), "utf-8 (with replacements)"
+
+
+def _paragraph_number(text: str, counter: int) -> tuple[str, str]:
+    """The block's cited paragraph number: its own printed number, or the running count."""
+    m = _NUMBERED_PARA.match(text)
+    return (m.group(1), text) if m else (str(counter), text)
+
+
+def parse_markdown(source: str) -> list[Block]:
+    """Split Markdown into blocks; ATX headings open sections, other blocks get numbers."""
+    blocks: list[Block] = []
+    stack: list[tuple[int, str]] = []  # (level, title)
+    counter = 0
+    buf: list[str] = []
+    kind = "paragraph"
+
+    def section() -> tuple[str, ...]:
+        return tuple(title for _, title in stack)
+
+    def flush() -> None:
+        nonlocal buf, counter, kind
+        text = " ".join(line.strip() for line in buf).strip()
+        if text:
+            counter += 1
+            number, _ = _paragraph_number(text, counter)
+            blocks.append(Block(text=text, kind=kind, section=section(), paragraph=number))
+        buf = []
+        kind = "paragraph"
+
+    in_code = False
+    for line in source.splitlines():
+        if line.strip().startswith("```"):
+            flush()
+            in_code = not in_code
+            continue
+        if in_code:
+            continue
+        heading = _MD_HEADING.match(line)
+        if heading:
+            flush()
+            level = len(heading.group(1))
+            title = heading.group(2).strip()
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            blocks.append(Block(text=title, kind="heading", section=section(), level=level))
+            stack.append((level, title))
+            continue
+        stripped = line.strip()
+        if not stripped:
+            flush()
+            continue
+        if stripped.startswith("|"):
+            flush()
+            cells = [c.strip() for c in stripped.strip("|").split("|")]
+            if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
+                continue
+            for cell in cells:
+                if cell:
+                    blocks.append(Block(text=cell, kind="table_cell", section=section()))
+            continue
+        if _MD_LIST.match(line) and not _NUMBERED_PARA.match(stripped):
+            flush()
+            kind = "list_item"
+            buf.append(_MD_LIST.sub("", line, count=1))
+            continue
+        if _MD_LIST.match(line) and _NUMBERED_PARA.match(stripped) and buf:
+            flush()
+        buf.append(line)
+    flush()
+    return blocks
+
+
+def parse_plain(source: str) -> list[Block]:
+    """Split plain text on blank lines; short numbered or upper-case lines become headings."""
+    blocks: list[Block] = []
+    stack: list[tuple[int, str]] = []
+    counter = 0
+    for chunk in re.split(r"\n\s*\n", source.replace("\r\n", "\n").replace("\r", "\n")):
+        lines = [line.strip() for line in chunk.strip().split("\n") if line.strip()]
+        if not lines:
+            continue
+        first = lines[0]
+        is_heading = (
+            len(lines) == 1
+            and len(first) <= 100
+            and not first.endswith((".", ";", ",", ":", "。"))
+            and (bool(_TEXT_HEADING.match(first)) or (first.isupper() and len(first) > 3))
+        )
+        if is_heading:
+            level = _heading_level(first)
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            blocks.append(Block(text=first, kind="heading", section=tuple(t for _, t in stack), level=level))
+            stack.append((level, first))
+            continue
+        counter += 1
+        text = " ".join(lines)
+        number, _ = _paragraph_number(text, counter)
+        blocks.append(Block(text=text, kind="paragraph", section=tuple(t for _, t in stack), paragraph=number))
+    return blocks
+
+
+def _heading_level(title: str) -> int:
+    """Roman numerals and upper case are level 1, letters level 2, 1.2-style by depth."""
+    m = re.match(r"^(\d+(?:\.\d+)*)[.)]?\s", title)
+    if m:
+        return m.group(1).count(".") + 1
+    if re.match(r"^[A-Z][.)]\s", title):
+        return 2
+    return 1
+
+
+def read_text_bytes(data: bytes, path: Path, markdown: bool) -> Document:
+    """Read a text or Markdown file's bytes into a Document."""
+    source, encoding = decode(data, path)
+    blocks = parse_markdown(source) if markdown else parse_plain(source)
+    doc = Document.from_blocks(
+        blocks, path=str(path), name=path.name, format="markdown" if markdown else "text"
+    )
+    doc.encoding = encoding
+    if encoding not in ("utf-8", "utf-8-sig", "utf-16"):
+        doc.warnings.append(f"text was not UTF-8; decoded as {encoding}")
+    return doc

@@ -1,0 +1,1 @@
+"""Reporting: results -> view model -> JSON, Markdown, CSV and HTML (Jinja2 templates)."""
