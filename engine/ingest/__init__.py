@@ -1,7 +1,8 @@
 """Ingestion: turn files into :class:`~hrba.engine.document.Document` objects.
 
-``read_document`` sniffs the format, enforces size limits, calls the matching reader,
-detects languages and fills provenance (SHA-256, name).  Readers live one per module.
+``read_document`` sniffs the format from the content, enforces size limits, calls the
+matching reader, detects languages and fills provenance (SHA-256, name).  Readers live one
+per module and are imported lazily (a text file never loads the PDF library).
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from pathlib import Path
 
 from ..document import Document
 from ..errors import InputError
-from . import language, text
+from . import language
+from .sniff import SUFFIX_FORMATS, sniff_format
+
+__all__ = ["Limits", "read_document", "sniff_format", "SUFFIX_FORMATS", "InputError"]
 
 
 @dataclass
@@ -25,17 +29,26 @@ class Limits:
     max_unzipped_bytes: int = 500 * 1024 * 1024
 
 
-SUFFIX_FORMATS = {
-    ".txt": "text",
-    ".text": "text",
-    ".md": "markdown",
-    ".markdown": "markdown",
-}
+def _read(fmt: str, data: bytes, p: Path, password: str | None, limits: Limits) -> Document:
+    if fmt == "pdf":
+        from .pdf import read_pdf
 
+        return read_pdf(data, p, password=password, max_pages=limits.max_pages)
+    if fmt == "docx":
+        from .docx import read_docx
 
-def sniff_format(path: Path, head: bytes) -> str:
-    """The document format, from the file's content first and its suffix second."""
-    return SUFFIX_FORMATS.get(path.suffix.lower(), "text")
+        return read_docx(data, p, limits)
+    if fmt == "odt":
+        from .odt import read_odt
+
+        return read_odt(data, p, limits)
+    if fmt == "html":
+        from .html import read_html
+
+        return read_html(data, p)
+    from .text import read_text_bytes
+
+    return read_text_bytes(data, p, markdown=(fmt == "markdown"))
 
 
 def read_document(
@@ -62,12 +75,18 @@ def read_document(
             "(raise it with --max-mb)",
             "too_large",
         )
-    data = p.read_bytes()
-    fmt = sniff_format(p, data[:8])
-    if fmt in ("text", "markdown"):
-        doc = text.read_text_bytes(data, p, markdown=(fmt == "markdown"))
-    else:  # pragma: no cover - readers register here
-        raise InputError(str(p), f"unsupported format {fmt!r}", "unsupported")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(str(p), f"cannot read the file: {exc.strerror or exc}", "unreadable") from exc
+    fmt = sniff_format(p, data)
+    try:
+        doc = _read(fmt, data, p, password, limits)
+    except (InputError, MemoryError, RecursionError):
+        raise
+    except Exception as exc:  # a reader library choked: still a clear input error, never a crash
+        raise InputError(str(p), f"the {fmt.upper()} file is damaged and cannot be read "
+                         f"({type(exc).__name__}: {exc})", "corrupt") from exc
     if not doc.blocks:
         raise InputError(str(p), "no text found in the document", "no_text")
     doc.sha256 = hashlib.sha256(data).hexdigest()

@@ -1,4 +1,10 @@
-"""Offline language identification, limited to the six UN languages."""
+"""Offline language identification, limited to the six UN languages.
+
+Cheap signals first: the script settles Arabic, Chinese and Russian; function words settle
+English, French and Spanish for all but very short blocks.  py3langid (restricted to the six)
+decides the rest; its model loads lazily, so most documents never pay its 0.5 s load time.
+Short blocks nothing can decide (headings like "Annex") take their neighbours' language.
+"""
 
 from __future__ import annotations
 
@@ -9,33 +15,78 @@ from functools import lru_cache
 from ..document import Document
 
 UN_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_ARABIC = re.compile(r"[\u0600-\u06ff]")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_WORD = re.compile(r"[a-zà-öø-ÿ]+(?:'[a-z]+)?")
+
+_FUNCTION_WORDS = {
+    "en": "the and of to in is that for with on by as be are was has have its it this which from at an or "
+          "were not been should their will shall all any such these those".split(),
+    "fr": "le les des et du est une dans pour qui sur par au aux avec sont ont été ces cette il elle pas ne "
+          "leur leurs à où être sera doit afin ainsi également".split(),
+    "es": "el los las y del por con una para es su sus al lo como más fue ha han sobre entre esta este "
+          "estos debe será así también según".split(),
+}
+_LOOKUP: dict[str, str] = {w: lang for lang, words in _FUNCTION_WORDS.items() for w in words}
 
 
 @lru_cache(maxsize=1)
 def _identifier():
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    ident = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
     ident.set_languages(list(UN_LANGUAGES))
     return ident
 
 
-def detect(text: str) -> str | None:
-    """The most likely of the six languages, or None for text with no letters."""
-    sample = text[:2000]
-    if not any(ch.isalpha() for ch in sample):
+def _script(sample: str) -> str | None:
+    letters = cjk = arabic = cyrillic = 0
+    for ch in sample:
+        if not ch.isalpha():
+            continue
+        letters += 1
+        cp = ord(ch)
+        if 0x3400 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or 0x3040 <= cp <= 0x30FF:
+            cjk += 1
+        elif 0x0600 <= cp <= 0x06FF or 0x0750 <= cp <= 0x077F or 0xFB50 <= cp <= 0xFEFF:
+            arabic += 1
+        elif 0x0400 <= cp <= 0x04FF:
+            cyrillic += 1
+    if not letters:
+        return "none"
+    for lang, count in (("zh", cjk), ("ar", arabic), ("ru", cyrillic)):
+        if count / letters > 0.3:
+            return lang
+    return None
+
+
+def _by_function_words(sample: str) -> str | None:
+    counts: Counter[str] = Counter()
+    for word in _WORD.findall(sample.lower()):
+        lang = _LOOKUP.get(word)
+        if lang:
+            counts[lang] += 1
+    ranked = counts.most_common(2)
+    if not ranked:
         return None
-    # Scripts settle most cases cheaply and robustly for short text.
-    letters = sum(1 for ch in sample if ch.isalpha()) or 1
-    if len(_CJK.findall(sample)) / letters > 0.3:
-        return "zh"
-    if len(_ARABIC.findall(sample)) / letters > 0.3:
-        return "ar"
-    if len(_CYRILLIC.findall(sample)) / letters > 0.3:
-        return "ru"
+    best, n = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    if n >= 2 and n >= 2 * second:
+        return best
+    return None
+
+
+def detect(text: str, *, fallback_model: bool = True) -> str | None:
+    """The most likely of the six languages, or None when the text cannot tell."""
+    sample = text[:1500]
+    script = _script(sample)
+    if script == "none":
+        return None
+    if script:
+        return script
+    lang = _by_function_words(sample)
+    if lang or not fallback_model:
+        return lang
+    if sum(ch.isalpha() for ch in sample) < 25:
+        return None
     lang, _ = _identifier().classify(sample)
     return lang
 
@@ -43,10 +94,21 @@ def detect(text: str) -> str | None:
 def assign_languages(doc: Document, forced: str | None = None) -> None:
     """Set each block's language and the document's dominant one (by characters)."""
     weights: Counter[str] = Counter()
-    for block in doc.blocks:
+    undecided = []
+    for i, block in enumerate(doc.blocks):
         block.lang = forced or block.lang or detect(block.text)
         if block.lang:
             weights[block.lang] += len(block.text)
+        else:
+            undecided.append(i)
+    # Short blocks (headings, names) take the language of the next decided block, else the previous.
+    for i in undecided:
+        block = doc.blocks[i]
+        if not any(ch.isalpha() for ch in block.text):
+            continue
+        after = next((b.lang for b in doc.blocks[i + 1: i + 8] if b.lang), None)
+        before = next((b.lang for b in reversed(doc.blocks[max(0, i - 8): i]) if b.lang), None)
+        block.lang = after or before
     if forced:
         doc.lang, doc.lang_source = forced, "option"
     elif weights:

@@ -1,0 +1,275 @@
+"""Page lines -> blocks: drop running headers/footers, find footnotes, headings, paragraphs.
+
+Works on the lines of any PDF text source (pdfium with positions and fonts, or pdftotext's
+plain text with synthetic positions).  Reading order is the text layer's order, which keeps
+columns apart; only vertical gaps, numbering and font changes start new blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..document import Block
+from .structure import (
+    BULLET,
+    DOT_LEADER,
+    LETTER_ITEM,
+    PARA_NUMBER,
+    SUBPARA_NUMBER,
+    TERMINAL,
+    SectionTracker,
+    clean,
+    heading_number,
+    join_lines,
+    looks_like_heading_text,
+)
+
+
+@dataclass
+class Line:
+    """One text line of a page, with its first character's position and font."""
+
+    text: str
+    page: int
+    x: float = 0.0
+    y: float = 0.0  # bottom of the first character, PDF units from the page bottom
+    size: float = 0.0  # font size in points (0 when unknown)
+    bold: bool = False
+    height: float = 842.0  # page height
+
+
+@dataclass
+class PageLines:
+    number: int
+    height: float
+    lines: list[Line] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- garbled text layers
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]{3,}")
+
+
+def garbled(text: str) -> str | None:
+    """Why a page's extracted text is unusable, or None when it looks fine."""
+    chars = [ch for ch in text if not ch.isspace()]
+    if not chars:
+        return None
+    bad = sum(1 for ch in chars if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or ch < " " and ch != "\x02")
+    if bad > max(3, 0.05 * len(chars)):
+        return "replacement or private-use characters"
+    words = _ARABIC_WORD.findall(text)
+    if len(words) >= 5:
+        # In logical order "ال" starts words and "ة" ends them; text in visual order flips both.
+        forward = sum(w.startswith("ال") for w in words) + sum(w.endswith("ة") for w in words)
+        backward = sum(w.endswith("لا") for w in words) + sum(w.startswith("ة") for w in words)
+        if backward > forward:
+            return "Arabic text in visual (reversed) order"
+    return None
+
+
+def lines_from_plain(text: str, page: int, height: float) -> list[Line]:
+    """Lines from pdftotext output; blank lines become paragraph gaps."""
+    out: list[Line] = []
+    y = height - 50.0
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            y -= 12.0
+            continue
+        out.append(Line(text=line, page=page, x=50.0, y=y, size=0.0, height=height))
+        y -= 12.0
+    return out
+
+
+# ---------------------------------------------------------------- running headers/footers
+_DIGITS = re.compile(r"\d+")
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*/\s*\d{1,4})?$|^[ivxlc]{1,6}$", re.I)
+MARGIN = 0.12  # top/bottom share of the page where running heads live
+
+
+def _in_margin(line: Line) -> bool:
+    return line.y > line.height * (1 - MARGIN) or line.y < line.height * MARGIN
+
+
+def _key(text: str) -> str:
+    return _DIGITS.sub("#", text.lower().replace(" ", ""))
+
+
+def strip_running(pages: list[PageLines]) -> None:
+    """Remove lines in the margins that repeat on most pages, and bare page numbers."""
+    counts: Counter[str] = Counter()
+    for page in pages:
+        counts.update({_key(line.text) for line in page.lines if _in_margin(line)})
+    with_text = sum(1 for page in pages if page.lines)
+    threshold = max(2, int(0.4 * with_text))
+    running = {key for key, n in counts.items() if n >= threshold} if with_text >= 3 else set()
+    tokens = {tok for line_key in running for tok in line_key.split("#") if len(tok) >= 6}
+    for page in pages:
+        kept = []
+        for line in page.lines:
+            if _in_margin(line):
+                key = _key(line.text)
+                if key in running or _PAGE_NUMBER.match(line.text.strip()):
+                    continue
+                # The first page often prints the same symbol with extras ("GE.13-11815 (E) 200313").
+                if tokens and len(line.text) < 60 and any(key.startswith(tok) for tok in tokens):
+                    continue
+            kept.append(line)
+        page.lines = kept
+
+
+# ---------------------------------------------------------------- blocks
+_FOOTNOTE_MARK = re.compile(r"^(?:\d{1,3}|[*†‡]{1,3})(?:\s|(?=[A-Z]))")
+
+
+def _body_size(pages: list[PageLines]) -> float:
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for line in page.lines:
+            if line.size:
+                sizes[line.size] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _line_gap(pages: list[PageLines]) -> float:
+    gaps: Counter[float] = Counter()
+    for page in pages:
+        for a, b in zip(page.lines, page.lines[1:], strict=False):
+            d = round(a.y - b.y)
+            if 4 <= d <= 40:
+                gaps[d] += 1
+    return float(gaps.most_common(1)[0][0]) if gaps else 12.0
+
+
+def _split_footnotes(page: PageLines, body: float) -> tuple[list[Line], list[list[Line]]]:
+    """Separate small-print footnotes at the foot of the page from the body lines."""
+    if not body:
+        return page.lines, []
+    small = [ln.size and ln.size < body * 0.92 and ln.y < ln.height * 0.45 for ln in page.lines]
+    notes: list[list[Line]] = []
+    body_lines: list[Line] = []
+    for line, is_small in zip(page.lines, small, strict=True):
+        if is_small and _FOOTNOTE_MARK.match(line.text):
+            notes.append([line])
+        elif is_small and notes and line.y <= notes[-1][-1].y + 1:
+            notes[-1].append(line)
+        else:
+            body_lines.append(line)
+    return body_lines, notes
+
+
+@dataclass
+class _Para:
+    lines: list[Line]
+
+    @property
+    def first(self) -> Line:
+        return self.lines[0]
+
+    def text(self) -> str:
+        return clean(join_lines([ln.text for ln in self.lines]))
+
+
+def _starts_block(line: Line) -> bool:
+    t = line.text
+    return bool(
+        PARA_NUMBER.match(t) or SUBPARA_NUMBER.match(t) or LETTER_ITEM.match(t) or BULLET.match(t)
+        or heading_number(t) or DOT_LEADER.search(t)
+    )
+
+
+@dataclass
+class _Numbers:
+    """The last printed paragraph number, to tell "57." from a wrapped "57. " in running text."""
+
+    last: int = 0
+
+    def plausible(self, text: str) -> bool:
+        m = PARA_NUMBER.match(text)
+        if not m:
+            return True
+        n = int(m.group("num"))
+        if n == 1 or self.last < n <= self.last + 10:
+            self.last = n
+            return True
+        return False
+
+
+def _paragraphs(lines: list[Line], gap: float, numbers: _Numbers) -> list[_Para]:
+    paras: list[_Para] = []
+    for line in lines:
+        starts = _starts_block(line) and numbers.plausible(line.text)
+        if paras and not starts:
+            prev = paras[-1].lines[-1]
+            dy = prev.y - line.y
+            same_flow = 0 < dy <= max(gap * 1.35, prev.size * 1.3) and prev.page == line.page
+            size_change = bool(prev.size and line.size and abs(prev.size - line.size) > 0.12 * max(prev.size, line.size))
+            if same_flow and not size_change and not DOT_LEADER.search(prev.text):
+                paras[-1].lines.append(line)
+                continue
+        paras.append(_Para([line]))
+    return paras
+
+
+def _is_heading(para: _Para, body: float) -> tuple[bool, int]:
+    text = para.text()
+    if len(para.lines) > 3 or not looks_like_heading_text(text):
+        return False, 0
+    first = para.first
+    emphasised = first.bold or (body and first.size >= body * 1.12)
+    numbered = heading_number(text)
+    if numbered and (emphasised or not first.size or text.isupper()
+                     or len(para.lines) == 1 and len(text) < 90 and numbered[0] in ("roman", "upper")):
+        return True, numbered[1]
+    if numbered or not emphasised or not text[:1].isupper() and not text[:1].isalpha():
+        return False, 0
+    if text[:1].islower() or len(text) > 100:
+        return False, 0
+    return True, 1 if not body or first.size >= body * 1.12 or first.bold else 2
+
+
+def _continues(prev: Block | None, para: _Para) -> bool:
+    """A paragraph broken by a page or column change, not a new one."""
+    if prev is None or prev.kind not in ("paragraph", "list_item"):
+        return False
+    t = para.first.text
+    if _starts_block(para.first):
+        return False
+    return not prev.text.rstrip().endswith(TERMINAL[:2] + ("。", "!", "?", "！", "？")) or t[:1].islower()
+
+
+def build_blocks(pages: list[PageLines]) -> list[Block]:
+    """Turn the pages' lines into blocks with sections, paragraph numbers and footnotes."""
+    strip_running(pages)
+    body = _body_size(pages)
+    gap = _line_gap(pages)
+    tracker = SectionTracker()
+    numbers = _Numbers()
+    last: Block | None = None
+    for page in pages:
+        lines, notes = _split_footnotes(page, body)
+        first_on_page = True
+        for para in _paragraphs(lines, gap, numbers):
+            text = para.text()
+            if not text:
+                continue
+            if first_on_page and _continues(last, para) and last is not None:
+                last.text = clean(join_lines([last.text, text]))
+                first_on_page = False
+                continue
+            first_on_page = False
+            is_heading, level = _is_heading(para, body)
+            if is_heading:
+                tracker.heading(text, level, page=page.number)
+                last = None
+                continue
+            if DOT_LEADER.search(text):
+                last = tracker.add(text, "paragraph", page=page.number, number=False)
+                continue
+            kind = "list_item" if BULLET.match(text) else "paragraph"
+            last = tracker.add(text, kind, page=page.number)
+        for note in notes:
+            tracker.add(clean(join_lines([ln.text for ln in note])), "footnote", page=page.number, number=False)
+    return tracker.finish()

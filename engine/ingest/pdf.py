@@ -1,0 +1,195 @@
+"""PDF reader: pypdfium2 text layer -> lines with position and font -> blocks (see layout.py).
+
+Pages whose text layer is missing are reported as skipped (they need OCR); pages whose text
+layer is garbled (replacement characters, private-use glyphs, Arabic in visual order) are read
+again with poppler's ``pdftotext`` when it is installed.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from ..document import Document
+from ..errors import InputError
+from . import layout, poppler
+from .layout import Line, PageLines
+
+_ERR_PASSWORD = 4
+
+
+def _open(data: bytes, path: Path, password: str | None) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data, password=password)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == _ERR_PASSWORD:
+            if password:
+                raise InputError(str(path), "the password given with --password is wrong", "bad_password") from exc
+            raise InputError(
+                str(path), "the PDF is encrypted and needs a password: pass it with --password", "encrypted"
+            ) from exc
+        raise InputError(
+            str(path), f"the PDF is corrupt or truncated and cannot be opened ({exc})", "corrupt"
+        ) from exc
+
+
+def _has_images(page: pdfium.PdfPage) -> bool:
+    n = pdfium_c.FPDFPage_CountObjects(page.raw)
+    for i in range(n):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, i)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind in (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_SHADING):
+            return True
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            return True  # a form XObject (often a wrapped scan)
+    return False
+
+
+def _page_text(textpage) -> str:
+    n = pdfium_c.FPDFText_CountChars(textpage)
+    if n <= 0:
+        return ""
+    buf = (ctypes.c_ushort * (n + 1))()
+    got = pdfium_c.FPDFText_GetText(textpage, 0, n, buf)
+    if got <= 1:
+        return ""
+    text = bytes(memoryview(buf)[: got - 1]).decode("utf-16-le", errors="replace")
+    return text.replace("\ufffe", "-")  # pdfium's code for a hyphen it could not map (U+2011 etc.)
+
+
+def _lines(textpage, text: str, page_no: int, height: float) -> list[Line]:
+    """Split the page text into lines and fetch each line's position, size and weight."""
+    lines: list[Line] = []
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    matrix = pdfium_c.FS_MATRIX()
+    pos = 0
+    for raw in text.split("\r\n"):
+        start = pos
+        pos += len(raw) + 2
+        stripped = raw.lstrip()
+        if not stripped.strip():
+            continue
+        tindex = start + len(raw) - len(stripped)
+        cindex = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, tindex)
+        x = y = 0.0
+        size = 0.0
+        weight = 0
+        if cindex >= 0:
+            if pdfium_c.FPDFText_GetCharBox(textpage, cindex, left, right, bottom, top):
+                x, y = left.value, bottom.value
+            size = pdfium_c.FPDFText_GetFontSize(textpage, cindex)
+            if pdfium_c.FPDFText_GetMatrix(textpage, cindex, matrix):
+                size *= math.hypot(matrix.c, matrix.d) or 1.0
+            weight = pdfium_c.FPDFText_GetFontWeight(textpage, cindex)
+        lines.append(Line(text=stripped.rstrip(), page=page_no, x=x, y=y, size=round(size, 1),
+                          bold=weight >= 600, height=height))
+    return lines
+
+
+def read_pdf(data: bytes, path: Path, *, password: str | None = None, max_pages: int = 5000,
+             use_poppler: bool = True) -> Document:
+    """Read a PDF's bytes into a Document."""
+    pdf = _open(data, path, password)
+    try:
+        n_pages = len(pdf)
+        if n_pages == 0:
+            raise InputError(str(path), "the PDF has no pages (corrupt or truncated file?)", "corrupt")
+        if n_pages > max_pages:
+            raise InputError(
+                str(path), f"the PDF has {n_pages} pages, over the {max_pages}-page limit (raise it with --max-pages)",
+                "too_many_pages",
+            )
+        pages: list[PageLines] = []
+        no_text: list[int] = []
+        garbled: dict[int, str] = {}
+        for i in range(n_pages):
+            try:
+                page = pdf[i]
+            except pdfium.PdfiumError as exc:
+                raise InputError(str(path), f"page {i + 1} cannot be read: the PDF is corrupt ({exc})", "corrupt") from exc
+            try:
+                height = page.get_height()
+                textpage = pdfium_c.FPDFText_LoadPage(page.raw)
+                if not textpage:
+                    raise InputError(str(path), f"page {i + 1} cannot be read: the PDF is corrupt", "corrupt")
+                try:
+                    text = _page_text(textpage)
+                    if not text.strip():
+                        if _has_images(page):
+                            no_text.append(i + 1)
+                        pages.append(PageLines(i + 1, height, []))
+                        continue
+                    problem = layout.garbled(text)
+                    if problem:
+                        garbled[i + 1] = problem
+                    pages.append(PageLines(i + 1, height, _lines(textpage, text, i + 1, height)))
+                finally:
+                    pdfium_c.FPDFText_ClosePage(textpage)
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    warnings: list[str] = []
+    if garbled:
+        _fallback(path, data, pages, garbled, warnings, use_poppler)
+    if no_text and len(no_text) == n_pages:
+        raise InputError(
+            str(path),
+            f"{_pages_phrase(no_text)} no text layer (a scanned document): run OCR, e.g. "
+            "`ocrmypdf in.pdf out.pdf`, and try again",
+            "no_text_layer",
+        )
+    blocks = layout.build_blocks(pages)
+    doc = Document.from_blocks(blocks, path=str(path), name=path.name, format="pdf")
+    doc.pages = n_pages
+    doc.skipped_pages = no_text
+    if no_text:
+        warnings.insert(0, f"{_pages_phrase(no_text)} no text layer and were skipped: run OCR, e.g. "
+                        "`ocrmypdf in.pdf out.pdf`, and try again")
+    doc.warnings.extend(warnings)
+    return doc
+
+
+def _fallback(path: Path, data: bytes, pages: list[PageLines], garbled: dict[int, str],
+              warnings: list[str], use_poppler: bool) -> None:
+    """Re-read garbled pages with pdftotext, or warn that it is not installed."""
+    numbers = sorted(garbled)
+    reasons = sorted(set(garbled.values()))
+    what = f"{_pages_phrase(numbers)} a garbled text layer ({'; '.join(reasons)})"
+    if not (use_poppler and poppler.available()):
+        warnings.append(f"{what}: install poppler-utils (pdftotext) so hrba can read them another way; "
+                        "their text may be wrong")
+        return
+    texts = poppler.page_texts(path, data, numbers)
+    used = []
+    for page in pages:
+        text = texts.get(page.number)
+        if text is not None and text.strip() and not layout.garbled(text):
+            page.lines = layout.lines_from_plain(text, page.number, page.height)
+            used.append(page.number)
+    if used:
+        warnings.append(f"{what}: read with pdftotext instead")
+    if len(used) < len(numbers):
+        rest = [n for n in numbers if n not in used]
+        warnings.append(f"{_pages_phrase(rest)} unreadable even with pdftotext; their text may be wrong")
+
+
+def _pages_phrase(numbers: list[int]) -> str:
+    """'page 3 has' / 'pages 3-7, 9 have', compacting runs."""
+    runs: list[str] = []
+    start = prev = numbers[0]
+    for n in numbers[1:] + [None]:  # type: ignore[list-item]
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        runs.append(str(start) if start == prev else f"{start}-{prev}")
+        if n is not None:
+            start = prev = n
+    if len(numbers) == 1:
+        return f"page {runs[0]} has"
+    return f"pages {', '.join(runs)} have"

@@ -1,0 +1,178 @@
+"""Shared structure helpers: heading numbering, paragraph numbers, section tracking, text cleanup.
+
+Every reader (PDF, DOCX, ODT, HTML) produces blocks through a :class:`SectionTracker`, so
+section paths and paragraph numbers follow the same rules whatever the format.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ..document import Block
+
+# "I.", "IV.", "A.", "3.", "3.2", "3.2.1", "一、", "一.", "(a)", "(i)", "А." (Cyrillic), "أولا -".
+_ROMAN = r"[IVXLC]{1,7}"
+_CJK_NUM = r"[一二三四五六七八九十百]{1,4}"
+HEADING_NUMBER = re.compile(
+    rf"^(?:(?P<roman>{_ROMAN})[.)]|(?P<upper>[A-Z\u0410-\u042f])[.)]|(?P<dotted>\d{{1,2}}(?:\.\d{{1,2}})+)\.?"
+    rf"|(?P<arabic>\d{{1,2}})[.)]|(?P<cjk>{_CJK_NUM})[、.．]|[(（](?P<cjkparen>{_CJK_NUM})[)）]"
+    rf"|第(?P<chapter>{_CJK_NUM})[章节部分篇]|\((?P<lower>[a-z])\)|\((?P<lroman>[ivx]{{1,5}})\)"
+    r"|(?P<arordinal>(?:أولا|ثانيا|ثالثا|رابعا|خامسا|سادسا|سابعا|ثامنا|تاسعا|عاشرا)ً?)\s*[-–.:]?)"
+    r"(?=\s|$)"
+)
+# Level of each numbering style; dotted numbers add their depth.
+STYLE_LEVELS = {
+    "roman": 1, "cjk": 1, "chapter": 1, "arordinal": 1,
+    "upper": 2, "cjkparen": 2,
+    "arabic": 3, "lower": 5, "lroman": 6,
+}
+# UN numbered paragraphs ("57.") and numbered recommendations ("110.1" / "110.1.").
+PARA_NUMBER = re.compile(r"^(?P<num>\d{1,3})\.(?=\s)")
+SUBPARA_NUMBER = re.compile(r"^(?P<num>\d{1,3}\.\d{1,3})\.?(?=\s)")
+LETTER_ITEM = re.compile(r"^\((?P<num>[a-z]{1,2}|[ivxl]{1,6})\)(?=\s)")
+BULLET = re.compile(r"^[•·▪■●◦‣○►\-–—*]\s+")
+DOT_LEADER = re.compile(r"(?:\.\s?){5,}|…{2,}|_{5,}")
+TERMINAL = tuple(".;:,!?。；：，！？،؛")
+
+_BIDI_AND_CONTROLS = dict.fromkeys(
+    [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0x00AD, 0x200B, 0x200E, 0x200F,
+     *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF, 0xFFFE],
+    None,
+)
+
+
+def _compat_table() -> dict[int, str]:
+    """Map Kangxi radicals, CJK compatibility ideographs, Latin ligatures and Arabic presentation
+    forms to their normal letters (NFKC per character); leave everything else alone."""
+    table: dict[int, str] = dict(_BIDI_AND_CONTROLS)
+    for lo, hi in ((0x2F00, 0x2FD5), (0xF900, 0xFAFF), (0xFB00, 0xFB06), (0xFB50, 0xFDFF), (0xFE70, 0xFEFC)):
+        for cp in range(lo, hi + 1):
+            norm = unicodedata.normalize("NFKC", chr(cp))
+            if norm != chr(cp):
+                table[cp] = norm
+    table[0xA0] = " "
+    table[0x09] = " "
+    return table
+
+
+CLEAN_TABLE = _compat_table()
+_SPACES = re.compile(r"[ \u2000-\u200a\u3000]+")
+
+
+def clean(text: str) -> str:
+    """Drop control/bidi characters and soft hyphens, fold compatibility forms, squeeze spaces."""
+    return _SPACES.sub(" ", text.translate(CLEAN_TABLE)).strip()
+
+
+def is_cjk(ch: str) -> bool:
+    """True for Han, kana, Hangul and CJK/full-width punctuation (no space between them)."""
+    cp = ord(ch)
+    return (
+        0x2E80 <= cp <= 0x9FFF or 0xAC00 <= cp <= 0xD7AF or 0xF900 <= cp <= 0xFAFF
+        or 0xFF00 <= cp <= 0xFFEF or 0x20000 <= cp <= 0x3FFFF
+    )
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join wrapped lines: de-hyphenate, no space between CJK characters, else one space."""
+    out = ""
+    for raw in lines:
+        line = raw.strip(" \t")
+        if not line:
+            continue
+        if not out:
+            out = line
+            continue
+        if out.endswith("\x02") or out.endswith("\u00ad"):
+            out = out[:-1] + line  # pdfium's / a soft line-end hyphen: rejoin the word
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].isalpha():
+            out += line  # a hard hyphen at line end (e.g. "follow-up"): keep it, no space
+        elif is_cjk(out[-1]) and is_cjk(line[0]):
+            out += line
+        else:
+            out += " " + line
+    return out
+
+
+def heading_number(text: str) -> tuple[str, int] | None:
+    """The numbering style and level of a numbered heading, or None."""
+    m = HEADING_NUMBER.match(text)
+    if not m:
+        return None
+    style = m.lastgroup or ""
+    if style == "dotted":
+        return style, 2 + m.group("dotted").count(".")
+    return style, STYLE_LEVELS.get(style, 3)
+
+
+def looks_like_heading_text(text: str, max_len: int = 160) -> bool:
+    """Short, no sentence punctuation at the end, not a table-of-contents line."""
+    stripped = text.rstrip("*†‡0123456789 ")
+    return (
+        0 < len(text) <= max_len
+        and not stripped.endswith(TERMINAL)
+        and not DOT_LEADER.search(text)
+        and any(ch.isalpha() for ch in text)
+    )
+
+
+@dataclass
+class SectionTracker:
+    """Builds blocks in reading order, keeping the heading stack and paragraph numbers."""
+
+    stack: list[tuple[int, str]] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    current_para: str | None = None  # last printed paragraph number seen
+    counter: int = 0  # running count, used when the document prints no numbers
+    numbered: bool = False  # the document prints its own paragraph numbers
+    counted: list[Block] = field(default_factory=list)  # blocks numbered by the running count
+
+    def section(self) -> tuple[str, ...]:
+        return tuple(title for _, title in self.stack)
+
+    def heading(self, text: str, level: int, page: int | None = None) -> Block:
+        while self.stack and self.stack[-1][0] >= level:
+            self.stack.pop()
+        block = Block(text=text, kind="heading", page=page, section=self.section(), level=level)
+        self.blocks.append(block)
+        self.stack.append((level, text))
+        return block
+
+    def paragraph_number(self, text: str, kind: str) -> tuple[str | None, str]:
+        """The cited paragraph number for a new block and its (possibly refined) kind."""
+        m = PARA_NUMBER.match(text)
+        if m:
+            self.numbered = True
+            self.current_para = m.group("num")
+            return self.current_para, kind
+        m = SUBPARA_NUMBER.match(text)
+        if m:
+            self.numbered = True
+            return m.group("num"), "list_item"
+        m = LETTER_ITEM.match(text)
+        if m and self.current_para:
+            return f"{self.current_para} ({m.group('num')})", "list_item"
+        if self.numbered and self.current_para:
+            return self.current_para, kind
+        self.counter += 1
+        return str(self.counter), kind
+
+    def add(self, text: str, kind: str = "paragraph", page: int | None = None, number: bool = True) -> Block:
+        """Append a non-heading block in the current section."""
+        para: str | None = None
+        if number and kind in ("paragraph", "list_item"):
+            para, kind = self.paragraph_number(text, kind)
+        block = Block(text=text, kind=kind, page=page, section=self.section(), paragraph=para)
+        self.blocks.append(block)
+        if para is not None and para.isdigit() and not self.numbered:
+            self.counted.append(block)
+        return block
+
+    def finish(self) -> list[Block]:
+        """The blocks; running counts are dropped when the document prints its own numbers."""
+        if self.numbered:
+            for block in self.counted:
+                block.paragraph = None
+        return self.blocks
