@@ -1,7 +1,164 @@
-"""The hrba command line (placeholder, being written)."""
+"""The hrba command line: parses arguments and calls the library (exit codes 0 ok, 1 findings, 2 errors)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
 import click
 
+from . import __version__
+from .engine.errors import HrbaError, RuleError
 
-@click.group()
+LEVEL_CHOICE = click.Choice(["missing", "approaches", "meets", "exceeds"])
+FORMAT_CHOICE = click.Choice(["json", "md", "html", "csv"])
+
+
+def fail(message: str) -> None:
+    """Print an error to stderr and exit 2."""
+    click.echo(f"hrba: error: {message}", err=True)
+    raise click.exceptions.Exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="hrba")
 def main() -> None:
-    """hrba."""
+    """hrba: screen UN plans and analyses against human-rights-based approach checklists (A/HRC/49/68).
+
+    Automated screening finds evidence of mention, not proof of quality: review every result.
+    """
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--profile", "-p", type=click.Choice(["cca", "cooperation-framework", "serp", "hno", "rrp"]),
+              help="Kind of document; chooses the checklists (default: all four).")
+@click.option("--checklist", "-c", "checklists", multiple=True, metavar="ID|PATH", help="Checklist id or file (repeatable).")
+@click.option("--format", "-f", "formats", multiple=True, type=FORMAT_CHOICE, help="Output format (repeatable).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Output file (one format) or directory.")
+@click.option("--fail-under", type=LEVEL_CHOICE, help="Exit 1 when a document's overall level is below this.")
+@click.option("--lang", help="Language of the documents (skip detection), e.g. fr.")
+@click.option("--password", help="Password for encrypted PDFs.")
+@click.option("--max-evidence", type=int, default=None, help="Quotes shown per criterion in HTML/Markdown.")
+@click.option("--quiet", "-q", is_flag=True, help="No summary on stdout.")
+def score(inputs, profile, checklists, formats, output, fail_under, lang, password, max_evidence, quiet) -> None:
+    """Score documents against the checklists and write reports."""
+    from .reporting.score_command import ScoreOptions, run_score
+
+    options = ScoreOptions(inputs=list(inputs), profile=profile, checklists=list(checklists), formats=list(formats),
+                           output=output, fail_under=fail_under, lang=lang, password=password,
+                           max_evidence=max_evidence, quiet=quiet)
+    try:
+        code = run_score(options, echo=click.echo)
+    except HrbaError as exc:
+        fail(str(exc))
+    raise click.exceptions.Exit(code)
+
+
+@main.group()
+def checklists() -> None:
+    """List, show, validate and test checklists."""
+
+
+@checklists.command("list")
+def checklists_list() -> None:
+    """List the built-in checklists and profiles."""
+    from .engine.rules import load_profiles, resolve_checklists
+
+    try:
+        for cl in resolve_checklists([p.stem for p in _builtin()]):
+            click.echo(f"{cl.id:32} {cl.version:8} {len(cl.criteria):3} criteria  {cl.title}")
+        profiles, default = load_profiles()
+    except RuleError as exc:
+        fail(str(exc))
+    click.echo("\nProfiles (--profile):")
+    for pid, prof in profiles.items():
+        click.echo(f"  {pid:24} {prof.title}: {', '.join(prof.checklists)}")
+    click.echo(f"  {'(none)':24} default: {', '.join(default)}")
+
+
+def _builtin():
+    from .engine.rules import builtin_checklist_paths
+
+    return builtin_checklist_paths()
+
+
+@checklists.command("show")
+@click.argument("ref")
+def checklists_show(ref: str) -> None:
+    """Show a checklist's principles and criteria, with levels and signals."""
+    from .engine.rules import resolve_checklists
+    from .reporting.rules_text import describe_checklist
+
+    try:
+        (cl,) = resolve_checklists([ref])
+    except RuleError as exc:
+        fail(str(exc))
+    click.echo(describe_checklist(cl))
+
+
+@checklists.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def checklists_validate(paths) -> None:
+    """Validate checklist and vocabulary files (default: all built-in ones)."""
+    from .engine.selftest import validate_paths
+
+    ok, errors = validate_paths(list(paths) or None)
+    for path in ok:
+        click.echo(f"ok      {path}")
+    for err in errors:
+        click.echo(f"ERROR   {err}", err=True)
+    click.echo(f"{len(ok)} valid, {len(errors)} invalid")
+    raise click.exceptions.Exit(2 if errors else 0)
+
+
+@checklists.command("test")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--verbose", "-v", is_flag=True, help="Show passing examples too.")
+def checklists_test(paths, verbose: bool) -> None:
+    """Run every criterion's inline examples; report expected vs actual levels."""
+    from .engine.selftest import load_for_test, run_examples
+
+    try:
+        outcomes = run_examples(load_for_test(list(paths) or None))
+    except RuleError as exc:
+        fail(str(exc))
+    failed = [o for o in outcomes if not o.passed]
+    for o in outcomes:
+        if o.passed and not verbose:
+            continue
+        mark = "PASS" if o.passed else "FAIL"
+        click.echo(f"{mark} {o.criterion} example {o.index + 1} [{o.lang or '?'}] ({o.source}:{o.line}): "
+                   f"expected {o.expected}, got {o.actual}")
+        if not o.passed:
+            click.echo(f"     text: {o.text[:160]}")
+            click.echo(f"     why:  {o.reason[:300]}")
+    click.echo(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
+    raise click.exceptions.Exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--criterion", "criterion_id", required=True, help="Criterion id, e.g. DATA-02.")
+@click.option("--profile", "-p", type=click.Choice(["cca", "cooperation-framework", "serp", "hno", "rrp"]))
+@click.option("--checklist", "-c", "checklists", multiple=True, metavar="ID|PATH")
+@click.option("--lang", help="Language of the document (skip detection).")
+@click.option("--password", help="Password for encrypted PDFs.")
+def explain(file, criterion_id, profile, checklists, lang, password) -> None:
+    """Show every match, window and suppression behind one criterion's level."""
+    from .reporting.explain import explain_criterion
+
+    try:
+        text = explain_criterion(file, criterion_id, profile=profile, checklists=list(checklists), lang=lang,
+                                 password=password)
+    except HrbaError as exc:
+        fail(str(exc))
+    click.echo(text)
+
+
+def run() -> None:  # pragma: no cover
+    main(prog_name="hrba")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

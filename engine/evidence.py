@@ -1,0 +1,198 @@
+"""Evaluating evidence rules (signals) on a matched document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .matcher import Match
+from .normalize import normalize
+from .rules import Context, Signal
+from .textindex import BlockIndex, DocumentIndex
+
+QUOTE_LIMIT = 600
+
+
+@dataclass
+class Highlight:
+    """A matched span inside a quote (offsets relative to the quote)."""
+
+    start: int
+    end: int
+    text: str
+    term: str
+    concepts: list[str]
+    role: str  # "anchor", "near" or "unless"
+
+
+@dataclass
+class Evidence:
+    """A quote that supports (or, when ``suppressed``, would have supported) a signal."""
+
+    signal: str
+    block: int
+    start: int  # offsets of the quote in Document.text
+    end: int
+    quote: str
+    highlights: list[Highlight]
+    concepts: list[str]  # anchor concepts found
+    near_concepts: list[str]
+    page: int | None
+    section: str | None
+    paragraph: str | None
+    lang: str | None
+    suppressed: str | None = None  # the reason, when a cue cancelled it
+
+
+@dataclass
+class SignalResult:
+    """The outcome of one signal over a document."""
+
+    signal: Signal
+    evidence: list[Evidence] = field(default_factory=list)
+    suppressed: list[Evidence] = field(default_factory=list)
+    distinct: list[str] = field(default_factory=list)
+    found: bool = False
+    shortfall: str = ""  # why not found, when hits exist
+    rejected: list[tuple[int, Match, str]] = field(default_factory=list)  # (block, anchor, why), for explain
+
+    @property
+    def hits(self) -> int:
+        return len(self.evidence)
+
+
+def _in_scope(signal: Signal, bi: BlockIndex) -> bool:
+    block = bi.block
+    if signal.scope_kinds and block.kind not in signal.scope_kinds:
+        return False
+    if signal.scope_sections:
+        titles = " / ".join(block.section + ((block.text,) if block.kind == "heading" else ()))
+        hit = any(p.search(titles) for p in signal.scope_sections)
+        return not hit if signal.scope_exclude else hit
+    return True
+
+
+def _with_concepts(matches: list[Match], wanted: set[str]) -> list[Match]:
+    return [m for m in matches if wanted.intersection(m.concepts)]
+
+
+def _regex_matches(signal: Signal, bi: BlockIndex) -> list[Match]:
+    if signal.regex is None:
+        return []
+    norm = normalize(bi.block.text)
+    out = []
+    for m in signal.regex.finditer(norm.text):
+        if m.end() > m.start():
+            s, e = norm.span(m.start(), m.end())
+            out.append(Match(s, e, bi.block.text[s:e], signal.regex.pattern, ("regex",)))
+    return out
+
+
+def _window_matches(ctx: Context, bi: BlockIndex, anchor: Match) -> list[Match]:
+    """Matches of ``ctx``'s concepts within its window around ``anchor``."""
+    candidates = [m for m in _with_concepts(bi.matches, set(ctx.concepts)) if (m.start, m.end) != (anchor.start, anchor.end)]
+    if ctx.within == "paragraph":
+        return candidates
+    if ctx.within == "sentence":
+        s, e = bi.sentence_of(anchor.start)
+        return [m for m in candidates if s <= m.start < e]
+    s, e = bi.sentence_of(anchor.start)
+    return [
+        m for m in candidates
+        if bi.word_gap((anchor.start, anchor.end), (m.start, m.end)) <= int(ctx.within) and s <= m.start < e
+    ]
+
+
+def _anchors(signal: Signal, bi: BlockIndex) -> list[Match]:
+    anchors = _with_concepts(bi.matches, set(signal.any_concepts)) if signal.any_concepts else []
+    anchors += _regex_matches(signal, bi)
+    if signal.all_concepts:
+        present = {c for m in bi.matches for c in m.concepts}
+        if not set(signal.all_concepts) <= present:
+            return []
+        if not signal.any_concepts and signal.regex is None:
+            anchors = _with_concepts(bi.matches, set(signal.all_concepts))
+    return sorted(anchors, key=lambda m: m.start)
+
+
+def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
+    """Find every hit of ``signal``; suppress those with an ``unless`` cue; decide ``found``."""
+    result = SignalResult(signal)
+    distinct: set[str] = set()
+    for bi in index.blocks:
+        if not _in_scope(signal, bi):
+            continue
+        kept: list[tuple[Match, list[Match]]] = []
+        cancelled: list[tuple[Match, list[Match], Match]] = []
+        for anchor in _anchors(signal, bi):
+            near = _window_matches(signal.near, bi, anchor) if signal.near else []
+            if signal.near and not near:
+                result.rejected.append((bi.index, anchor, f"no {_cue_label(signal.near)}"))
+                continue
+            cues = _window_matches(signal.unless, bi, anchor) if signal.unless else []
+            if cues:
+                cancelled.append((anchor, near, cues[0]))
+            else:
+                kept.append((anchor, near))
+        if kept:
+            result.evidence.append(_evidence(signal, bi, kept, None))
+            for anchor, near in kept:
+                source = near if signal.distinct_of == "near" else [anchor]
+                for m in source:
+                    distinct.update(c for c in m.concepts if c in _distinct_pool(signal))
+        for anchor, near, cue in cancelled:
+            reason = f"cancelled by {cue.text!r} ({_cue_label(signal.unless)})"
+            result.suppressed.append(_evidence(signal, bi, [(anchor, near)], reason, cue))
+    result.distinct = sorted(distinct)
+    enough_hits = result.hits >= signal.min_count
+    enough_distinct = len(result.distinct) >= signal.min_distinct
+    result.found = enough_hits and enough_distinct
+    if result.hits and not enough_hits:
+        result.shortfall = f"{result.hits} of {signal.min_count} paragraphs needed"
+    elif result.hits and not enough_distinct:
+        result.shortfall = f"{len(result.distinct)} of {signal.min_distinct} distinct needed"
+    return result
+
+
+def _distinct_pool(signal: Signal) -> set[str]:
+    if signal.distinct_of == "near" and signal.near:
+        return set(signal.near.concepts)
+    return set(signal.any_concepts) | set(signal.all_concepts) | ({"regex"} if signal.regex else set())
+
+
+def _cue_label(ctx: Context | None) -> str:
+    if ctx is None:
+        return ""
+    within = ctx.within if isinstance(ctx.within, str) else f"{ctx.within} words"
+    return f"{', '.join(ctx.refs + ctx.phrases)} within {within}"
+
+
+def _evidence(signal: Signal, bi: BlockIndex, hits: list[tuple[Match, list[Match]]], reason: str | None,
+              cue: Match | None = None) -> Evidence:
+    block = bi.block
+    spans = [(m.start, m.end) for a, near in hits for m in [a, *near]] + ([(cue.start, cue.end)] if cue else [])
+    lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
+    if len(block.text) <= QUOTE_LIMIT:
+        q_start, q_end = 0, len(block.text)
+    else:
+        q_start, q_end = bi.sentence_of(lo)[0], bi.sentence_of(max(lo, hi - 1))[1]
+        if q_end - q_start > QUOTE_LIMIT:
+            q_start, q_end = max(q_start, lo - 200), min(q_end, max(hi, lo + QUOTE_LIMIT - 200))
+    highlights = []
+    seen = set()
+    roles = [(a, "anchor") for a, _ in hits] + [(m, "near") for _, near in hits for m in near]
+    if cue:
+        roles.append((cue, "unless"))
+    for m, role in sorted(roles, key=lambda r: r[0].start):
+        if (m.start, m.end) in seen or m.start < q_start or m.end > q_end:
+            continue
+        seen.add((m.start, m.end))
+        highlights.append(Highlight(m.start - q_start, m.end - q_start, m.text, m.term, list(m.concepts), role))
+    loc = block.location()
+    return Evidence(
+        signal=signal.name, block=bi.index, start=block.start + q_start, end=block.start + q_end,
+        quote=block.text[q_start:q_end], highlights=highlights,
+        concepts=sorted({c for a, _ in hits for c in a.concepts if not c.startswith("@")}),
+        near_concepts=sorted({c for _, near in hits for m in near for c in m.concepts if not c.startswith("@")}),
+        page=loc["page"], section=loc["section"], paragraph=loc["paragraph"], lang=block.lang,
+        suppressed=reason,
+    )

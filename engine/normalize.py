@@ -1,0 +1,133 @@
+"""Text normalisation for matching, with a map from normalised offsets back to the original.
+
+Both vocabulary terms and document text go through :func:`normalize`, so matching is
+insensitive to Unicode compatibility forms (NFKC: Kangxi radicals, full-width Latin,
+ligatures), Arabic diacritics and letter variants, hyphen and space variants, soft hyphens,
+curly apostrophes and line breaks, and (optionally) to case.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Characters removed outright: Arabic harakat, superscript alef, tatweel, soft hyphen,
+# pypdfium2's hyphenation marker, zero-width characters, bidi controls.
+_DROP = set(
+    [chr(c) for c in range(0x064B, 0x0660)]
+    + ["\u0670", "\u0640", "\u00ad", "\x02", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]
+    + [chr(c) for c in range(0x200E, 0x2010)]
+    + [chr(c) for c in range(0x202A, 0x202F)]
+    + [chr(c) for c in range(0x2066, 0x206A)]
+)
+# Single-character folds applied after NFKC.
+_FOLD = {
+    "-": " ", "\u2010": " ", "\u2011": " ", "\u2012": " ", "\u2013": " ", "\u2014": " ",
+    "\u2212": " ", "\ufe63": " ", "\uff0d": " ",
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",  # alef forms
+    "\u0649": "\u064a",  # alef maqsura -> ya
+    "\u0629": "\u0647",  # ta marbuta -> ha
+    "\u06cc": "\u064a", "\u06a9": "\u0643",  # Persian ya/kaf
+    "\u0451": "\u0435", "\u0401": "\u0415",  # Russian yo -> ye
+}
+_CJK_RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0x3000, 0x303F), (0xFF00, 0xFF60), (0x20000, 0x2FFFF))
+# Runs that are unchanged by normalisation (ASCII letters/digits/punctuation except folds).
+_PLAIN = re.compile(r"[!#-&(-,./-_a-~]+")
+
+
+def is_cjk(ch: str) -> bool:
+    """True for Han ideographs, CJK punctuation, kana and full-width forms."""
+    cp = ord(ch)
+    return any(lo <= cp <= hi for lo, hi in _CJK_RANGES)
+
+
+@lru_cache(maxsize=65536)
+def _fold_char(ch: str) -> str:
+    """NFKC plus hrba's folds for one character ("" to drop it)."""
+    if ch in _DROP:
+        return ""
+    out = unicodedata.normalize("NFKC", ch)
+    return "".join("" if c in _DROP else _FOLD.get(c, c) for c in out)
+
+
+@dataclass
+class Normalized:
+    """Normalised text and, for each of its characters, the original offset it came from."""
+
+    text: str
+    offsets: list[int]
+    source_length: int
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of the normalised span [start, end)."""
+        if start >= len(self.offsets):
+            return self.source_length, self.source_length
+        o_start = self.offsets[start]
+        o_end = self.offsets[end - 1] + 1 if end > start else o_start
+        # Extend over characters that were dropped or merged right after the span's end.
+        return o_start, max(o_end, o_start)
+
+
+def normalize(text: str, casefold: bool = True) -> Normalized:
+    """Normalise ``text`` for matching; whitespace runs become one space, CJK line breaks vanish."""
+    out: list[str] = []
+    offsets: list[int] = []
+    i, n = 0, len(text)
+    last = ""  # last emitted character
+    while i < n:
+        m = _PLAIN.match(text, i)
+        end = m.end() if m else i
+        if end < n and unicodedata.combining(text[end]):
+            end -= 1  # leave the base character to its combining marks
+        if end > i:
+            seg = text[i:end]
+            out.append(seg.lower() if casefold else seg)
+            offsets.extend(range(i, end))
+            last = seg[-1]
+            i = end
+            continue
+        ch = text[i]
+        if ch.isspace():
+            j = i + 1
+            while j < n and text[j].isspace():
+                j += 1
+            nxt = text[j] if j < n else ""
+            has_break = "\n" in text[i:j]
+            # A line break between two CJK characters was inserted by layout: drop it.
+            joined = has_break and last and nxt and is_cjk(last) and is_cjk(nxt)
+            if not joined and out and j < n and last != " ":
+                out.append(" ")
+                offsets.append(i)
+                last = " "
+            i = j
+            continue
+        # Gather a cluster: base character plus combining marks, so NFKC can compose it.
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        cluster = text[i:j]
+        folded = _fold_char(cluster) if j == i + 1 else _fold_cluster(cluster)
+        if casefold and folded:
+            folded = folded.casefold().replace("\u0307", "")  # "İ" -> "i"
+        if folded == " " and (last == " " or not out):
+            folded = ""
+        if folded:
+            out.append(folded)
+            offsets.extend([i] * len(folded))
+            last = folded[-1]
+        i = j
+    return Normalized("".join(out), offsets, len(text))
+
+
+def _fold_cluster(cluster: str) -> str:
+    composed = unicodedata.normalize("NFKC", cluster)
+    return "".join(_fold_char(c) for c in composed)
+
+
+def normalize_term(term: str, casefold: bool = True) -> str:
+    """Normalise a vocabulary term exactly as document text is normalised."""
+    return normalize(term.strip(), casefold=casefold).text

@@ -1,0 +1,98 @@
+"""The pipeline: files -> Document -> matches -> scored results, one document at a time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import __version__
+from .coverage import Coverage, section_coverage
+from .document import Document
+from .errors import HrbaError, InputError
+from .ingest import Limits, read_document
+from .matcher import Matcher, TermEntry
+from .rules import Checklist, phrase_concept, resolve_checklists
+from .scoring import LEVEL_SCORE, ChecklistResult, aggregate, score_checklist
+from .textindex import DocumentIndex
+from .vocabulary import Vocabulary
+
+
+@dataclass
+class DocumentResult:
+    """Everything hrba concluded about one document."""
+
+    document: Document
+    kind: str | None
+    checklists: list[ChecklistResult]
+    coverage: Coverage
+
+    @property
+    def criteria(self):
+        return [r for cl in self.checklists for r in cl.criteria]
+
+    @property
+    def overall(self):
+        return aggregate("overall", "All checklists", "", self.criteria)
+
+
+@dataclass
+class Outcome:
+    """A document's result, or the error that stopped it (one bad file never sinks a batch)."""
+
+    input: str
+    result: DocumentResult | None = None
+    error: HrbaError | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _phrase_entries(checklists: list[Checklist]) -> list[TermEntry]:
+    entries = []
+    for cl in checklists:
+        for crit in cl.criteria:
+            for name, sig in crit.signals.items():
+                entries += [TermEntry(p, phrase_concept(crit.id, name, "anchor")) for p in sig.phrases]
+                for role, ctx in (("near", sig.near), ("unless", sig.unless)):
+                    if ctx:
+                        entries += [TermEntry(p, phrase_concept(crit.id, name, role)) for p in ctx.phrases]
+    return entries
+
+
+class Engine:
+    """Checklists and their matcher, built once, applied to many documents."""
+
+    def __init__(self, checklists: list[Checklist], kind: str | None = None):
+        self.checklists = checklists
+        self.kind = kind
+        vocabulary = Vocabulary()
+        for cl in checklists:
+            for cid, concept in cl.vocabulary.concepts.items():
+                vocabulary.concepts.setdefault(cid, concept)
+        self.vocabulary = vocabulary
+        self.matcher = Matcher(list(vocabulary.term_entries()) + _phrase_entries(checklists))
+
+    @classmethod
+    def from_options(cls, checklists: list[str] | None = None, profile: str | None = None) -> Engine:
+        return cls(resolve_checklists(checklists, profile), kind=profile)
+
+    def versions(self) -> list[dict]:
+        return [{"id": c.id, "version": c.version, "title": c.title, "path": c.path} for c in self.checklists]
+
+    def score(self, document: Document) -> DocumentResult:
+        index = DocumentIndex.build(document, self.matcher)
+        results = [score_checklist(cl, index, self.kind) for cl in self.checklists]
+        return DocumentResult(document, self.kind, results, section_coverage(document, results))
+
+    def score_path(self, path: str | Path, *, lang: str | None = None, password: str | None = None,
+                   limits: Limits | None = None) -> Outcome:
+        try:
+            document = read_document(path, lang=lang, password=password, limits=limits)
+        except InputError as exc:
+            return Outcome(str(path), error=exc)
+        return Outcome(str(path), result=self.score(document))
+
+
+def tool_info() -> dict:
+    return {"name": "hrba", "version": __version__}
+
+
+__all__ = ["Engine", "Outcome", "DocumentResult", "LEVEL_SCORE", "tool_info"]

@@ -1,0 +1,125 @@
+"""Results as versioned, JSON-ready dictionaries (the contract published in schemas/results.schema.json)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import asdict
+
+from .evidence import Evidence, SignalResult
+from .pipeline import DocumentResult, Outcome, tool_info
+from .scoring import Aggregate, CriterionResult
+
+SCHEMA_VERSION = "1.0"
+DISCLAIMER = (
+    "Automated screening finds evidence of mention, not proof of quality. Every level below is a "
+    "first pass for a human reviewer: check the quotes, and overrule any level with a review file."
+)
+
+
+def _aggregate(a: Aggregate) -> dict:
+    return {"id": a.id, "title": a.title, "basis": a.basis, "level": a.level,
+            "score": None if a.score is None else round(a.score, 4), "evaluated": a.evaluated, "criteria": a.criteria}
+
+
+def _evidence(e: Evidence) -> dict:
+    data = asdict(e)
+    data["highlights"] = [asdict(h) for h in e.highlights]
+    if data["suppressed"] is None:
+        del data["suppressed"]
+    else:
+        data["reason"] = data.pop("suppressed")
+    return data
+
+
+def _signal(name: str, r: SignalResult, vocabulary) -> dict:
+    sig = r.signal
+    searched: dict = {"concepts": sig.refs, "phrases": sig.phrases}
+    if sig.regex is not None:
+        searched["regex"] = sig.regex.pattern
+    if sig.near:
+        searched["near"] = {"concepts": sig.near.refs, "phrases": sig.near.phrases, "within": sig.near.within}
+    if sig.unless:
+        searched["unless"] = {"concepts": sig.unless.refs, "phrases": sig.unless.phrases, "within": sig.unless.within}
+    if sig.min_distinct:
+        searched["min_distinct"] = {"count": sig.min_distinct, "of": sig.distinct_of}
+    if sig.min_count > 1:
+        searched["min_count"] = sig.min_count
+    if sig.scope_sections or sig.scope_kinds:
+        searched["scope"] = {"sections": [p.pattern for p in sig.scope_sections], "exclude": sig.scope_exclude,
+                             "kinds": sig.scope_kinds}
+    # A sample of the terms behind the concepts, so a reviewer sees exactly what was looked for.
+    sample: dict[str, list[str]] = {}
+    for cid in sig.any_concepts + sig.all_concepts:
+        concept = vocabulary.concepts.get(cid)
+        if concept:
+            for lang, terms in concept.terms.items():
+                bucket = sample.setdefault(lang, [])
+                bucket.extend(t for t in terms[:4] if t not in bucket and len(bucket) < 12)
+    searched["terms"] = sample
+    return {"name": name, "description": sig.description, "found": r.found, "hits": r.hits,
+            "suppressed": len(r.suppressed), "distinct": r.distinct, "shortfall": r.shortfall or None,
+            "searched": searched}
+
+
+def criterion_to_dict(r: CriterionResult, vocabulary) -> dict:
+    c = r.criterion
+    return {
+        "id": c.id, "checklist": c.checklist, "principle": c.principle, "title": c.title, "question": c.question,
+        "basis": c.basis, "weight": c.weight, "status": r.status, "level": r.level,
+        "score": None if r.score is None else round(r.score, 4),
+        "needs_review": r.needs_review, "reason": r.reason,
+        "next_level": {"level": r.next_level, "needs": r.next_needs} if r.next_level else None,
+        "recommendation": r.recommendation,
+        "signals": [_signal(n, s, vocabulary) for n, s in r.signals.items()],
+        "evidence": [_evidence(e) for e in r.evidence],
+        "suppressed": [_evidence(e) for e in r.suppressed],
+        "review": r.review,
+        "effective_level": r.effective_level,
+    }
+
+
+def document_result_to_dict(result: DocumentResult, vocabulary) -> dict:
+    overall = result.overall
+    return {
+        "overall": {"level": overall.level, "score": None if overall.score is None else round(overall.score, 4),
+                    "evaluated": overall.evaluated,
+                    "not_applicable": sum(1 for r in result.criteria if r.effective_level is None)},
+        "checklists": [
+            {**_aggregate(cl.total), "version": cl.checklist.version,
+             "principles": [_aggregate(p) for p in cl.principles]}
+            for cl in result.checklists
+        ],
+        "criteria": [criterion_to_dict(r, vocabulary) for r in result.criteria],
+        "coverage": {
+            "principles": result.coverage.principles,
+            "sections": [{"title": s.title, "index": s.index, "blocks": s.blocks, "principles": s.principles,
+                          "hr_evidence": s.hr_evidence} for s in result.coverage.sections],
+            "share_with_hr_evidence": result.coverage.share_with_hr_evidence,
+        },
+    }
+
+
+def outcome_to_dict(outcome: Outcome, vocabulary) -> dict:
+    if outcome.error is not None:
+        err = outcome.error
+        return {"input": outcome.input, "status": "error", "document": None, "result": None,
+                "error": {"code": getattr(err, "code", "error"), "message": str(err)}, **outcome.extra}
+    doc = outcome.result.document
+    document = doc.to_dict(with_blocks=False)
+    document["kind"] = outcome.result.kind
+    return {"input": outcome.input, "status": "ok", "error": None, "document": document,
+            "result": document_result_to_dict(outcome.result, vocabulary), **outcome.extra}
+
+
+def report(outcomes: list[Outcome], engine, options: dict | None = None) -> dict:
+    """The whole JSON report: envelope, checklists used, and one entry per document."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": tool_info(),
+        "generated_at": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "disclaimer": DISCLAIMER,
+        "profile": engine.kind,
+        "options": options or {},
+        "checklists": engine.versions(),
+        "documents": [outcome_to_dict(o, engine.vocabulary) for o in outcomes],
+    }

@@ -1,0 +1,136 @@
+"""Loading rule files (YAML or JSON) strictly: schema-validated, with file, line and key in errors."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator
+
+from .errors import RuleError
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys and reads yes/no/on/off as words, not booleans."""
+
+
+# YAML 1.1 turns the terms "no", "No", "on", "off"... into booleans: in a vocabulary they are words.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: dict = {}
+    for key_node, _value in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (first at line {seen[key]})", key_node.start_mark
+            )
+        seen[key] = key_node.start_mark.line + 1
+    return loader.construct_mapping(node, deep=deep)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+@cache
+def schema_validator(name: str) -> Draft202012Validator:
+    """The validator for ``schemas/<name>.schema.json``."""
+    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+class RuleSource:
+    """A parsed rule file that remembers the line of every key, for error messages."""
+
+    def __init__(self, path: Path, data: Any, root: yaml.Node | None):
+        self.path = path
+        self.data = data
+        self._root = root
+
+    def line(self, pointer: tuple | list) -> int | None:
+        """1-based line of the node at ``pointer`` (path of keys/indexes), or of its nearest parent."""
+        node = self._root
+        line = node.start_mark.line + 1 if node is not None else None
+        for part in pointer:
+            if isinstance(node, yaml.MappingNode):
+                found = None
+                for key_node, value_node in node.value:
+                    if key_node.value == str(part):
+                        found = (key_node, value_node)
+                        break
+                if found is None:
+                    break
+                line = found[0].start_mark.line + 1
+                node = found[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                node = node.value[part]
+                line = node.start_mark.line + 1
+            else:
+                break
+        return line
+
+    def error(self, message: str, pointer: tuple | list = ()) -> RuleError:
+        """A RuleError naming this file, the line of ``pointer`` and the pointer itself."""
+        return RuleError(str(self.path), message, self.line(pointer), to_pointer(pointer))
+
+
+def to_pointer(parts: tuple | list) -> str:
+    """JSON pointer text for a path of keys and indexes."""
+    return "/" + "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in parts) if parts else ""
+
+
+def load_rule_file(path: Path, schema: str) -> RuleSource:
+    """Parse a YAML/JSON rule file and validate it against ``schema``; raise RuleError on any problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RuleError(str(path), "rule file not found") from None
+    except UnicodeDecodeError as exc:
+        raise RuleError(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise RuleError(str(path), f"{exc.problem or exc}", line) from None
+    except yaml.YAMLError as exc:
+        raise RuleError(str(path), f"cannot parse: {exc}") from None
+    source = RuleSource(path, data, root)
+    if data is None:
+        raise RuleError(str(path), "file is empty")
+    errors = sorted(schema_validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        err = min(errors, key=lambda e: (source.line(list(e.absolute_path)) or 0))
+        pointer = list(err.absolute_path)
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+            pointer += extra[:1]
+        raise source.error(_describe(err), pointer)
+    return source
+
+
+def _describe(err) -> str:
+    """A short, specific explanation of a schema error."""
+    if err.validator == "additionalProperties":
+        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+        allowed = ", ".join(sorted(err.schema.get("properties", {})))
+        return f"unknown key {', '.join(map(repr, extra))} (allowed: {allowed})"
+    if err.validator == "required":
+        return err.message.replace("is a required property", "is required")
+    return err.message

@@ -1,0 +1,164 @@
+"""Scoring: a level per criterion from its signals, then weighted means per principle and checklist."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .evidence import Evidence, SignalResult, evaluate_signal
+from .rules import LEVELS, Checklist, Criterion
+from .textindex import DocumentIndex
+
+LEVEL_SCORE = {"missing": 0.0, "approaches": 1 / 3, "meets": 2 / 3, "exceeds": 1.0}
+
+
+def level_for_score(score: float | None) -> str | None:
+    """The level whose score is nearest to ``score`` (None stays None)."""
+    if score is None:
+        return None
+    return LEVELS[min(3, max(0, round(score * 3)))]
+
+
+@dataclass
+class CriterionResult:
+    """A criterion's level, why, where the evidence is, and what the next level needs."""
+
+    criterion: Criterion
+    status: str  # "gap", "pass" or "not_applicable"
+    level: str | None
+    signals: dict[str, SignalResult]
+    reason: str
+    next_level: str | None = None
+    next_needs: list[str] = field(default_factory=list)
+    needs_review: bool = False
+    review: dict | None = None  # a reviewer's decision, applied by hrba.engine.review
+
+    @property
+    def score(self) -> float | None:
+        return None if self.level is None else LEVEL_SCORE[self.level]
+
+    @property
+    def effective_level(self) -> str | None:
+        """The reviewer's level when a review overrules the machine, else the automated one."""
+        if self.review and self.review.get("level"):
+            return None if self.review["level"] == "not_applicable" else self.review["level"]
+        return self.level
+
+    @property
+    def recommendation(self) -> str | None:
+        if self.level is None:
+            return None
+        return self.criterion.recommendations.get(self.level)
+
+    @property
+    def evidence(self) -> list[Evidence]:
+        return [e for s in self.signals.values() for e in s.evidence]
+
+    @property
+    def suppressed(self) -> list[Evidence]:
+        return [e for s in self.signals.values() for e in s.suppressed]
+
+
+def _level_reached(criterion: Criterion, found: set[str]) -> str:
+    reached = "missing"
+    for name in LEVELS[1:]:
+        level = criterion.levels.get(name)
+        if level is None:
+            break
+        ok = set(level.all) <= found and (not level.any or bool(set(level.any) & found))
+        if not ok:
+            break
+        reached = name
+    return reached
+
+
+def _describe(result: SignalResult) -> str:
+    text = result.signal.description
+    if result.found:
+        extra = f"{result.hits}"
+        if result.distinct and (result.signal.min_distinct or len(result.distinct) > 1):
+            extra += f"; {len(result.distinct)} distinct"
+        return f"{text} ({extra})"
+    if result.shortfall:
+        return f"{text} ({result.shortfall})"
+    if result.suppressed:
+        return f"{text} ({len(result.suppressed)} suppressed)"
+    return text
+
+
+def score_criterion(criterion: Criterion, index: DocumentIndex, kind: str | None) -> CriterionResult:
+    """Evaluate every signal of ``criterion`` and place it on the level ladder."""
+    signals = {name: evaluate_signal(sig, index) for name, sig in criterion.signals.items()}
+    if kind and criterion.applies_to and kind not in criterion.applies_to:
+        return CriterionResult(criterion, "not_applicable", None, signals,
+                               f"applies to {', '.join(criterion.applies_to)} documents, not {kind}")
+    if criterion.applies_if and not signals[criterion.applies_if].found:
+        cond = criterion.signals[criterion.applies_if].description
+        return CriterionResult(criterion, "not_applicable", None, signals, f"not applicable: no {cond} in the document")
+    found = {name for name, r in signals.items() if r.found}
+    level = _level_reached(criterion, found)
+    used = {s for lv in criterion.levels.values() for s in lv.signals()}
+    found_text = [_describe(signals[n]) for n in criterion.signals if n in used and n in found]
+    missing_text = [_describe(signals[n]) for n in criterion.signals if n in used and n not in found]
+    parts = []
+    if found_text:
+        parts.append("found: " + "; ".join(found_text))
+    if missing_text:
+        parts.append("no evidence found of: " + "; ".join(missing_text))
+    result = CriterionResult(criterion, "pass" if level in ("meets", "exceeds") else "gap", level, signals,
+                             " — ".join(parts) or "nothing searched")
+    nxt_index = LEVELS.index(level) + 1
+    if nxt_index < len(LEVELS) and LEVELS[nxt_index] in criterion.levels:
+        nxt = criterion.levels[LEVELS[nxt_index]]
+        result.next_level = LEVELS[nxt_index]
+        result.next_needs = [n for n in nxt.all if n not in found]
+        if nxt.any and not set(nxt.any) & found:
+            result.next_needs.append(" or ".join(nxt.any))
+    # Suppressed evidence on a missing signal that would lift the level: a human should look.
+    result.needs_review = any(signals[n].suppressed and not signals[n].found for n in used)
+    return result
+
+
+@dataclass
+class Aggregate:
+    """A weighted mean over evaluated criteria (None when none was evaluated)."""
+
+    id: str
+    title: str
+    basis: str
+    criteria: list[str]
+    score: float | None
+    evaluated: int
+
+    @property
+    def level(self) -> str | None:
+        return level_for_score(self.score)
+
+
+def aggregate(id_: str, title: str, basis: str, results: list[CriterionResult]) -> Aggregate:
+    evaluated = [r for r in results if r.effective_level is not None]
+    weight = sum(r.criterion.weight for r in evaluated)
+    score = sum(LEVEL_SCORE[r.effective_level] * r.criterion.weight for r in evaluated) / weight if weight else None
+    return Aggregate(id_, title, basis, [r.criterion.id for r in results], score, len(evaluated))
+
+
+@dataclass
+class ChecklistResult:
+    checklist: Checklist
+    criteria: list[CriterionResult]
+    principles: list[Aggregate]
+    total: Aggregate
+
+
+def score_checklist(checklist: Checklist, index: DocumentIndex, kind: str | None) -> ChecklistResult:
+    results = [score_criterion(c, index, kind) for c in checklist.criteria]
+    return summarize_checklist(checklist, results)
+
+
+def summarize_checklist(checklist: Checklist, results: list[CriterionResult]) -> ChecklistResult:
+    """Principle and checklist aggregates (re-run after reviewer decisions change levels)."""
+    principles = [
+        aggregate(p.id, p.title, p.basis, [r for r in results if r.criterion.principle == p.id])
+        for p in checklist.principles
+    ]
+    total = aggregate(checklist.id, checklist.title, checklist.basis, results)
+    return ChecklistResult(checklist, results, principles, total)

@@ -1,0 +1,99 @@
+"""Rule checks: validate checklist and vocabulary files, and run every criterion's inline examples."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .document import Block, Document
+from .errors import RuleError
+from .ingest import language
+from .pipeline import Engine
+from .rules import Checklist, builtin_checklist_paths, load_checklist, load_profiles
+from .scoring import score_criterion
+from .textindex import DocumentIndex
+from .vocabulary import VOCABULARY_DIR, load_vocabulary, load_vocabulary_file
+
+
+@dataclass
+class ExampleOutcome:
+    criterion: str
+    source: str
+    line: int | None
+    index: int
+    lang: str | None
+    expected: str
+    actual: str
+    reason: str
+    text: str
+
+    @property
+    def passed(self) -> bool:
+        return self.expected == self.actual
+
+
+def validate_paths(paths: list[Path] | None = None) -> tuple[list[str], list[RuleError]]:
+    """Load every given (or built-in) rule file; return the files that passed and the errors."""
+    ok: list[str] = []
+    errors: list[RuleError] = []
+    if not paths:
+        vocab_paths = sorted(p for p in VOCABULARY_DIR.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
+        paths = vocab_paths + builtin_checklist_paths()
+        try:
+            load_profiles()
+            ok.append("profiles.yaml")
+        except RuleError as exc:
+            errors.append(exc)
+    vocabulary = None
+    try:
+        vocabulary = load_vocabulary()
+    except RuleError as exc:
+        errors.append(exc)
+    for path in paths:
+        path = Path(path)
+        try:
+            if path.parent.name == "vocabularies" or _is_vocabulary(path):
+                load_vocabulary_file(path)
+            else:
+                load_checklist(path, vocabulary)
+            ok.append(str(path))
+        except RuleError as exc:
+            if not any(str(e) == str(exc) for e in errors):
+                errors.append(exc)
+    return ok, errors
+
+
+def _is_vocabulary(path: Path) -> bool:
+    try:
+        head = path.read_text(encoding="utf-8")[:2000]
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "\nvocabulary:" in "\n" + head or '"vocabulary"' in head
+
+
+def example_document(text: str, lang: str | None) -> Document:
+    """A one-paragraph document (or several, split on blank lines) for an inline example."""
+    blocks = [Block(text=part.strip(), paragraph=str(i + 1)) for i, part in enumerate(text.split("\n\n")) if part.strip()]
+    doc = Document.from_blocks(blocks, path="<example>", name="example", format="text")
+    language.assign_languages(doc, forced=lang)
+    return doc
+
+
+def run_examples(checklists: list[Checklist]) -> list[ExampleOutcome]:
+    """Score each inline example against its own criterion; never stop at the first failure."""
+    engine = Engine(checklists)
+    outcomes = []
+    for cl in checklists:
+        for crit in cl.criteria:
+            for i, ex in enumerate(crit.examples):
+                index = DocumentIndex.build(example_document(ex.text, ex.lang), engine.matcher)
+                result = score_criterion(crit, index, ex.kind)
+                actual = result.level or "not_applicable"
+                outcomes.append(ExampleOutcome(crit.id, crit.source, crit.line, i, ex.lang, ex.level, actual,
+                                               result.reason, ex.text))
+    return outcomes
+
+
+def load_for_test(paths: list[Path] | None) -> list[Checklist]:
+    vocabulary = load_vocabulary()
+    return [load_checklist(Path(p), vocabulary) for p in (paths or builtin_checklist_paths())]

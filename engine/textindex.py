@@ -1,0 +1,71 @@
+"""A matched document: every block's matches, sentences and word positions, computed once."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .document import Block, Document
+from .matcher import Match, Matcher
+
+_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{1,2}|\w+")
+_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|para|paras|No|no|art|Art|cf|vol|pp|p|Mr|Ms|Dr|St|al|vs|approx|incl)|\b[A-Z])\.$")
+_SENTENCE_END = re.compile(r"[.!?؟](?=\s)|[。！？；]")
+
+
+@dataclass
+class BlockIndex:
+    """One block with its matches, sentence spans and token starts (block-relative offsets)."""
+
+    block: Block
+    index: int
+    matches: list[Match]
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        text = self.block.text
+        spans, start = [], 0
+        for m in _SENTENCE_END.finditer(text):
+            if m.group() == "." and _ABBREV.search(text[max(0, m.start() - 8) : m.end()]):
+                continue
+            spans.append((start, m.end()))
+            start = m.end()
+        if start < len(text):
+            spans.append((start, len(text)))
+        return spans or [(0, len(text))]
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        for s, e in self.sentences:
+            if s <= pos < e:
+                return s, e
+        return self.sentences[-1]
+
+    @cached_property
+    def token_starts(self) -> list[int]:
+        return [m.start() for m in _TOKEN.finditer(self.block.text)]
+
+    def word_gap(self, a: tuple[int, int], b: tuple[int, int]) -> int:
+        """Number of words strictly between spans ``a`` and ``b`` (0 when adjacent or overlapping)."""
+        first, second = (a, b) if a[0] <= b[0] else (b, a)
+        if second[0] < first[1]:
+            return 0
+        lo = bisect.bisect_left(self.token_starts, first[1])
+        hi = bisect.bisect_left(self.token_starts, second[0])
+        return max(0, hi - lo)
+
+
+@dataclass
+class DocumentIndex:
+    """A document with every block matched by one matcher."""
+
+    document: Document
+    blocks: list[BlockIndex] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, document: Document, matcher: Matcher) -> DocumentIndex:
+        index = cls(document)
+        for i, block in enumerate(document.blocks):
+            index.blocks.append(BlockIndex(block, i, matcher.find(block.text)))
+        return index

@@ -1,0 +1,110 @@
+"""Vocabularies: concepts and their terms in the six UN languages, loaded from YAML/JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import RuleError
+from .matcher import TermEntry, is_case_sensitive
+from .normalize import normalize_term
+from .rulefile import load_rule_file
+
+CHECKLIST_DIR = Path(__file__).resolve().parent.parent / "checklists"
+VOCABULARY_DIR = CHECKLIST_DIR / "vocabularies"
+LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
+
+
+@dataclass
+class Concept:
+    """A thing a criterion looks for, e.g. ``group.persons_with_disabilities``."""
+
+    id: str
+    label: str
+    terms: dict[str, list[str]]
+    exclude: dict[str, list[str]] = field(default_factory=dict)
+    source: str = ""
+
+    @property
+    def family(self) -> str:
+        return self.id.rsplit(".", 1)[0]
+
+
+@dataclass
+class Vocabulary:
+    """All concepts known to a run, by id."""
+
+    concepts: dict[str, Concept] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+    def term_entries(self) -> Iterator[TermEntry]:
+        for concept in self.concepts.values():
+            for terms in concept.terms.values():
+                for term in terms:
+                    yield TermEntry(term, concept.id)
+            for terms in concept.exclude.values():
+                for term in terms:
+                    yield TermEntry(term, concept.id, exclude=True)
+
+    def expand(self, ref: str) -> list[str]:
+        """Concept ids for a reference: an id, or ``family.*`` for every concept under it."""
+        if ref.endswith(".*"):
+            prefix = ref[:-1]
+            return sorted(cid for cid in self.concepts if cid.startswith(prefix))
+        return [ref] if ref in self.concepts else []
+
+    def merge(self, other: Vocabulary) -> None:
+        for cid, concept in other.concepts.items():
+            if cid in self.concepts and self.concepts[cid].source != concept.source:
+                raise RuleError(concept.source, f"concept {cid!r} is already defined in {self.concepts[cid].source}")
+            self.concepts[cid] = concept
+        self.files.extend(f for f in other.files if f not in self.files)
+
+
+def load_vocabulary_file(path: Path) -> Vocabulary:
+    """Load and check one vocabulary file."""
+    source = load_rule_file(path, "vocabulary")
+    vocab = Vocabulary(files=[str(path)])
+    for cid, data in source.data["concepts"].items():
+        concept = Concept(cid, data["label"], data["terms"], data.get("exclude", {}), str(path))
+        _check_concept(concept, source)
+        vocab.concepts[cid] = concept
+    return vocab
+
+
+def _check_concept(concept: Concept, source) -> None:
+    """Semantic checks the schema cannot express."""
+    positives: dict[str, str] = {}
+    for lang, terms in concept.terms.items():
+        for i, term in enumerate(terms):
+            key = normalize_term(term, casefold=not is_case_sensitive(term))
+            if not key:
+                raise source.error(f"term {term!r} is empty after normalisation", ["concepts", concept.id, "terms", lang, i])
+            _check_wildcards(term, source, ["concepts", concept.id, "terms", lang, i])
+            positives[key] = term
+    for lang, terms in concept.exclude.items():
+        for i, term in enumerate(terms):
+            key = normalize_term(term, casefold=not is_case_sensitive(term))
+            _check_wildcards(term, source, ["concepts", concept.id, "exclude", lang, i])
+            if key in positives:
+                raise source.error(
+                    f"{term!r} is both a term and an exclusion of {concept.id} (as {positives[key]!r})",
+                    ["concepts", concept.id, "exclude", lang, i],
+                )
+
+
+def _check_wildcards(term: str, source, pointer: list) -> None:
+    for pos, ch in enumerate(term):
+        if ch == "*" and pos + 1 < len(term) and not term[pos + 1].isspace():
+            raise source.error(f"'*' may only end a word (in {term!r})", pointer)
+
+
+def load_vocabulary(paths: Iterable[Path] | None = None) -> Vocabulary:
+    """Load vocabulary files (default: every file in ``checklists/vocabularies``)."""
+    if paths is None:
+        paths = sorted(p for p in VOCABULARY_DIR.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
+    vocab = Vocabulary()
+    for path in paths:
+        vocab.merge(load_vocabulary_file(Path(path)))
+    return vocab
