@@ -156,6 +156,24 @@ def explain(file, criterion_id, profile, checklists, lang, password) -> None:
     click.echo(text)
 
 
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Reading-order text (one block per paragraph) or the full Document as JSON.")
+@click.option("--lang", help="Language of the documents (skip detection), e.g. fr.")
+@click.option("--password", help="Password for encrypted PDFs.")
+@click.option("--max-mb", type=float, default=200, show_default=True, help="Refuse files larger than this.")
+@click.option("--max-pages", type=int, default=5000, show_default=True, help="Refuse PDFs with more pages.")
+@click.option("--jobs", "-j", type=int, default=1, show_default=True, help="Read files in parallel processes.")
+def extract(files, fmt, lang, password, max_mb, max_pages, jobs) -> None:
+    """Show what hrba read from FILES: blocks with page, section, paragraph and language."""
+    from .engine.ingest import Limits
+    from .engine.ingest.extract import ExtractOptions, run_extract
+
+    limits = Limits(max_bytes=int(max_mb * 1024 * 1024), max_pages=max_pages)
+    options = ExtractOptions(paths=list(files), format=fmt, lang=lang, password=password, limits=limits, jobs=jobs)
+    raise click.exceptions.Exit(run_extract(options))
+
 def run() -> None:  # pragma: no cover
     main(prog_name="hrba")
 
