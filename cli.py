@@ -40,14 +40,18 @@ def main() -> None:
 @click.option("--lang", help="Language of the documents (skip detection), e.g. fr.")
 @click.option("--password", help="Password for encrypted PDFs.")
 @click.option("--max-evidence", type=int, default=None, help="Quotes shown per criterion in HTML/Markdown.")
+@click.option("--report-lang", default="en", show_default=True, help="Language of the report's interface text.")
+@click.option("--csv-rows", type=click.Choice(["criteria", "evidence"]), default="criteria", show_default=True,
+              help="CSV: one row per document x criterion, or one per evidence item.")
 @click.option("--quiet", "-q", is_flag=True, help="No summary on stdout.")
-def score(inputs, profile, checklists, formats, output, fail_under, lang, password, max_evidence, quiet) -> None:
+def score(inputs, profile, checklists, formats, output, fail_under, lang, password, max_evidence, report_lang,
+          csv_rows, quiet) -> None:
     """Score documents against the checklists and write reports."""
     from .reporting.score_command import ScoreOptions, run_score
 
     options = ScoreOptions(inputs=list(inputs), profile=profile, checklists=list(checklists), formats=list(formats),
                            output=output, fail_under=fail_under, lang=lang, password=password,
-                           max_evidence=max_evidence, quiet=quiet)
+                           max_evidence=max_evidence, report_lang=report_lang, csv_rows=csv_rows, quiet=quiet)
     try:
         code = run_score(options, echo=click.echo)
     except HrbaError as exc:

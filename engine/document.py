@@ -8,8 +8,8 @@ evidence offset maps back to a block and so to its page, section and paragraph.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 BLOCK_SEPARATOR = "\n\n"
 BLOCK_KINDS = ("heading", "paragraph", "list_item", "table_cell", "footnote")
@@ -56,7 +56,7 @@ class Document:
     text: str = ""
 
     @classmethod
-    def from_blocks(cls, blocks: Iterable[Block], **kwargs) -> "Document":
+    def from_blocks(cls, blocks: Iterable[Block], **kwargs) -> Document:
         """Build a document, laying the blocks end to end and setting their offsets."""
         doc = cls(**kwargs)
         parts: list[str] = []

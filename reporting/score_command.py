@@ -28,6 +28,8 @@ class ScoreOptions:
     lang: str | None = None
     password: str | None = None
     max_evidence: int | None = None
+    report_lang: str = "en"
+    csv_rows: str = "criteria"
     quiet: bool = False
 
 
@@ -70,7 +72,8 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
     options.formats = formats
     targets = output_paths(options, [p.stem for p in files])
     for fmt in formats:
-        text = render(report, fmt, max_evidence=options.max_evidence)
+        text = render(report, fmt, max_evidence=options.max_evidence, report_lang=options.report_lang,
+                      csv_rows=options.csv_rows)
         target = targets.get(fmt)
         if target is None:
             echo(text, nl=False)
