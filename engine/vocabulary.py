@@ -81,23 +81,15 @@ def _check_concept(concept: Concept, source) -> None:
             key = normalize_term(term, casefold=not is_case_sensitive(term))
             if not key:
                 raise source.error(f"term {term!r} is empty after normalisation", ["concepts", concept.id, "terms", lang, i])
-            _check_wildcards(term, source, ["concepts", concept.id, "terms", lang, i])
             positives[key] = term
     for lang, terms in concept.exclude.items():
         for i, term in enumerate(terms):
             key = normalize_term(term, casefold=not is_case_sensitive(term))
-            _check_wildcards(term, source, ["concepts", concept.id, "exclude", lang, i])
             if key in positives:
                 raise source.error(
                     f"{term!r} is both a term and an exclusion of {concept.id} (as {positives[key]!r})",
                     ["concepts", concept.id, "exclude", lang, i],
                 )
-
-
-def _check_wildcards(term: str, source, pointer: list) -> None:
-    for pos, ch in enumerate(term):
-        if ch == "*" and pos + 1 < len(term) and not term[pos + 1].isspace():
-            raise source.error(f"'*' may only end a word (in {term!r})", pointer)
 
 
 def load_vocabulary(paths: Iterable[Path] | None = None) -> Vocabulary:
