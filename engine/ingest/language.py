@@ -25,6 +25,7 @@ _FUNCTION_WORDS = {
     "es": "el los las y del por con una para es su sus al lo como más fue ha han sobre entre esta este "
           "estos debe será así también según".split(),
 }
+MODEL_MIN_CHARS = 400
 _LOOKUP: dict[str, str] = {w: lang for lang, words in _FUNCTION_WORDS.items() for w in words}
 
 
@@ -37,30 +38,31 @@ def _identifier():
     return ident
 
 
+_NON_LATIN = re.compile(r"[\u0400-\u04ff\u0600-\u06ff\u0750-\u077f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\ufb50-\ufeff]")
+_SCRIPTS = (
+    ("zh", re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")),
+    ("ar", re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufeff]")),
+    ("ru", re.compile(r"[\u0400-\u04ff]")),
+)
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _script(sample: str) -> str | None:
-    letters = cjk = arabic = cyrillic = 0
-    for ch in sample:
-        if not ch.isalpha():
-            continue
-        letters += 1
-        cp = ord(ch)
-        if 0x3400 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or 0x3040 <= cp <= 0x30FF:
-            cjk += 1
-        elif 0x0600 <= cp <= 0x06FF or 0x0750 <= cp <= 0x077F or 0xFB50 <= cp <= 0xFEFF:
-            arabic += 1
-        elif 0x0400 <= cp <= 0x04FF:
-            cyrillic += 1
+    """"zh", "ar" or "ru" when that script dominates, "none" without letters, else None."""
+    if not _NON_LATIN.search(sample):
+        return None if _LETTER.search(sample) else "none"
+    letters = len(_LETTER.findall(sample))
     if not letters:
         return "none"
-    for lang, count in (("zh", cjk), ("ar", arabic), ("ru", cyrillic)):
-        if count / letters > 0.3:
+    for lang, pattern in _SCRIPTS:
+        if len(pattern.findall(sample)) / letters > 0.3:
             return lang
     return None
 
 
 def _by_function_words(sample: str) -> str | None:
     counts: Counter[str] = Counter()
-    for word in _WORD.findall(sample.lower()):
+    for word in _WORD.findall(sample[:600].lower()):
         lang = _LOOKUP.get(word)
         if lang:
             counts[lang] += 1
@@ -75,7 +77,11 @@ def _by_function_words(sample: str) -> str | None:
 
 
 def detect(text: str, *, fallback_model: bool = True) -> str | None:
-    """The most likely of the six languages, or None when the text cannot tell."""
+    """The most likely of the six languages, or None when the text cannot tell.
+
+    The statistical model is consulted only for long blocks that function words leave open
+    (short ones, such as lists of names, take their neighbours' language instead).
+    """
     sample = text[:1500]
     script = _script(sample)
     if script == "none":
@@ -83,10 +89,13 @@ def detect(text: str, *, fallback_model: bool = True) -> str | None:
     if script:
         return script
     lang = _by_function_words(sample)
-    if lang or not fallback_model:
+    if lang or not fallback_model or len(sample) < MODEL_MIN_CHARS:
         return lang
-    if sum(ch.isalpha() for ch in sample) < 25:
-        return None
+    return model_detect(sample)
+
+
+def model_detect(sample: str) -> str:
+    """py3langid restricted to the six languages (loads its model on first use)."""
     lang, _ = _identifier().classify(sample)
     return lang
 
@@ -109,6 +118,9 @@ def assign_languages(doc: Document, forced: str | None = None) -> None:
         after = next((b.lang for b in doc.blocks[i + 1: i + 8] if b.lang), None)
         before = next((b.lang for b in reversed(doc.blocks[max(0, i - 8): i]) if b.lang), None)
         block.lang = after or before
+        if not block.lang and sum(ch.isalpha() for ch in block.text) >= 20:
+            block.lang = model_detect(block.text[:1500])
+            weights[block.lang] += len(block.text)
     if forced:
         doc.lang, doc.lang_source = forced, "option"
     elif weights:

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from ..document import Block
 from .structure import (
     BULLET,
-    DOT_LEADER,
     LETTER_ITEM,
     PARA_NUMBER,
     SUBPARA_NUMBER,
     TERMINAL,
     SectionTracker,
     clean,
+    has_leader,
     heading_number,
     join_lines,
     looks_like_heading_text,
@@ -51,13 +51,13 @@ class PageLines:
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a]{3,}")
 
 
+_BAD_CHARS = re.compile(r"[\ufffd\ue000-\uf8ff\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def garbled(text: str) -> str | None:
     """Why a page's extracted text is unusable, or None when it looks fine."""
-    chars = [ch for ch in text if not ch.isspace()]
-    if not chars:
-        return None
-    bad = sum(1 for ch in chars if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or ch < " " and ch != "\x02")
-    if bad > max(3, 0.05 * len(chars)):
+    bad = len(_BAD_CHARS.findall(text))
+    if bad > max(3, 0.05 * len(text)):
         return "replacement or private-use characters"
     words = _ARABIC_WORD.findall(text)
     if len(words) >= 5:
@@ -163,20 +163,23 @@ def _split_footnotes(page: PageLines, body: float) -> tuple[list[Line], list[lis
 @dataclass
 class _Para:
     lines: list[Line]
+    _text: str | None = None
 
     @property
     def first(self) -> Line:
         return self.lines[0]
 
     def text(self) -> str:
-        return clean(join_lines([ln.text for ln in self.lines]))
+        if self._text is None:
+            self._text = clean(join_lines([ln.text for ln in self.lines]))
+        return self._text
 
 
 def _starts_block(line: Line) -> bool:
     t = line.text
     return bool(
         PARA_NUMBER.match(t) or SUBPARA_NUMBER.match(t) or LETTER_ITEM.match(t) or BULLET.match(t)
-        or heading_number(t) or DOT_LEADER.search(t)
+        or heading_number(t) or has_leader(t)
     )
 
 
@@ -206,7 +209,7 @@ def _paragraphs(lines: list[Line], gap: float, numbers: _Numbers) -> list[_Para]
             dy = prev.y - line.y
             same_flow = 0 < dy <= max(gap * 1.35, prev.size * 1.3) and prev.page == line.page
             size_change = bool(prev.size and line.size and abs(prev.size - line.size) > 0.12 * max(prev.size, line.size))
-            if same_flow and not size_change and not DOT_LEADER.search(prev.text):
+            if same_flow and not size_change and not has_leader(prev.text):
                 paras[-1].lines.append(line)
                 continue
         paras.append(_Para([line]))
@@ -265,7 +268,7 @@ def build_blocks(pages: list[PageLines]) -> list[Block]:
                 tracker.heading(text, level, page=page.number)
                 last = None
                 continue
-            if DOT_LEADER.search(text):
+            if has_leader(text):
                 last = tracker.add(text, "paragraph", page=page.number, number=False)
                 continue
             kind = "list_item" if BULLET.match(text) else "paragraph"

@@ -33,7 +33,14 @@ PARA_NUMBER = re.compile(r"^(?P<num>\d{1,3})\.(?=\s)")
 SUBPARA_NUMBER = re.compile(r"^(?P<num>\d{1,3}\.\d{1,3})\.?(?=\s)")
 LETTER_ITEM = re.compile(r"^\((?P<num>[a-z]{1,2}|[ivxl]{1,6})\)(?=\s)")
 BULLET = re.compile(r"^[•·▪■●◦‣○►\-–—*]\s+")
-DOT_LEADER = re.compile(r"(?:\.\s?){5,}|…{2,}|_{5,}")
+_LEADERS = (".....", ". . . . .", "……", "_____")
+
+
+def has_leader(text: str) -> bool:
+    """A table-of-contents dot leader ("Introduction ........ 3")."""
+    return any(leader in text for leader in _LEADERS)
+
+
 TERMINAL = tuple(".;:,!?。；：，！？،؛")
 
 _BIDI_AND_CONTROLS = dict.fromkeys(
@@ -113,7 +120,7 @@ def looks_like_heading_text(text: str, max_len: int = 160) -> bool:
     return (
         0 < len(text) <= max_len
         and not stripped.endswith(TERMINAL)
-        and not DOT_LEADER.search(text)
+        and not has_leader(text)
         and any(ch.isalpha() for ch in text)
     )
 
