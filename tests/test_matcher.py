@@ -1,0 +1,86 @@
+"""The matcher: boundaries, scripts, case, longest match, exclusions, offsets."""
+
+from hrba.engine.matcher import Matcher, TermEntry
+
+
+def found(matcher: Matcher, text: str) -> list[tuple[str, tuple[str, ...]]]:
+    return [(m.text, m.concepts) for m in matcher.find(text)]
+
+
+M = Matcher([
+    TermEntry("human rights", "hr"),
+    TermEntry("human rights defender*", "hrd"),
+    TermEntry("UPR", "upr"),
+    TermEntry("droit", "droit"),
+    TermEntry("enfant*", "child"),
+    TermEntry("人权", "hr"),
+    TermEntry("残疾人", "pwd"),
+    TermEntry("الأطفال", "child"),
+    TermEntry("حقوق الإنسان", "hr"),
+    TermEntry("лиц* с инвалидност*", "pwd"),
+    TermEntry("conflict", "conflict"),
+    TermEntry("conflict of interest", "conflict", exclude=True),
+    TermEntry("CEDAW", "women"),
+    TermEntry("CEDAW", "treaty"),
+    TermEntry("niñas", "girls"),
+])
+
+
+def test_longest_match_wins():
+    assert found(M, "Human rights defenders met.") == [("Human rights defenders", ("hrd",))]
+
+
+def test_unicode_word_boundaries():
+    assert found(M, "le droité et le droit") == [("droit", ("droit",))]
+
+
+def test_acronyms_are_case_sensitive():
+    assert found(M, "the UPR and the upr") == [("UPR", ("upr",))]
+
+
+def test_term_in_several_concepts_evidences_all():
+    assert found(M, "ratify CEDAW") == [("CEDAW", ("treaty", "women"))]
+
+
+def test_exclusion_suppresses_its_concept():
+    matches = M.find("a conflict of interest, then a conflict")
+    assert [(m.text, m.concepts, m.excluded) for m in matches] == [
+        ("conflict of interest", (), ("conflict",)),
+        ("conflict", ("conflict",), ()),
+    ]
+
+
+def test_chinese_substring_and_line_break():
+    text = "保障残疾\n人的人权"
+    matches = M.find(text)
+    assert [m.concepts for m in matches] == [("pwd",), ("hr",)]
+    assert text[matches[0].start : matches[0].end] == "残疾\n人"
+
+
+def test_arabic_proclitics_and_diacritics():
+    assert [m.concepts for m in M.find("وللأطفال وَالأَطْفَال بحقوق الإنسان")] == [("child",), ("child",), ("hr",)]
+
+
+def test_russian_inflection_with_wildcards():
+    assert found(M, "права лицам с инвалидностью") == [("лицам с инвалидностью", ("pwd",))]
+
+
+def test_french_elision_and_plural():
+    assert found(M, "les droits de l'enfant et des enfants") == [("enfant", ("child",)), ("enfants", ("child",))]
+
+
+def test_spanish_accents():
+    assert found(M, "las NIÑAS y las ninas") == [("NIÑAS", ("girls",))]
+
+
+def test_offsets_are_into_the_original_text():
+    text = "Ｈｕｍａｎ\u2011rights  defenders and l\u2019enfant"
+    for m in M.find(text):
+        assert text[m.start : m.end] == m.text
+    assert M.find(text)[0].text == "Ｈｕｍａｎ\u2011rights  defenders"
+
+
+def test_many_terms_compile_and_match():
+    entries = [TermEntry(f"term{i} word{i}", f"c.{i}") for i in range(5000)]
+    matcher = Matcher(entries)
+    assert [m.concepts for m in matcher.find("x term4242 word4242 y term7 word7")] == [("c.4242",), ("c.7",)]
