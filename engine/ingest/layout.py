@@ -24,6 +24,7 @@ from .structure import (
     heading_number,
     join_lines,
     looks_like_heading_text,
+    resolve_hyphens,
 )
 
 
@@ -275,4 +276,6 @@ def build_blocks(pages: list[PageLines]) -> list[Block]:
             last = tracker.add(text, kind, page=page.number)
         for note in notes:
             tracker.add(clean(join_lines([ln.text for ln in note])), "footnote", page=page.number, number=False)
-    return tracker.finish()
+    blocks = tracker.finish()
+    resolve_hyphens(blocks)
+    return blocks

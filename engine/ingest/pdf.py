@@ -18,6 +18,7 @@ from ..document import Document
 from ..errors import InputError
 from . import layout, poppler
 from .layout import Line, PageLines
+from .structure import HYPHEN_MARK
 
 _ERR_PASSWORD = 4
 
@@ -59,7 +60,7 @@ def _page_text(textpage) -> str:
     if got <= 1:
         return ""
     text = bytes(memoryview(buf)[: got - 1]).decode("utf-16-le", errors="replace")
-    return text.replace("\ufffe", "-")  # pdfium's code for a hyphen it could not map (U+2011 etc.)
+    return text.replace("\x02\r\n", HYPHEN_MARK).replace("\x02", HYPHEN_MARK)
 
 
 def _lines(textpage, text: str, page_no: int, height: float) -> list[Line]:
@@ -140,7 +141,7 @@ def read_pdf(data: bytes, path: Path, *, password: str | None = None, max_pages:
     if no_text and len(no_text) == n_pages:
         raise InputError(
             str(path),
-            f"{_pages_phrase(no_text)} no text layer (a scanned document): run OCR, e.g. "
+            f"no text layer on any page ({pages_phrase(no_text)}): a scanned document? Run OCR, e.g. "
             "`ocrmypdf in.pdf out.pdf`, and try again",
             "no_text_layer",
         )
@@ -149,8 +150,8 @@ def read_pdf(data: bytes, path: Path, *, password: str | None = None, max_pages:
     doc.pages = n_pages
     doc.skipped_pages = no_text
     if no_text:
-        warnings.insert(0, f"{_pages_phrase(no_text)} no text layer and were skipped: run OCR, e.g. "
-                        "`ocrmypdf in.pdf out.pdf`, and try again")
+        warnings.insert(0, f"{_has(no_text)} no text layer and {'was' if len(no_text) == 1 else 'were'} "
+                        "skipped: run OCR, e.g. `ocrmypdf in.pdf out.pdf`, and try again")
     doc.warnings.extend(warnings)
     return doc
 
@@ -160,7 +161,7 @@ def _fallback(path: Path, data: bytes, pages: list[PageLines], garbled: dict[int
     """Re-read garbled pages with pdftotext, or warn that it is not installed."""
     numbers = sorted(garbled)
     reasons = sorted(set(garbled.values()))
-    what = f"{_pages_phrase(numbers)} a garbled text layer ({'; '.join(reasons)})"
+    what = f"{_has(numbers)} a garbled text layer ({'; '.join(reasons)})"
     if not (use_poppler and poppler.available()):
         warnings.append(f"{what}: install poppler-utils (pdftotext) so hrba can read them another way; "
                         "their text may be wrong")
@@ -176,20 +177,22 @@ def _fallback(path: Path, data: bytes, pages: list[PageLines], garbled: dict[int
         warnings.append(f"{what}: read with pdftotext instead")
     if len(used) < len(numbers):
         rest = [n for n in numbers if n not in used]
-        warnings.append(f"{_pages_phrase(rest)} unreadable even with pdftotext; their text may be wrong")
+        warnings.append(f"{pages_phrase(rest)}: unreadable even with pdftotext; the text may be wrong")
 
 
-def _pages_phrase(numbers: list[int]) -> str:
-    """'page 3 has' / 'pages 3-7, 9 have', compacting runs."""
+def pages_phrase(numbers: list[int]) -> str:
+    """'page 3' / 'pages 3-7, 9', compacting runs."""
     runs: list[str] = []
     start = prev = numbers[0]
-    for n in numbers[1:] + [None]:  # type: ignore[list-item]
+    for n in [*numbers[1:], None]:
         if n is not None and n == prev + 1:
             prev = n
             continue
         runs.append(str(start) if start == prev else f"{start}-{prev}")
         if n is not None:
             start = prev = n
-    if len(numbers) == 1:
-        return f"page {runs[0]} has"
-    return f"pages {', '.join(runs)} have"
+    return f"page {runs[0]}" if len(numbers) == 1 else f"pages {', '.join(runs)}"
+
+
+def _has(numbers: list[int]) -> str:
+    return pages_phrase(numbers) + (" has" if len(numbers) == 1 else " have")

@@ -45,7 +45,7 @@ TERMINAL = tuple(".;:,!?。；：，！？،؛")
 
 _BIDI_AND_CONTROLS = dict.fromkeys(
     [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0x00AD, 0x200B, 0x200E, 0x200F,
-     *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF, 0xFFFE],
+     *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF],
     None,
 )
 
@@ -92,8 +92,8 @@ def join_lines(lines: list[str]) -> str:
         if not out:
             out = line
             continue
-        if out.endswith("\x02") or out.endswith("\u00ad"):
-            out = out[:-1] + line  # pdfium's / a soft line-end hyphen: rejoin the word
+        if out.endswith(("\x02", "\u00ad", HYPHEN_MARK)):
+            out = out[:-1] + HYPHEN_MARK + line  # a line-end hyphen: resolved by resolve_hyphens()
         elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].isalpha():
             out += line  # a hard hyphen at line end (e.g. "follow-up"): keep it, no space
         elif is_cjk(out[-1]) and is_cjk(line[0]):
@@ -101,6 +101,43 @@ def join_lines(lines: list[str]) -> str:
         else:
             out += " " + line
     return out
+
+
+HYPHEN_MARK = "\ufffe"  # where pdfium found a line-end hyphen (it joins the two lines itself)
+_MARKED = re.compile(r"(\w+)\ufffe\s*(\w*)")
+_WORDS = re.compile(r"\w+(?:-\w+)*")
+
+
+def resolve_hyphens(blocks: list[Block]) -> None:
+    """Rejoin words split by a line-end hyphen, using the document's own vocabulary.
+
+    "partici-|pation" becomes "participation"; "awareness-|raising" stays hyphenated when the
+    document uses that spelling elsewhere or both halves are words it uses on their own.
+    """
+    marked = [b for b in blocks if HYPHEN_MARK in b.text]
+    if not marked:
+        return
+    vocab: set[str] = set()
+    for block in blocks:
+        text = _MARKED.sub(" ", block.text) if HYPHEN_MARK in block.text else block.text
+        for word in _WORDS.findall(text.lower()):
+            vocab.add(word)
+            if "-" in word:
+                vocab.update(word.split("-"))
+
+    def fix(m: re.Match) -> str:
+        left, right = m.group(1), m.group(2)
+        if not right:
+            return left + "-"
+        lo_left, lo_right = left.lower(), right.lower()
+        if lo_left + lo_right in vocab:
+            return left + right
+        if f"{lo_left}-{lo_right}" in vocab or (lo_left in vocab and lo_right in vocab) or right[:1].isupper():
+            return f"{left}-{right}"
+        return left + right
+
+    for block in marked:
+        block.text = _MARKED.sub(fix, block.text).replace(HYPHEN_MARK, "-")
 
 
 def heading_number(text: str) -> tuple[str, int] | None:
