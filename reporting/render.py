@@ -2,34 +2,70 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .viewmodel import build_view
+from .csv_export import csv_text
+from .i18n import catalog
+from .viewmodel import DEFAULT_MAX_EVIDENCE, build_view
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
-FORMATS = ("json", "md")
+FORMATS = ("json", "md", "html", "csv")
+PLAIN_SUFFIXES = (".md.j2", ".txt.j2", ".csv.j2", ".js.j2")
+
+
+def _autoescape(name: str | None) -> bool:
+    """HTML-escape every template (partials included) except plain-text ones (Markdown, CSV, script)."""
+    return name is None or not name.endswith(PLAIN_SUFFIXES)
+
+
+def md_escape(value: object) -> str:
+    """Document text made inert in Markdown: no raw HTML, no table breaks, one line."""
+    text = " ".join(str(value).split())
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+            .replace("`", "\\`"))
 
 
 def environment() -> Environment:
-    """Jinja2 environment: autoescape for HTML templates, strict undefined everywhere."""
-    return Environment(
+    """Jinja2 environment: autoescape for HTML templates and partials, strict undefined everywhere."""
+    env = Environment(
         loader=FileSystemLoader(str(TEMPLATE_DIR)),
-        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
+        autoescape=_autoescape,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["md"] = md_escape
+    return env
 
 
-def render(report: dict, fmt: str, **options) -> str:
-    """The report in ``fmt``; JSON keeps everything, the others format a view model."""
+def inline_script(env: Environment, name: str = "_filters.js.j2") -> tuple[str, str]:
+    """A static script and its CSP source expression ('sha256-...'), so no other inline script can run."""
+    script = env.get_template(name).render()
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return script, f"sha256-{digest}"
+
+
+def render(report: dict, fmt: str, *, max_evidence: int | None = None, report_lang: str | None = None,
+           csv_rows: str = "criteria", **_: object) -> str:
+    """The report in ``fmt``; JSON and CSV keep every evidence item, HTML and Markdown show ``max_evidence``."""
     if fmt == "json":
         return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
-    view = build_view(report, **options)
+    if fmt == "csv":
+        return csv_text(report, rows=csv_rows)
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    cat = catalog(report_lang)
+    view = build_view(report, max_evidence=DEFAULT_MAX_EVIDENCE if max_evidence is None else max_evidence,
+                      report_lang=cat.lang)
+    env = environment()
+    context = {"view": view, "t": cat.t, "t_lang": cat.lang}
     if fmt == "md":
-        return environment().get_template("report.md.j2").render(view=view)
-    raise ValueError(f"unknown format {fmt!r}")
+        return env.get_template("report.md.j2").render(**context)
+    script, script_hash = inline_script(env)
+    return env.get_template("report.html.j2").render(**context, script=script, script_hash=script_hash)

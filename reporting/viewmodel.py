@@ -1,68 +1,345 @@
-"""The view model: what the templates show, derived from the JSON report (templates only format)."""
+"""The view model: what the report templates show, derived from the JSON report (templates only format)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from .i18n import Catalog, catalog, text_direction
+
 LEVEL_ORDER = {"missing": 0, "approaches": 1, "meets": 2, "exceeds": 3}
-LEVEL_LABELS = {"missing": "Missing", "approaches": "Approaches", "meets": "Meets", "exceeds": "Exceeds",
-                None: "Not applicable"}
+DEFAULT_MAX_EVIDENCE = 5  # quotes per criterion in HTML/Markdown; JSON keeps all
 
 
-def _location(ev: dict) -> str:
+@dataclass
+class Segment:
+    """A piece of a quote; ``mark`` is the highlight role ("anchor", "near", "unless") or None."""
+
+    text: str
+    mark: str | None = None
+
+
+@dataclass
+class EvidenceView:
+    quote: str
+    segments: list[Segment]
+    location: str
+    page: int | None
+    section: str | None
+    paragraph: str | None
+    lang: str | None
+    dir: str
+    signal: str
+    reason: str | None = None  # why it was set aside, for suppressed evidence
+
+
+@dataclass
+class SignalView:
+    name: str
+    description: str
+    found: bool
+    hits: int
+    suppressed: int
+    shortfall: str | None
+    requirement: str  # the searched-for rule in words: concepts, context, exclusions
+    terms: list[tuple[str, str]]  # (language, "term, term, ...")
+
+
+@dataclass
+class ReviewView:
+    level_label: str
+    reviewer: str
+    date: str | None
+    note: str | None
+    automated_level: str | None
+    automated_label: str
+
+
+@dataclass
+class CriterionView:
+    id: str
+    checklist: str
+    checklist_title: str
+    principle: str
+    principle_title: str
+    title: str
+    question: str
+    basis: str
+    weight: float
+    level: str | None  # shown level: the reviewer's when reviewed
+    level_label: str
+    automated_level: str | None
+    score: float | None
+    reason: str
+    recommendation: str | None
+    next_level: str | None
+    next_label: str | None
+    next_needs: list[str]
+    needs_review: bool
+    signals: list[SignalView]
+    evidence: list[EvidenceView]
+    evidence_total: int
+    evidence_hidden: int
+    suppressed: list[EvidenceView]
+    review: ReviewView | None
+
+    @property
+    def is_gap(self) -> bool:
+        return self.level in ("missing", "approaches")
+
+
+@dataclass
+class Bar:
+    label: str
+    level: str | None
+    level_label: str
+    score: float | None
+    pct: int | None  # score as 0-100, None when not evaluated
+
+
+@dataclass
+class ChartGroup:
+    id: str
+    title: str
+    version: str
+    total: Bar
+    bars: list[Bar]
+
+
+@dataclass
+class HeatColumn:
+    key: str
+    title: str
+    checklist: str
+
+
+@dataclass
+class HeatRow:
+    title: str
+    blocks: int
+    counts: list[int]
+    heat: list[int]  # 0 (none) .. 4 (most), per column
+    hr_evidence: bool
+
+
+@dataclass
+class CoverageView:
+    columns: list[HeatColumn]
+    groups: list[tuple[str, int]]  # (checklist id, column span) for the header row
+    rows: list[HeatRow]
+    share_pct: int | None
+    with_evidence: int
+
+
+@dataclass
+class DocumentView:
+    ok: bool
+    input: str
+    name: str
+    error: dict | None = None
+    document: dict = field(default_factory=dict)
+    overall_level: str | None = None
+    overall_label: str = ""
+    overall_pct: int | None = None
+    evaluated: int = 0
+    reviewed: int = 0
+    charts: list[ChartGroup] = field(default_factory=list)
+    gaps: list[CriterionView] = field(default_factory=list)
+    met: list[CriterionView] = field(default_factory=list)
+    not_applicable: list[CriterionView] = field(default_factory=list)
+    coverage: CoverageView | None = None
+    checklists: list[tuple[str, str]] = field(default_factory=list)  # (id, title) for filters
+    principles: list[tuple[str, str]] = field(default_factory=list)  # (checklist/principle, title)
+
+
+@dataclass
+class ReportView:
+    lang: str
+    dir: str
+    tool: dict
+    generated_at: str
+    date: str
+    disclaimer: str
+    checklists: list[dict]
+    documents: list[DocumentView]
+    max_evidence: int | None
+    levels: list[tuple[str, str]]  # (level, label), missing first
+    report: dict
+
+
+def pct(score: float | None) -> int | None:
+    return None if score is None else round(score * 100)
+
+
+def location(ev: dict, cat: Catalog) -> str:
+    """Where a quote is: page, section, paragraph (or the block number when nothing else is known)."""
     parts = []
     if ev.get("page"):
-        parts.append(f"p. {ev['page']}")
+        parts.append(cat.t("loc.page", n=ev["page"]))
     if ev.get("section"):
-        parts.append(f"section {ev['section']}")
+        parts.append(cat.t("loc.section", title=ev["section"]))
     if ev.get("paragraph"):
-        parts.append(f"para {ev['paragraph']}")
-    return ", ".join(parts) or f"block {ev['block']}"
+        parts.append(cat.t("loc.paragraph", n=ev["paragraph"]))
+    return ", ".join(parts) or cat.t("loc.block", n=ev["block"])
 
 
-def _segments(ev: dict) -> list[dict]:
+def segments(quote: str, highlights: list[dict]) -> list[Segment]:
     """The quote cut into plain and highlighted pieces (templates escape each piece)."""
-    quote, pos, out = ev["quote"], 0, []
-    for h in sorted(ev["highlights"], key=lambda h: h["start"]):
-        if h["start"] < pos:
+    pos, out = 0, []
+    for h in sorted(highlights, key=lambda h: (h["start"], -h["end"])):
+        start, end = max(h["start"], 0), min(h["end"], len(quote))
+        if start < pos or end <= start:
             continue
-        if h["start"] > pos:
-            out.append({"text": quote[pos : h["start"]], "mark": None})
-        out.append({"text": quote[h["start"] : h["end"]], "mark": h["role"]})
-        pos = h["end"]
+        if start > pos:
+            out.append(Segment(quote[pos:start]))
+        out.append(Segment(quote[start:end], h["role"]))
+        pos = end
     if pos < len(quote):
-        out.append({"text": quote[pos:], "mark": None})
+        out.append(Segment(quote[pos:]))
     return out
 
 
-def _evidence_view(ev: dict, limit: int | None) -> dict:
-    return {**ev, "location": _location(ev), "segments": _segments(ev)}
+def evidence_view(ev: dict, cat: Catalog) -> EvidenceView:
+    return EvidenceView(ev["quote"], segments(ev["quote"], ev["highlights"]), location(ev, cat), ev.get("page"),
+                        ev.get("section"), ev.get("paragraph"), ev.get("lang"), text_direction(ev.get("lang")),
+                        ev["signal"], ev.get("reason"))
 
 
-def _criterion_view(c: dict, max_evidence: int | None) -> dict:
-    level = c.get("effective_level", c["level"])
-    evidence = c["evidence"] if max_evidence is None else c["evidence"][:max_evidence]
-    return {
-        **c,
-        "shown_level": level,
-        "level_label": LEVEL_LABELS.get(level, level),
-        "auto_label": LEVEL_LABELS.get(c["level"], c["level"]),
-        "is_gap": level in ("missing", "approaches"),
-        "evidence_view": [_evidence_view(e, max_evidence) for e in evidence],
-        "evidence_hidden": len(c["evidence"]) - len(evidence),
-        "suppressed_view": [_evidence_view(e, max_evidence) for e in c["suppressed"]],
-    }
+def _within(value: object, cat: Catalog) -> str:
+    if value in ("sentence", "paragraph"):
+        return cat.t(f"signal.within_{value}")
+    return cat.t("signal.within_words", n=value)
 
 
-def build_view(report: dict, max_evidence: int | None = None, **_: object) -> dict:
+def _terms_list(spec: dict) -> str:
+    return ", ".join([*spec.get("concepts", []), *(f"“{p}”" for p in spec.get("phrases", []))])
+
+
+def requirement(searched: dict, cat: Catalog) -> str:
+    """A signal's search rule in words, e.g. "concepts: a, b; with, nearby: c (in the same sentence)"."""
+    parts = []
+    if searched.get("concepts"):
+        parts.append(f"{cat.t('signal.concepts')}: {', '.join(searched['concepts'])}")
+    if searched.get("phrases"):
+        parts.append(f"{cat.t('signal.phrases')}: " + ", ".join(f"“{p}”" for p in searched["phrases"]))
+    if searched.get("regex"):
+        parts.append(f"/{searched['regex']}/")
+    for key in ("near", "unless"):
+        spec = searched.get(key)
+        if spec:
+            parts.append(f"{cat.t('signal.' + key)}: {_terms_list(spec)} ({_within(spec.get('within'), cat)})")
+    if searched.get("min_distinct"):
+        parts.append(cat.t("signal.min_distinct", count=searched["min_distinct"]["count"]))
+    if searched.get("min_count"):
+        parts.append(cat.t("signal.min_count", count=searched["min_count"]))
+    scope = searched.get("scope")
+    if scope and scope.get("sections"):
+        parts.append(f"{cat.t('signal.scope')}: {', '.join(scope['sections'])}")
+    return "; ".join(parts)
+
+
+def signal_view(sig: dict, doc_lang: str | None, cat: Catalog) -> SignalView:
+    terms = sig["searched"].get("terms", {})
+    langs = [lang for lang in (doc_lang, "en") if lang and lang in terms]
+    langs = list(dict.fromkeys(langs)) or list(terms)[:1]
+    shown = [(lang, ", ".join(terms[lang][:6])) for lang in langs]
+    return SignalView(sig["name"], sig["description"], sig["found"], sig["hits"], sig["suppressed"],
+                      sig.get("shortfall"), requirement(sig["searched"], cat), shown)
+
+
+def review_view(review: dict | None, automated: str | None, cat: Catalog) -> ReviewView | None:
+    if not review:
+        return None
+    auto = review.get("automated_level", automated)
+    return ReviewView(cat.level(None if review["level"] == "not_applicable" else review["level"]),
+                      review["reviewer"], review.get("date"), review.get("note"), auto, cat.level(auto))
+
+
+def criterion_view(c: dict, names: dict[str, str], doc_lang: str | None, max_evidence: int | None,
+                   cat: Catalog) -> CriterionView:
+    level = c["effective_level"] if "effective_level" in c else c["level"]
+    shown = c["evidence"] if max_evidence is None else c["evidence"][:max(max_evidence, 0)]
+    signals = [signal_view(s, doc_lang, cat) for s in c["signals"]]
+    descriptions = {s.name: s.description for s in signals}
+    nxt = c.get("next_level") or {}
+    needs = [" / ".join(descriptions.get(n, n) for n in need.split(" or ")) for need in nxt.get("needs", [])]
+    return CriterionView(
+        id=c["id"], checklist=c["checklist"], checklist_title=names.get(c["checklist"], c["checklist"]),
+        principle=f"{c['checklist']}/{c['principle']}",
+        principle_title=names.get(f"{c['checklist']}/{c['principle']}", c["principle"]),
+        title=c["title"], question=c["question"], basis=c["basis"], weight=c["weight"],
+        level=level, level_label=cat.level(level), automated_level=c["level"], score=c["score"],
+        reason=c["reason"], recommendation=c.get("recommendation"),
+        next_level=nxt.get("level"), next_label=cat.level(nxt["level"]) if nxt else None, next_needs=needs,
+        needs_review=c["needs_review"], signals=signals,
+        evidence=[evidence_view(e, cat) for e in shown], evidence_total=len(c["evidence"]),
+        evidence_hidden=len(c["evidence"]) - len(shown),
+        suppressed=[evidence_view(e, cat) for e in c["suppressed"][: max_evidence if max_evidence is not None
+                                                                    else None]],
+        review=review_view(c.get("review"), c["level"], cat),
+    )
+
+
+def _bar(label: str, agg: dict, cat: Catalog) -> Bar:
+    return Bar(label, agg["level"], cat.level(agg["level"]) if agg["evaluated"] else cat.t("chart.not_evaluated"),
+               agg["score"], pct(agg["score"]))
+
+
+def coverage_view(coverage: dict) -> CoverageView:
+    columns = [HeatColumn(p["key"], p["title"], p["checklist"]) for p in coverage["principles"]]
+    groups: list[tuple[str, int]] = []
+    for col in columns:
+        if groups and groups[-1][0] == col.checklist:
+            groups[-1] = (col.checklist, groups[-1][1] + 1)
+        else:
+            groups.append((col.checklist, 1))
+    peak = max((n for s in coverage["sections"] for n in s["principles"].values()), default=0)
+    rows = []
+    for s in coverage["sections"]:
+        counts = [s["principles"].get(col.key, 0) for col in columns]
+        heat = [0 if n == 0 else min(4, 1 + (3 * n) // max(peak, 1)) for n in counts]
+        rows.append(HeatRow(s["title"], s["blocks"], counts, heat, s["hr_evidence"]))
+    return CoverageView(columns, groups, rows, pct(coverage["share_with_hr_evidence"]),
+                        sum(r.hr_evidence for r in rows))
+
+
+def _gap_key(c: CriterionView) -> tuple:
+    return (LEVEL_ORDER[c.level], -c.weight)
+
+
+def document_view(d: dict, max_evidence: int | None, cat: Catalog) -> DocumentView:
+    if d["status"] != "ok":
+        return DocumentView(False, d["input"], (d.get("document") or {}).get("name") or d["input"], error=d["error"])
+    doc, result = d["document"], d["result"]
+    names: dict[str, str] = {}
+    for cl in result["checklists"]:
+        names[cl["id"]] = cl["title"]
+        for p in cl["principles"]:
+            names[f"{cl['id']}/{p['id']}"] = p["title"]
+    crits = [criterion_view(c, names, doc.get("lang"), max_evidence, cat) for c in result["criteria"]]
+    used = {c.principle for c in crits}
+    return DocumentView(
+        ok=True, input=d["input"], name=doc["name"], document=doc,
+        overall_level=result["overall"]["level"], overall_label=cat.level(result["overall"]["level"]),
+        overall_pct=pct(result["overall"]["score"]), evaluated=result["overall"]["evaluated"],
+        reviewed=sum(1 for c in crits if c.review),
+        charts=[ChartGroup(cl["id"], cl["title"], cl.get("version", ""), _bar(cl["title"], cl, cat),
+                           [_bar(p["title"], p, cat) for p in cl["principles"]]) for cl in result["checklists"]],
+        gaps=sorted((c for c in crits if c.is_gap), key=_gap_key),
+        met=sorted((c for c in crits if c.level in ("meets", "exceeds")), key=lambda c: -LEVEL_ORDER[c.level]),
+        not_applicable=[c for c in crits if c.level is None],
+        coverage=coverage_view(result["coverage"]),
+        checklists=[(cl["id"], cl["title"]) for cl in result["checklists"]],
+        principles=[(k, names[k]) for k in names if "/" in k and k in used],
+    )
+
+
+def build_view(report: dict, max_evidence: int | None = DEFAULT_MAX_EVIDENCE, report_lang: str | None = None,
+               **_: object) -> ReportView:
     """Per document: gaps first (worst first), then met criteria, then not applicable."""
-    docs = []
-    for d in report["documents"]:
-        if d["status"] != "ok":
-            docs.append({**d, "ok": False})
-            continue
-        crits = [_criterion_view(c, max_evidence) for c in d["result"]["criteria"]]
-        gaps = sorted((c for c in crits if c["is_gap"]), key=lambda c: (LEVEL_ORDER[c["shown_level"]], -c["weight"]))
-        met = [c for c in crits if c["shown_level"] in ("meets", "exceeds")]
-        na = [c for c in crits if c["shown_level"] is None]
-        docs.append({**d, "ok": True, "gaps": gaps, "met": met, "not_applicable": na,
-                     "overall_label": LEVEL_LABELS.get(d["result"]["overall"]["level"])})
-    return {"report": report, "documents": docs, "level_labels": LEVEL_LABELS}
+    cat = catalog(report_lang)
+    return ReportView(
+        lang=cat.lang, dir=cat.dir, tool=report["tool"], generated_at=report["generated_at"],
+        date=report["generated_at"][:10], disclaimer=report["disclaimer"], checklists=report["checklists"],
+        documents=[document_view(d, max_evidence, cat) for d in report["documents"]], max_evidence=max_evidence,
+        levels=[(lv, cat.level(lv)) for lv in LEVEL_ORDER], report=report,
+    )

@@ -1,0 +1,96 @@
+"""CSV export: one row per document x criterion, or one row per evidence item (JSON stays the full record)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+CRITERIA_COLUMNS = (
+    "document", "sha256", "status", "checklist", "principle", "criterion", "title", "basis", "level",
+    "automated_level", "reviewer", "score", "evidence_count", "suppressed_count", "first_page", "first_section",
+    "first_paragraph", "first_location", "needs_review", "reason", "recommendation",
+)
+EVIDENCE_COLUMNS = (
+    "document", "sha256", "checklist", "criterion", "level", "signal", "counted", "set_aside_reason", "page",
+    "section", "paragraph", "location", "lang", "matched", "quote",
+)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: object) -> object:
+    """Neutralise spreadsheet formulas in text (a leading ' as OWASP advises); None becomes empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def location(ev: dict | None) -> str:
+    """Page, section and paragraph of an evidence item in words (English, like the column names)."""
+    if not ev:
+        return ""
+    parts = [f"p. {ev['page']}" if ev.get("page") else "", f"section {ev['section']}" if ev.get("section") else "",
+             f"para. {ev['paragraph']}" if ev.get("paragraph") else ""]
+    return ", ".join(p for p in parts if p) or f"block {ev['block']}"
+
+
+def _level(c: dict) -> str | None:
+    return c["effective_level"] if "effective_level" in c else c["level"]
+
+
+def criteria_rows(report: dict) -> Iterator[dict]:
+    for d in report["documents"]:
+        name = (d.get("document") or {}).get("name") or d["input"]
+        sha = (d.get("document") or {}).get("sha256")
+        if d["status"] != "ok":
+            yield {"document": name, "sha256": sha, "status": "error", "reason": d["error"]["message"]}
+            continue
+        for c in d["result"]["criteria"]:
+            first = c["evidence"][0] if c["evidence"] else None
+            review = c.get("review") or {}
+            yield {
+                "document": name, "sha256": sha, "status": "ok", "checklist": c["checklist"],
+                "principle": c["principle"], "criterion": c["id"], "title": c["title"], "basis": c["basis"],
+                "level": _level(c) or "not_applicable", "automated_level": c["level"] or "not_applicable",
+                "reviewer": review.get("reviewer"), "score": c["score"], "evidence_count": len(c["evidence"]),
+                "suppressed_count": len(c["suppressed"]), "first_page": first and first.get("page"),
+                "first_section": first and first.get("section"), "first_paragraph": first and first.get("paragraph"),
+                "first_location": location(first), "needs_review": c["needs_review"], "reason": c["reason"],
+                "recommendation": c["recommendation"],
+            }
+
+
+def evidence_rows(report: dict) -> Iterator[dict]:
+    for d in report["documents"]:
+        if d["status"] != "ok":
+            continue
+        name, sha = d["document"]["name"], d["document"]["sha256"]
+        for c in d["result"]["criteria"]:
+            items = [(e, True) for e in c["evidence"]] + [(e, False) for e in c["suppressed"]]
+            for ev, counted in items:
+                yield {
+                    "document": name, "sha256": sha, "checklist": c["checklist"], "criterion": c["id"],
+                    "level": _level(c) or "not_applicable", "signal": ev["signal"], "counted": counted,
+                    "set_aside_reason": ev.get("reason"), "page": ev.get("page"), "section": ev.get("section"),
+                    "paragraph": ev.get("paragraph"), "location": location(ev), "lang": ev.get("lang"),
+                    "matched": "; ".join(dict.fromkeys(h["text"] for h in ev["highlights"] if h["role"] != "unless")),
+                    "quote": ev["quote"],
+                }
+
+
+def csv_text(report: dict, rows: str = "criteria") -> str:
+    """The CSV table: ``rows`` is "criteria" (document x criterion) or "evidence" (one row per quote)."""
+    if rows not in ("criteria", "evidence"):
+        raise ValueError(f"csv rows must be 'criteria' or 'evidence', not {rows!r}")
+    columns = CRITERIA_COLUMNS if rows == "criteria" else EVIDENCE_COLUMNS
+    source = criteria_rows(report) if rows == "criteria" else evidence_rows(report)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    for row in source:
+        writer.writerow({k: cell(row.get(k)) for k in columns})
+    return out.getvalue()
