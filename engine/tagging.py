@@ -1,0 +1,244 @@
+"""Concept tagging: which vocabulary concepts a text evidences (behind ``hrba tag``).
+
+A :class:`Tagger` runs the vocabulary matcher over a text and keeps, for each match, the
+concepts it evidences minus those an exclusion suppresses there.  Inputs are rows of a CSV or
+JSONL file (:func:`read_table`) or the blocks of any document hrba can read
+(:func:`document_records`); :func:`write_tagged` writes CSV or JSONL with the sorted concept
+ids and, optionally, the matched spans.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import IO
+
+from .document import Document
+from .errors import InputError
+from .matcher import Match, Matcher
+from .vocabulary import Vocabulary, load_vocabulary
+
+TABLE_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+FORMATS = ("csv", "jsonl")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A matched span and the concepts it evidences there."""
+
+    start: int
+    end: int
+    text: str
+    term: str
+    concepts: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text, "term": self.term,
+                "concepts": list(self.concepts)}
+
+
+@dataclass
+class TagResult:
+    """The concepts a text evidences (sorted) and the spans that evidence them."""
+
+    concepts: list[str]
+    evidence: list[Evidence]
+
+
+@dataclass
+class Record:
+    """One unit to tag: a table row or a document block, with its id and extra output fields."""
+
+    id: str
+    text: str
+    fields: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass
+class Tagged:
+    """A record with its tags."""
+
+    record: Record
+    result: TagResult
+
+
+class Tagger:
+    """Tags texts with the concepts of a vocabulary (default: every built-in vocabulary)."""
+
+    def __init__(self, vocabulary: Vocabulary, families: Iterable[str] = ()):
+        self.vocabulary = vocabulary
+        self.matcher = Matcher.from_vocabulary(vocabulary)
+        self.families = tuple(f.rstrip(".*") for f in families)
+
+    @classmethod
+    def default(cls) -> Tagger:
+        """A shared tagger over the built-in vocabularies (compiled once per process)."""
+        return _default_tagger()
+
+    def _keep(self, concept: str) -> bool:
+        return not self.families or any(concept == f or concept.startswith(f + ".") for f in self.families)
+
+    def evidence(self, matches: Iterable[Match]) -> list[Evidence]:
+        """Matches reduced to the concepts they evidence (exclusions applied)."""
+        out = []
+        for m in matches:
+            concepts = tuple(c for c in m.concepts if c not in m.excluded and self._keep(c))
+            if concepts:
+                out.append(Evidence(m.start, m.end, m.text, m.term, concepts))
+        return out
+
+    def tag(self, text: str) -> TagResult:
+        """The concepts ``text`` evidences, sorted, with the evidencing spans."""
+        evidence = self.evidence(self.matcher.find(text))
+        return TagResult(sorted({c for e in evidence for c in e.concepts}), evidence)
+
+    def tag_records(self, records: Iterable[Record]) -> Iterator[Tagged]:
+        for record in records:
+            yield Tagged(record, self.tag(record.text))
+
+    def tag_document(self, document: Document) -> list[Tagged]:
+        """Tag each block (paragraph, heading, list item...) of a document."""
+        return list(self.tag_records(document_records(document)))
+
+
+@lru_cache(maxsize=1)
+def _default_tagger() -> Tagger:
+    return Tagger(load_vocabulary())
+
+
+def input_kind(path: Path) -> str:
+    """"csv" or "jsonl" for tables (by suffix), "document" for anything else."""
+    return TABLE_SUFFIXES.get(path.suffix.lower(), "document")
+
+
+def read_table(path: Path | str, text_column: str = "text", id_column: str = "id") -> Iterator[Record]:
+    """Rows of a CSV (header row required) or JSONL file as records; bad input raises InputError."""
+    path = Path(path)
+    kind = input_kind(path)
+    if kind == "document":
+        raise InputError(str(path), "not a table: expected a .csv, .jsonl or .ndjson file", "unsupported")
+    if not path.is_file():
+        raise InputError(str(path), "file not found", "not_found")
+    if kind == "csv":
+        yield from _read_csv(path, text_column, id_column)
+    else:
+        yield from _read_jsonl(path, text_column, id_column)
+
+
+def _read_csv(path: Path, text_column: str, id_column: str) -> Iterator[Record]:
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            columns = reader.fieldnames or []
+            if text_column not in columns:
+                raise InputError(str(path), f"no column {text_column!r} (columns: {', '.join(columns) or 'none'}); "
+                                 "choose one with --text-column", "bad_column")
+            has_id = id_column in columns
+            for n, row in enumerate(reader, start=1):
+                rid = row.get(id_column) if has_id else None
+                yield Record(str(rid) if rid not in (None, "") else str(n), row.get(text_column) or "")
+    except UnicodeDecodeError as exc:
+        raise InputError(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})", "encoding") from exc
+    except csv.Error as exc:
+        raise InputError(str(path), f"malformed CSV: {exc}", "malformed") from exc
+
+
+def _read_jsonl(path: Path, text_column: str, id_column: str) -> Iterator[Record]:
+    try:
+        with path.open(encoding="utf-8-sig") as fh:
+            for n, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(str(path), f"line {n}: invalid JSON ({exc.msg})", "malformed") from exc
+                if not isinstance(obj, dict):
+                    raise InputError(str(path), f"line {n}: expected a JSON object", "malformed")
+                if text_column not in obj:
+                    raise InputError(str(path), f"line {n}: no key {text_column!r}; choose one with --text-column",
+                                     "bad_column")
+                text = obj[text_column]
+                rid = obj.get(id_column)
+                yield Record(str(rid) if rid not in (None, "") else str(n), text if isinstance(text, str) else "")
+    except UnicodeDecodeError as exc:
+        raise InputError(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})", "encoding") from exc
+
+
+def document_records(document: Document) -> Iterator[Record]:
+    """One record per block; the id is the block's 1-based position, its location rides along."""
+    for i, block in enumerate(document.blocks, start=1):
+        yield Record(
+            str(i),
+            block.text,
+            {"kind": block.kind, "page": block.page, "paragraph": block.paragraph,
+             "section": " > ".join(block.section) if block.section else None},
+        )
+
+
+def read_records(path: Path | str, text_column: str = "text", id_column: str = "id",
+                 lang: str | None = None) -> Iterator[Record]:
+    """Records of a table, or the blocks of any document ``read_document`` can read."""
+    path = Path(path)
+    if input_kind(path) != "document":
+        return read_table(path, text_column, id_column)
+    from .ingest import read_document
+
+    return document_records(read_document(path, lang=lang))
+
+
+def write_tagged(tagged: Iterable[Tagged], out: IO[str], fmt: str = "csv", evidence: bool = False) -> int:
+    """Write tagged records as CSV (``;``-separated ``concepts``) or JSONL; return the count."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    count = 0
+    writer = None
+    for item in tagged:
+        row: dict[str, object] = {"id": item.record.id, **item.record.fields}
+        if fmt == "jsonl":
+            row["concepts"] = item.result.concepts
+            if evidence:
+                row["evidence"] = [e.to_dict() for e in item.result.evidence]
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        else:
+            row["concepts"] = ";".join(item.result.concepts)
+            if evidence:
+                row["evidence"] = json.dumps([e.to_dict() for e in item.result.evidence], ensure_ascii=False)
+            if writer is None:
+                writer = csv.DictWriter(out, fieldnames=list(row), lineterminator="\n")
+                writer.writeheader()
+            writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        count += 1
+    if writer is None and fmt == "csv":
+        out.write("id,concepts" + (",evidence" if evidence else "") + "\n")
+    return count
+
+
+def default_format(path: Path | str) -> str:
+    """Output format when none is given: JSONL for JSONL input, CSV otherwise."""
+    return "jsonl" if input_kind(Path(path)) == "jsonl" else "csv"
+
+
+def tag_file(
+    path: Path | str,
+    out: IO[str],
+    *,
+    text_column: str = "text",
+    id_column: str = "id",
+    fmt: str | None = None,
+    evidence: bool = False,
+    families: Iterable[str] = (),
+    lang: str | None = None,
+    tagger: Tagger | None = None,
+) -> int:
+    """Tag every row (or document block) of ``path`` and write the result; return the count."""
+    if tagger is None:
+        tagger = Tagger(load_vocabulary(), families) if families else Tagger.default()
+    records = list(read_records(path, text_column, id_column, lang=lang))  # input errors before any output
+    return write_tagged(tagger.tag_records(records), out, fmt or default_format(path), evidence)
