@@ -43,15 +43,21 @@ def main() -> None:
 @click.option("--report-lang", default="en", show_default=True, help="Language of the report's interface text.")
 @click.option("--csv-rows", type=click.Choice(["criteria", "evidence"]), default="criteria", show_default=True,
               help="CSV: one row per document x criterion, or one per evidence item.")
-@click.option("--quiet", "-q", is_flag=True, help="No summary on stdout.")
+@click.option("--quiet", "-q", is_flag=True, help="No summary on stdout, no progress bar.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel workers (default: all cores).")
+@click.option("--incremental", is_flag=True,
+              help="Skip documents unchanged since the last run into -o DIR (file hash + checklist versions).")
+@click.option("--review", "reviews", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
+              help="Reviewer decisions (repeatable; default: DOC.review.yaml next to each document).")
 def score(inputs, profile, checklists, formats, output, fail_under, lang, password, max_evidence, report_lang,
-          csv_rows, quiet) -> None:
-    """Score documents against the checklists and write reports."""
+          csv_rows, quiet, jobs, incremental, reviews) -> None:
+    """Score documents (files or directories, recursively) and write reports; with several, a portfolio."""
     from .reporting.score_command import ScoreOptions, run_score
 
     options = ScoreOptions(inputs=list(inputs), profile=profile, checklists=list(checklists), formats=list(formats),
                            output=output, fail_under=fail_under, lang=lang, password=password,
-                           max_evidence=max_evidence, report_lang=report_lang, csv_rows=csv_rows, quiet=quiet)
+                           max_evidence=max_evidence, report_lang=report_lang, csv_rows=csv_rows, quiet=quiet,
+                           jobs=jobs, incremental=incremental, reviews=list(reviews))
     try:
         code = run_score(options, echo=click.echo)
     except HrbaError as exc:

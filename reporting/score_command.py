@@ -1,20 +1,31 @@
-"""`hrba score`: collect inputs, score them, write the requested formats, print a summary."""
+"""`hrba score`: collect inputs, score them (in parallel), write the requested formats, print a summary.
+
+One document: its report goes to ``-o`` (a file or a directory) or to stdout. Several documents or a
+directory: with ``-o DIR`` every document gets its own report under ``DIR/documents/`` and the
+portfolio (documents x principles, level distributions, common gaps, para-36 figures) is written to
+``DIR/portfolio.<format>``.
+"""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..engine.batch import SUFFIXES, BatchSettings, EngineSpec, Job, default_jobs, score_batch
 from ..engine.errors import HrbaError
-from ..engine.pipeline import Engine
+from ..engine.portfolio import portfolio
 from ..engine.results import report as build_report
+from ..engine.review import REVIEW_SUFFIX, load_review
 from ..engine.rules import LEVELS
+from .portfolio import portfolio_summary, render_portfolio
 from .render import render
 from .summary import summary_text
 
-SUFFIXES = {"json": ".json", "md": ".md", "html": ".html", "csv": ".csv"}
 READABLE = {".txt", ".text", ".md", ".markdown", ".pdf", ".docx", ".odt", ".html", ".htm", ".xhtml"}
+DOCUMENTS_DIR = "documents"
+CACHE_DIR = ".hrba-cache"
 
 
 @dataclass
@@ -31,18 +42,58 @@ class ScoreOptions:
     report_lang: str = "en"
     csv_rows: str = "criteria"
     quiet: bool = False
+    jobs: int | None = None  # None: all cores
+    incremental: bool = False
+    reviews: list[Path] = field(default_factory=list)
+    progress: bool | None = None  # None: when stderr is a terminal and not quiet
+
+
+@dataclass
+class InputFile:
+    path: Path
+    label: str  # path relative to the directory given (or the file name), used for report names
 
 
 def collect_inputs(inputs: list[Path]) -> list[Path]:
     """Files as given, and every readable file under a directory (recursively, sorted)."""
-    files: list[Path] = []
+    return [f.path for f in collect_labelled(inputs)]
+
+
+def collect_labelled(inputs: list[Path]) -> list[InputFile]:
+    """Like collect_inputs, with each file's label; a file reached twice is scored once."""
+    files: list[InputFile] = []
+    seen: set[Path] = set()
+
+    def add(path: Path, label: str) -> None:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            files.append(InputFile(path, label))
+
     for item in inputs:
         if item.is_dir():
-            files.extend(sorted(p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in READABLE
-                                and not p.name.endswith(".review.yaml")))
+            for p in sorted(item.rglob("*")):
+                if p.is_file() and p.suffix.lower() in READABLE and not p.name.endswith(REVIEW_SUFFIX):
+                    add(p, p.relative_to(item).as_posix())
         else:
-            files.append(item)
+            add(item, item.name)
     return files
+
+
+def report_bases(files: list[InputFile]) -> list[str]:
+    """Unique report paths (no suffix) under documents/: the label without its extension."""
+    used: set[str] = set()
+    bases = []
+    for f in files:
+        label = f.label.rsplit(".", 1)[0] if "." in Path(f.label).name else f.label
+        candidates = [label, f"{label}-{f.path.suffix.lstrip('.').lower()}"]
+        base = next((c for c in candidates if c.lower() not in used), None)
+        n = 2
+        while base is None or base.lower() in used:
+            base, n = f"{label}-{n}", n + 1
+        used.add(base.lower())
+        bases.append(f"{DOCUMENTS_DIR}/{base}")
+    return bases
 
 
 def output_paths(options: ScoreOptions, stems: list[str]) -> dict[str, Path]:
@@ -55,43 +106,112 @@ def output_paths(options: ScoreOptions, stems: list[str]) -> dict[str, Path]:
         return {formats[0]: out}
     if out.suffix and out.suffix.lower() in SUFFIXES.values():
         raise HrbaError(f"-o {out}: a file name fits one format; for {', '.join(formats)} give a directory")
-    base = stems[0] if len(stems) == 1 else "hrba-report"
+    base = stems[0] if len(stems) == 1 else "portfolio"
     return {fmt: out / f"{base}{SUFFIXES[fmt]}" for fmt in formats}
+
+
+def match_reviews(reviews: list[Path], files: list[InputFile]) -> dict[int, str]:
+    """Which document each --review file belongs to: its `document:` name, its own name, or the only one."""
+    matched: dict[int, str] = {}
+    for path in reviews:
+        review = load_review(path)
+        name = Path(review.document).name if review.document else None
+        stem = path.name[: -len(REVIEW_SUFFIX)] if path.name.endswith(REVIEW_SUFFIX) else None
+        hits = [i for i, f in enumerate(files)
+                if (name and f.path.name == name) or (not name and stem in (f.path.name, f.path.stem))]
+        if not hits and len(files) == 1 and not name:
+            hits = [0]
+        if len(hits) != 1:
+            what = f"document {name!r}" if name else f"a document named like {path.name}"
+            raise HrbaError(f"--review {path}: {'no' if not hits else 'more than one'} {what} among the inputs"
+                            + ("" if len(files) > 1 or not name else f" (scoring {files[0].path.name})"))
+        if hits[0] in matched:
+            raise HrbaError(f"--review {path}: {files[hits[0]].path} already has review {matched[hits[0]]}")
+        matched[hits[0]] = str(path)
+    return matched
+
+
+def _progress(options: ScoreOptions, total: int):
+    """A click progress bar on stderr, or None when quiet or not on a terminal."""
+    import click
+
+    show = options.progress if options.progress is not None else (not options.quiet and sys.stderr.isatty())
+    if not show or total < 2:
+        return None
+    return click.progressbar(length=total, label="scoring", file=sys.stderr, show_pos=True, show_eta=True)
 
 
 def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
     """Score, write, summarise; return the exit code (0 ok, 1 below --fail-under, 2 input error)."""
-    files = collect_inputs(options.inputs)
+    files = collect_labelled(options.inputs)
     if not files:
         raise HrbaError("no readable documents found in " + ", ".join(map(str, options.inputs)))
-    engine = Engine.from_options(options.checklists or None, options.profile)
-    outcomes = [engine.score_path(p, lang=options.lang, password=options.password) for p in files]
-    report = build_report(outcomes, engine, {"profile": options.profile, "checklists": options.checklists,
-                                             "lang": options.lang})
+    many = len(files) > 1 or any(p.is_dir() for p in options.inputs)
     formats = options.formats or (["json", "md"] if options.output else [])
     options.formats = formats
-    targets = output_paths(options, [p.stem for p in files])
-    for fmt in formats:
-        text = render(report, fmt, max_evidence=options.max_evidence, report_lang=options.report_lang,
-                      csv_rows=options.csv_rows)
-        target = targets.get(fmt)
-        if target is None:
-            echo(text, nl=False)
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    if not options.quiet and (targets or not formats):
-        echo(summary_text(report))
-        for fmt, target in targets.items():
+    out = options.output
+    portfolio_dir = out if many and out is not None and out.suffix.lower() not in SUFFIXES.values() else None
+    if options.incremental and portfolio_dir is None and out is None:
+        raise HrbaError("--incremental keeps its cache in the output directory: give -o DIR")
+    reviews = match_reviews(options.reviews, files)
+    spec = EngineSpec(tuple(options.checklists), options.profile)
+    engine = spec.build()
+    report_options = {"profile": options.profile, "checklists": options.checklists, "lang": options.lang}
+    render_options = {"max_evidence": options.max_evidence, "report_lang": options.report_lang,
+                      "csv_rows": options.csv_rows}
+    settings = BatchSettings(lang=options.lang, password=options.password,
+                             formats=formats if portfolio_dir else [], render_options=render_options,
+                             output_dir=str(portfolio_dir) if portfolio_dir else None, report_options=report_options)
+    bases = report_bases(files)
+    jobs = [Job(str(f.path), reviews.get(i), bases[i] if portfolio_dir else None) for i, f in enumerate(files)]
+    cache_dir = None
+    if options.incremental:
+        cache_dir = (portfolio_dir or (out if not out.suffix else out.parent)) / CACHE_DIR
+    bar = _progress(options, len(jobs))
+    if bar is not None:
+        with bar:
+            entries = score_batch(jobs, spec, settings, engine=engine, workers=options.jobs or default_jobs(),
+                                  cache_dir=cache_dir, on_done=lambda _e: bar.update(1))
+    else:
+        entries = score_batch(jobs, spec, settings, engine=engine, workers=options.jobs or default_jobs(),
+                              cache_dir=cache_dir)
+    report = build_report([], engine, report_options)
+    report["documents"] = entries
+    if many:
+        report["portfolio"] = portfolio(entries)
+    written: dict[str, Path] = {}
+    if portfolio_dir is not None:
+        portfolio_dir.mkdir(parents=True, exist_ok=True)
+        for fmt in formats:
+            written[fmt] = portfolio_dir / f"portfolio{SUFFIXES[fmt]}"
+            written[fmt].write_text(render_portfolio(report, fmt), encoding="utf-8")
+    else:
+        targets = output_paths(options, [f.path.stem for f in files])
+        for fmt in formats:
+            text = render_portfolio(report, fmt) if many and fmt in targets else render(report, fmt, **render_options)
+            target = targets.get(fmt)
+            if target is None:
+                echo(text, nl=False)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            written[fmt] = target
+    if not options.quiet and (written or not formats):
+        echo(portfolio_summary(report) if many else summary_text(report))
+        if portfolio_dir is not None:
+            cached = sum(1 for e in entries if e.get("cached"))
+            echo(f"wrote {len(entries) - cached} document reports under {portfolio_dir / DOCUMENTS_DIR}"
+                 + (f" ({cached} unchanged, skipped)" if cached else ""))
+        for fmt, target in written.items():
             echo(f"wrote {fmt}: {target}")
-    for doc in report["documents"]:
+    for doc in entries:
         if doc["status"] == "error":
             echo(f"hrba: error: {doc['error']['message']}", err=True)
-    if any(d["status"] == "error" for d in report["documents"]):
+    if any(d["status"] == "error" for d in entries):
         return 2
     if options.fail_under:
         floor = LEVELS.index(options.fail_under)
-        for doc in report["documents"]:
+        for doc in entries:
             level = doc["result"]["overall"]["level"]
             if level is None or LEVELS.index(level) < floor:
                 return 1

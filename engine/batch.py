@@ -1,0 +1,244 @@
+"""Batch scoring: many documents on all cores, each worker building the Engine once.
+
+Every document comes back as a JSON-ready entry (see engine.results): a result or an error. A
+document that cannot be read, a bad review file, an unexpected exception, even a worker process
+that dies, becomes that document's error; the others complete. Per-document reports are written
+by the worker that scored the document, so rendering runs in parallel too. With a cache
+directory, unchanged documents (same bytes, checklists, review file and options) are not re-scored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import __version__
+from .errors import HrbaError
+from .ingest import Limits
+from .pipeline import Engine
+from .results import report as build_report
+from .review import apply_review, find_review, load_review
+
+
+@dataclass(frozen=True)
+class EngineSpec:
+    """What a worker needs to build the same Engine as the parent."""
+
+    checklists: tuple[str, ...] = ()
+    profile: str | None = None
+
+    def build(self) -> Engine:
+        return Engine.from_options(list(self.checklists) or None, self.profile)
+
+
+@dataclass
+class Job:
+    """One document: where it is, its review file, and where its reports go (base path, no suffix)."""
+
+    path: str
+    review: str | None = None
+    report_base: str | None = None  # relative to BatchSettings.output_dir
+    auto_review: bool = True
+
+
+@dataclass
+class BatchSettings:
+    lang: str | None = None
+    password: str | None = None
+    limits: Limits | None = None
+    formats: list[str] = field(default_factory=list)
+    render_options: dict = field(default_factory=dict)
+    output_dir: str | None = None
+    report_options: dict = field(default_factory=dict)
+
+
+SUFFIXES = {"json": ".json", "md": ".md", "html": ".html", "csv": ".csv"}
+
+_ENGINE: Engine | None = None
+_SPEC: EngineSpec | None = None
+
+
+def _init_worker(spec: EngineSpec) -> None:
+    """Build the worker's Engine once (a forked worker inherits the parent's)."""
+    global _ENGINE, _SPEC
+    if _ENGINE is None or _SPEC != spec:
+        _ENGINE, _SPEC = spec.build(), spec
+
+
+def _error_entry(path: str, code: str, message: str, **extra) -> dict:
+    return {"input": path, "status": "error", "error": {"code": code, "message": message}, "document": None,
+            "result": None, **extra}
+
+
+def score_job(engine: Engine, job: Job, settings: BatchSettings) -> dict:
+    """Read, score, apply the review and write reports for one document; return its entry."""
+    review_path = job.review or (str(find_review(job.path) or "") if job.auto_review else "") or None
+    extra: dict = {"review_file": review_path, "cached": False}
+    outcome = engine.score_path(job.path, lang=settings.lang, password=settings.password, limits=settings.limits)
+    if outcome.result is not None and review_path:
+        try:
+            review = load_review(review_path)
+        except HrbaError as exc:
+            return _error_entry(job.path, "review", str(exc), **extra)
+        outcome.result.document.warnings.extend(apply_review(outcome.result, review))
+    targets: dict[str, str] = {}
+    if settings.output_dir and job.report_base and settings.formats:
+        targets = {fmt: job.report_base + SUFFIXES[fmt] for fmt in settings.formats}
+        extra["report_files"] = targets
+    outcome.extra = extra
+    report = build_report([outcome], engine, settings.report_options)
+    if targets:
+        from ..reporting.render import render
+
+        for fmt, rel in targets.items():
+            target = Path(settings.output_dir, rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(render(report, fmt, **settings.render_options), encoding="utf-8")
+    return report["documents"][0]
+
+
+def _safe_job(job: Job, settings: BatchSettings) -> dict:
+    """score_job in a worker: any exception becomes this document's error."""
+    try:
+        assert _ENGINE is not None, "worker engine not initialised"
+        return score_job(_ENGINE, job, settings)
+    except Exception as exc:  # noqa: BLE001 - one document never stops the batch
+        return _error_entry(job.path, "internal", f"{job.path}: unexpected error while scoring: "
+                            f"{type(exc).__name__}: {exc}")
+
+
+def engine_fingerprint(engine: Engine, spec: EngineSpec, settings: BatchSettings) -> str:
+    """Checklist ids, versions and file contents, tool version and options that change results."""
+    parts: list = [__version__, spec.profile, settings.lang, settings.formats, settings.render_options,
+                   settings.report_options]
+    for cl in engine.versions():
+        try:
+            digest = hashlib.sha256(Path(cl["path"]).read_bytes()).hexdigest()
+        except OSError:
+            digest = ""
+        parts.append([cl["id"], cl["version"], digest])
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _file_hash(path: str | None) -> str:
+    if not path:
+        return ""
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError:
+        return "unreadable"
+    return h.hexdigest()
+
+
+def cache_key(job: Job, fingerprint: str) -> str:
+    """Key of a document's cached entry: file hash + checklist fingerprint + review file + report path."""
+    review = job.review or (str(find_review(job.path) or "") if job.auto_review else "")
+    parts = [_file_hash(job.path), fingerprint, job.path, job.report_base, review, _file_hash(review)]
+    return hashlib.sha256("\0".join(map(str, parts)).encode()).hexdigest()
+
+
+def _cached(cache_dir: Path, key: str, settings: BatchSettings) -> dict | None:
+    try:
+        entry = json.loads((cache_dir / f"{key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    files = entry.get("report_files") or {}
+    if settings.output_dir and any(not Path(settings.output_dir, f).is_file() for f in files.values()):
+        return None
+    entry["cached"] = True
+    return entry
+
+
+def _store(cache_dir: Path, key: str, entry: dict) -> None:
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = cache_dir / f"{key}.json.tmp"
+    tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, cache_dir / f"{key}.json")
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def score_batch(jobs: list[Job], spec: EngineSpec, settings: BatchSettings, *, engine: Engine | None = None,
+                workers: int | None = None, cache_dir: Path | None = None,
+                on_done: Callable[[dict], None] | None = None) -> list[dict]:
+    """Entries for ``jobs`` in input order; ``on_done`` is called as each document finishes."""
+    global _ENGINE, _SPEC
+    engine = engine or spec.build()
+    workers = max(1, workers or default_jobs())
+    entries: list[dict | None] = [None] * len(jobs)
+    keys: dict[int, str] = {}
+    fingerprint = engine_fingerprint(engine, spec, settings) if cache_dir else ""
+
+    def done(i: int, entry: dict) -> None:
+        entries[i] = entry
+        if cache_dir is not None and i in keys and entry["status"] == "ok":
+            _store(cache_dir, keys[i], entry)
+        if on_done:
+            on_done(entry)
+
+    todo: list[int] = []
+    for i, job in enumerate(jobs):
+        if cache_dir is not None:
+            keys[i] = cache_key(job, fingerprint)
+            hit = _cached(cache_dir, keys[i], settings)
+            if hit is not None:
+                done(i, hit)
+                continue
+        todo.append(i)
+
+    _ENGINE, _SPEC = engine, spec  # forked workers inherit it: no rebuild
+    if workers == 1 or len(todo) <= 1:
+        for i in todo:
+            done(i, _safe_job(jobs[i], settings))
+        return entries  # type: ignore[return-value]
+
+    # Largest files first keeps both cores busy to the end.
+    todo.sort(key=lambda i: -_size(jobs[i].path))
+    crashed = _run_pool(todo, jobs, spec, settings, min(workers, len(todo)), done)
+    for i in crashed:  # isolate each document a dead worker was holding, so only the culprit fails
+        left = _run_pool([i], jobs, spec, settings, 1, done)
+        for j in left:
+            done(j, _error_entry(jobs[j].path, "worker_crashed",
+                                 f"{jobs[j].path}: the worker process stopped (crash or out of memory) "
+                                 "while scoring this document"))
+    return entries  # type: ignore[return-value]
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def _run_pool(todo: list[int], jobs: list[Job], spec: EngineSpec, settings: BatchSettings, workers: int,
+              done: Callable[[int, dict], None]) -> list[int]:
+    """Run ``todo`` in a pool; return the indexes lost to a broken pool."""
+    crashed: list[int] = []
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(spec,)) as pool:
+        futures = {pool.submit(_safe_job, jobs[i], settings): i for i in todo}
+        for future in as_completed(futures):
+            i = futures[future]
+            try:
+                entry = future.result()
+            except BrokenProcessPool:
+                crashed.append(i)
+                continue
+            except Exception as exc:  # noqa: BLE001 - e.g. an entry that cannot be pickled
+                entry = _error_entry(jobs[i].path, "internal", f"{jobs[i].path}: {type(exc).__name__}: {exc}")
+            done(i, entry)
+    return sorted(crashed)

@@ -1,0 +1,159 @@
+"""Reviewer decisions: a small YAML file that overrules automated levels, and the template to write one.
+
+A review file sits next to its document (``plan.pdf`` -> ``plan.review.yaml``) or is given with
+``--review``. Each decision names a criterion, a level (or ``not_applicable``), who decided, when,
+and why. Decisions without a level are ignored, so a template listing every criterion is valid.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import RuleError
+from .pipeline import DocumentResult
+from .rulefile import RuleSource, _describe, _Loader, schema_validator
+from .scoring import CriterionResult, summarize_checklist
+
+REVIEW_SUFFIX = ".review.yaml"
+REVIEW_LEVELS = ("missing", "approaches", "meets", "exceeds", "not_applicable")
+
+
+class _ReviewLoader(_Loader):
+    """The strict rule loader, but dates stay text (``date: 2026-11-27`` is a string)."""
+
+
+_ReviewLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class Decision:
+    """One reviewer decision on one criterion."""
+
+    criterion: str
+    level: str
+    reviewer: str
+    note: str | None = None
+    date: str | None = None
+    line: int | None = None
+
+    def as_dict(self, automated_level: str | None) -> dict:
+        return {"level": self.level, "note": self.note, "reviewer": self.reviewer, "date": self.date,
+                "automated_level": automated_level}
+
+
+@dataclass
+class Review:
+    """A parsed review file."""
+
+    path: str
+    document: str | None
+    decisions: list[Decision] = field(default_factory=list)
+    sha256: str = ""
+
+
+def _text(value) -> str | None:
+    return None if value is None or value == "" else str(value)
+
+
+def load_review(path: str | Path) -> Review:
+    """Parse and validate a review file; RuleError names the file, line and key of any problem."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+    except FileNotFoundError:
+        raise RuleError(str(path), "review file not found") from None
+    except UnicodeDecodeError as exc:
+        raise RuleError(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    try:
+        root = yaml.compose(text, Loader=_ReviewLoader)
+        data = yaml.load(text, Loader=_ReviewLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise RuleError(str(path), f"{exc.problem or exc}", mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise RuleError(str(path), f"cannot parse: {exc}") from None
+    if data is None:
+        raise RuleError(str(path), "review file is empty")
+    source = RuleSource(path, data, root)
+    errors = list(schema_validator("review").iter_errors(data))
+    if errors:
+        err = min(errors, key=lambda e: source.line(list(e.absolute_path)) or 0)
+        raise source.error(_describe(err), list(err.absolute_path))
+    default_reviewer, default_date = _text(data.get("reviewer")), _text(data.get("date"))
+    decisions: list[Decision] = []
+    seen: dict[str, int] = {}
+    for i, item in enumerate(data.get("decisions") or []):
+        if item.get("level") is None:
+            continue
+        pointer = ["decisions", i]
+        cid = item["criterion"]
+        if cid in seen:
+            raise source.error(f"criterion {cid} decided twice (also decision {seen[cid] + 1})", pointer)
+        seen[cid] = i
+        reviewer = _text(item.get("reviewer")) or default_reviewer
+        if not reviewer:
+            raise source.error(f"decision on {cid} names no reviewer (set `reviewer` here or at the top)", pointer)
+        decisions.append(Decision(cid, item["level"], reviewer, _text(item.get("note")),
+                                  _text(item.get("date")) or default_date, source.line(pointer)))
+    return Review(str(path), _text(data.get("document")), decisions, hashlib.sha256(raw).hexdigest())
+
+
+def find_review(document: str | Path) -> Path | None:
+    """The review file next to ``document``: ``plan.review.yaml`` or ``plan.pdf.review.yaml``."""
+    p = Path(document)
+    for candidate in (p.with_name(p.stem + REVIEW_SUFFIX), p.with_name(p.name + REVIEW_SUFFIX)):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def apply_review(result: DocumentResult, review: Review) -> list[str]:
+    """Attach decisions to criteria, recompute aggregates; return warnings for unknown criteria."""
+    by_id: dict[str, CriterionResult] = {r.criterion.id: r for r in result.criteria}
+    warnings = []
+    for decision in review.decisions:
+        target = by_id.get(decision.criterion)
+        if target is None:
+            where = f"{review.path}:{decision.line}" if decision.line else review.path
+            warnings.append(f"review {where}: criterion {decision.criterion} was not scored; decision ignored")
+            continue
+        target.review = decision.as_dict(target.level)
+    result.checklists = [summarize_checklist(cl.checklist, cl.criteria) for cl in result.checklists]
+    return warnings
+
+
+def _yaml_str(value: str) -> str:
+    return yaml.safe_dump(value, allow_unicode=True, default_style='"').strip()
+
+
+def review_template(document_name: str, rows: list[tuple[CriterionResult | None, object]],
+                    reviewer: str = "", date: str = "") -> str:
+    """A review file listing every criterion with an empty level (rows: result or None, Criterion)."""
+    lines = [
+        f"# hrba review file for {document_name}",
+        "# To overrule the automated level of a criterion, set `level` to one of:",
+        "#   missing | approaches | meets | exceeds | not_applicable",
+        "# and say why in `note`. Decisions left without a level keep the automated level.",
+        "# Apply with: hrba score DOCUMENT --review THIS_FILE (found automatically when named",
+        "# like the document: plan.pdf -> plan.review.yaml).",
+        f"document: {_yaml_str(document_name)}",
+        f"reviewer: {_yaml_str(reviewer)}  # who decides (each decision may name its own)",
+        f"date: {_yaml_str(date)}  # YYYY-MM-DD, default for every decision",
+        "decisions:",
+    ]
+    for result, criterion in rows:
+        auto = "not scored" if result is None else (result.level or "not applicable")
+        title = " ".join(criterion.title.split())
+        lines.append(f"  # {title} ({criterion.checklist}/{criterion.principle}; automated: {auto})")
+        lines.append(f"  - criterion: {criterion.id}")
+        lines.append("    level:")
+        lines.append("    note:")
+    return "\n".join(lines) + "\n"

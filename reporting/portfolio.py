@@ -1,0 +1,90 @@
+"""Render the portfolio (many documents) as HTML, Markdown, CSV or JSON, and as a terminal summary."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .render import environment
+
+LEVEL_LABELS = {"missing": "Missing", "approaches": "Approaches", "meets": "Meets", "exceeds": "Exceeds",
+                None: "Not applicable"}
+
+LINK_ORDER = ("html", "md", "json", "csv")
+
+
+def _link(ref: dict) -> str | None:
+    files = ref.get("report_files") or {}
+    return next((files[f] for f in LINK_ORDER if f in files), None)
+
+
+def _pct(share: float | None) -> str:
+    return "—" if share is None else f"{share * 100:.0f}%"
+
+
+def portfolio_view(report: dict) -> dict:
+    """What the portfolio templates show: links resolved, percentages formatted."""
+    pf = report["portfolio"]
+    refs = {row["index"]: {**row, "link": _link(row)} for row in pf["matrix"]}
+    for err in pf["errors"]:
+        refs[err["index"]] = {**err, "link": _link(err)}
+
+    def docs(indexes: list[int]) -> list[dict]:
+        return [refs[i] for i in indexes]
+
+    figures = {k: {**f, "pct": _pct(f["share"]), "docs": docs(f["documents"])} for k, f in pf["figures"].items()}
+    criteria = sorted(pf["criteria"], key=lambda c: (c["checklist"], c["id"]))
+    gaps = [{**g, "pct": _pct(g["share"]), "docs": docs(g["documents"])} for g in pf["common_gaps"]]
+    return {"report": report, "pf": pf, "rows": [refs[r["index"]] for r in pf["matrix"]],
+            "errors": [refs[e["index"]] for e in pf["errors"]], "figures": figures, "criteria": criteria,
+            "gaps": gaps, "level_labels": LEVEL_LABELS, "distribution_keys": list(criteria[0]["distribution"])
+            if criteria else []}
+
+
+def render_portfolio(report: dict, fmt: str) -> str:
+    """The portfolio report in ``fmt`` (json keeps the whole report, documents included)."""
+    if fmt == "json":
+        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        return portfolio_csv(report)
+    if fmt in ("html", "md"):
+        return environment().get_template(f"portfolio.{fmt}.j2").render(view=portfolio_view(report))
+    raise ValueError(f"unknown portfolio format {fmt!r}")
+
+
+def portfolio_csv(report: dict) -> str:
+    """One row per document: status, overall, the two para-36 flags, then one column per principle."""
+    pf = report["portfolio"]
+    keys = [p["key"] for p in pf["principles"]]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["input", "name", "status", "overall_level", "overall_score", "hr_analysis", "all_sections",
+                     "share_sections_with_hr_evidence", "reviewed_criteria", "report", "error", *keys])
+    for row in pf["matrix"]:
+        writer.writerow([row["input"], row["name"], "ok", row["overall"], row["score"], int(row["hr_analysis"]),
+                         int(row["all_sections"]), row["share_with_hr_evidence"], row["reviewed"],
+                         _link(row) or "", "", *[(row["principles"].get(k) or {}).get("level") or "" for k in keys]])
+    for err in pf["errors"]:
+        writer.writerow([err["input"], err["name"], "error", "", "", "", "", "", "", _link(err) or "",
+                         err["error"]["message"], *[""] * len(keys)])
+    return out.getvalue()
+
+
+def portfolio_summary(report: dict) -> str:
+    """A few lines for the terminal."""
+    pf = report["portfolio"]
+    f = pf["figures"]
+    lines = [f"{pf['documents']} documents: {pf['scored']} scored, {len(pf['errors'])} not scored",
+             f"  human rights analysis: {f['hr_analysis']['count']}/{pf['scored']} "
+             f"({_pct(f['hr_analysis']['share'])})",
+             f"  across all sections:   {f['all_sections']['count']}/{pf['scored']} "
+             f"({_pct(f['all_sections']['share'])})"]
+    if pf["common_gaps"]:
+        lines.append("  most common gaps:")
+        for g in pf["common_gaps"][:5]:
+            lines.append(f"    {g['count']:4} ({_pct(g['share']):>4}) {g['id']:12} {g['title'][:60]}")
+    for err in pf["errors"]:
+        lines.append(f"  NOT SCORED {err['input']}: {err['error']['message']}")
+    lines.append("Automated screening of mentions, not proof of quality: review the evidence.")
+    return "\n".join(lines)
