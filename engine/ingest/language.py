@@ -71,7 +71,7 @@ def _by_function_words(sample: str) -> str | None:
         return None
     best, n = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0
-    if n >= 2 and n >= 2 * second:
+    if (n >= 2 and n >= 2 * second) or (n == 1 and second == 0):
         return best
     return None
 
@@ -117,7 +117,7 @@ def assign_languages(doc: Document, forced: str | None = None) -> None:
             continue
         after = next((b.lang for b in doc.blocks[i + 1: i + 8] if b.lang), None)
         before = next((b.lang for b in reversed(doc.blocks[max(0, i - 8): i]) if b.lang), None)
-        block.lang = after or before
+        block.lang = (after or before) if block.kind == "heading" else (before or after)
         if not block.lang and sum(ch.isalpha() for ch in block.text) >= 20:
             block.lang = model_detect(block.text[:1500])
             weights[block.lang] += len(block.text)

@@ -8,8 +8,15 @@ from pathlib import Path
 from ..document import Block, Document
 from ..errors import InputError
 
-# Encodings tried, in order, when a file is neither UTF-8 nor has a BOM.
-LEGACY_ENCODINGS = ("cp1252", "cp1251", "cp1256", "gb18030", "latin-1")
+# Legacy encodings, each with a test that its decoding is real text and not mojibake.
+LEGACY_ENCODINGS = ("cp1252", "cp1251", "cp1256", "gb18030")
+_LETTERS = re.compile(r"[^\W\d_]")
+_NON_ASCII_LETTERS = re.compile(r"[^\W\d_a-zA-Z]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_MID_UPPER_CYRILLIC = re.compile(r"(?<=[\u0430-\u044f])[\u0410-\u042f]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+_NON_ASCII_SYMBOLS = re.compile(r"[^\x00-\x7f\w\s]")
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_LIST = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
@@ -17,6 +24,38 @@ _NUMBERED_PARA = re.compile(r"^(\d{1,4})\.\s+(?=\S)")
 _TEXT_HEADING = re.compile(
     r"^(?:(?:[IVXLC]+|[A-Z]|\d+(?:\.\d+)*)[.)]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章节部分])\s*\S.{0,100}$"
 )
+
+
+def _plausible(text: str, encoding: str) -> bool:
+    """Does this decoding look like real text in that encoding's languages?"""
+    letters = len(_LETTERS.findall(text)) or 1
+    non_ascii = len(_NON_ASCII_LETTERS.findall(text))
+    if encoding in ("cp1251", "cp1256") and len(_NON_ASCII_SYMBOLS.findall(text)) > 0.05 * max(non_ascii, 1):
+        return False  # stray symbols between letters: double-byte text read one byte at a time
+    if encoding == "cp1252":  # English, French, Spanish: accents are a minority of letters
+        return non_ascii / letters < 0.2
+    if encoding == "cp1251":  # Russian: mostly Cyrillic, capitals only at word starts
+        cyr = len(_CYRILLIC.findall(text))
+        return cyr / letters > 0.5 and len(_MID_UPPER_CYRILLIC.findall(text)) < 0.05 * cyr
+    if encoding == "cp1256":
+        return len(_ARABIC.findall(text)) / letters > 0.6
+    if encoding == "gb18030":
+        other = sum(1 for ch in text if ord(ch) > 127)
+        return len(_CJK.findall(text)) >= 0.9 * other
+    return True
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even_nul = sample[0::2].count(0) / (len(sample) / 2)
+    odd_nul = sample[1::2].count(0) / (len(sample) / 2)
+    if odd_nul > 0.3 and even_nul < 0.05:
+        return "utf-16-le"
+    if even_nul > 0.3 and odd_nul < 0.05:
+        return "utf-16-be"
+    return None
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
@@ -29,6 +68,9 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             raise InputError(str(path), f"invalid UTF-16 text: {exc}", "bad_encoding") from exc
     if b"\x00" in data[:4096]:
+        enc = _utf16_without_bom(data)
+        if enc:
+            return data.decode(enc, errors="replace"), enc
         raise InputError(
             str(path),
             "looks like a binary file, not text (NUL bytes and no known document signature)",
@@ -38,12 +80,15 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    sample = data[:65536]
     for enc in LEGACY_ENCODINGS:
         try:
-            return data.decode(enc), enc
+            text = sample.decode(enc)
         except UnicodeDecodeError:
             continue
-    return data.decode("utf-8", errors="replace"), "utf-8 (with replacements)"
+        if _plausible(text, enc):
+            return data.decode(enc, errors="replace"), enc
+    return data.decode("cp1252", errors="replace"), "cp1252 (uncertain)"
 
 
 def _paragraph_number(text: str, counter: int) -> tuple[str, str]:
@@ -164,6 +209,7 @@ def read_text_bytes(data: bytes, path: Path, markdown: bool) -> Document:
         blocks, path=str(path), name=path.name, format="markdown" if markdown else "text"
     )
     doc.encoding = encoding
-    if encoding not in ("utf-8", "utf-8-sig", "utf-16"):
-        doc.warnings.append(f"text was not UTF-8; decoded as {encoding}")
+    if not encoding.startswith(("utf-8", "utf-16")):
+        doc.warnings.append(f"text is not UTF-8: decoded as {encoding} (legacy encoding detected); "
+                            "check the text with `hrba extract`")
     return doc
