@@ -35,8 +35,6 @@ _FOLD = {
     "\u0451": "\u0435", "\u0401": "\u0415",  # Russian yo -> ye
 }
 _CJK_RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0x3000, 0x303F), (0xFF00, 0xFF60), (0x20000, 0x2FFFF))
-# Runs that are unchanged by normalisation (ASCII letters/digits/punctuation except folds).
-_PLAIN = re.compile(r"[!#-&(-,./-_a-~]+")
 
 
 def is_cjk(ch: str) -> bool:
@@ -52,6 +50,36 @@ def _fold_char(ch: str) -> str:
         return ""
     out = unicodedata.normalize("NFKC", ch)
     return "".join("" if c in _DROP else _FOLD.get(c, c) for c in out)
+
+
+def _plain_class() -> tuple[re.Pattern, dict[int, str]]:
+    """Runs of characters that normalisation maps one to one, and the table doing it.
+
+    A character qualifies when NFKC plus hrba's folds give exactly one non-space character that
+    case-folds to one character; the fast path then translates and case-folds whole runs.
+    """
+    ranges: list[list[int]] = []
+    table: dict[int, str] = {}
+    for cp in range(0x21, 0x10000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        ch = chr(cp)
+        if ch.isspace() or unicodedata.combining(ch):
+            continue
+        folded = _fold_char(ch)
+        if len(folded) != 1 or folded.isspace() or unicodedata.combining(folded) or len(folded.casefold()) != 1:
+            continue
+        if folded != ch:
+            table[cp] = folded
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    parts = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    return re.compile(f" ?[{parts}]+(?: [{parts}]+)*"), table
+
+
+_PLAIN, _FOLD_TABLE = _plain_class()
 
 
 @dataclass
@@ -83,9 +111,12 @@ def normalize(text: str, casefold: bool = True) -> Normalized:
         end = m.end() if m else i
         if end < n and unicodedata.combining(text[end]):
             end -= 1  # leave the base character to its combining marks
+        if end > i and text[i] == " " and (last == " " or not out):
+            i += 1  # a single space after a folded hyphen, or leading: already collapsed
+            continue
         if end > i:
-            seg = text[i:end]
-            out.append(seg.lower() if casefold else seg)
+            seg = text[i:end].translate(_FOLD_TABLE)
+            out.append(seg.casefold() if casefold else seg)
             offsets.extend(range(i, end))
             last = seg[-1]
             i = end
