@@ -88,9 +88,10 @@ def _describe(result: SignalResult) -> str:
 def score_criterion(criterion: Criterion, index: DocumentIndex, kind: str | None) -> CriterionResult:
     """Evaluate every signal of ``criterion`` and place it on the level ladder."""
     signals = {name: evaluate_signal(sig, index) for name, sig in criterion.signals.items()}
-    if kind and criterion.applies_to and kind not in criterion.applies_to:
-        return CriterionResult(criterion, "not_applicable", None, signals,
-                               f"applies to {', '.join(criterion.applies_to)} documents, not {kind}")
+    if criterion.applies_to and kind not in criterion.applies_to:
+        kinds = ", ".join(criterion.applies_to)
+        why = f"not {kind}" if kind else "choose the kind with --profile to evaluate it"
+        return CriterionResult(criterion, "not_applicable", None, signals, f"applies to {kinds} documents ({why})")
     if criterion.applies_if and not signals[criterion.applies_if].found:
         cond = criterion.signals[criterion.applies_if].description
         return CriterionResult(criterion, "not_applicable", None, signals, f"not applicable: no {cond} in the document")
