@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from .i18n import Catalog, catalog, text_direction
 
 LEVEL_ORDER = {"missing": 0, "approaches": 1, "meets": 2, "exceeds": 3}
 DEFAULT_MAX_EVIDENCE = 5  # quotes per criterion in HTML/Markdown; JSON keeps all
+PHRASE_CAP = 6  # searched-for phrases shown per signal (all languages mixed)
 
 
 @dataclass
@@ -210,8 +212,13 @@ def _within(value: object, cat: Catalog) -> str:
     return cat.t("signal.within_words", n=value)
 
 
+def _capped(items: list[str], cap: int = PHRASE_CAP) -> str:
+    shown = ", ".join(items[:cap])
+    return shown + (f", … (+{len(items) - cap})" if len(items) > cap else "")
+
+
 def _terms_list(spec: dict) -> str:
-    return ", ".join([*spec.get("concepts", []), *(f"“{p}”" for p in spec.get("phrases", []))])
+    return _capped([*spec.get("concepts", []), *(f"“{p}”" for p in spec.get("phrases", []))])
 
 
 def requirement(searched: dict, cat: Catalog) -> str:
@@ -220,7 +227,7 @@ def requirement(searched: dict, cat: Catalog) -> str:
     if searched.get("concepts"):
         parts.append(f"{cat.t('signal.concepts')}: {', '.join(searched['concepts'])}")
     if searched.get("phrases"):
-        parts.append(f"{cat.t('signal.phrases')}: " + ", ".join(f"“{p}”" for p in searched["phrases"]))
+        parts.append(f"{cat.t('signal.phrases')}: " + _capped([f"“{p}”" for p in searched["phrases"]]))
     if searched.get("regex"):
         parts.append(f"/{searched['regex']}/")
     for key in ("near", "unless"):
@@ -284,6 +291,15 @@ def _bar(label: str, agg: dict, cat: Catalog) -> Bar:
                agg["score"], pct(agg["score"]))
 
 
+def heat_step(n: int, peak: int) -> int:
+    """0 for none, else 1..4 on a log scale up to the busiest cell (evidence counts are skewed)."""
+    if n <= 0:
+        return 0
+    if peak <= 1:
+        return 4
+    return min(4, 1 + int(3 * math.log(n) / math.log(peak) + 0.5))
+
+
 def coverage_view(coverage: dict) -> CoverageView:
     columns = [HeatColumn(p["key"], p["title"], p["checklist"]) for p in coverage["principles"]]
     groups: list[tuple[str, int]] = []
@@ -296,7 +312,7 @@ def coverage_view(coverage: dict) -> CoverageView:
     rows = []
     for s in coverage["sections"]:
         counts = [s["principles"].get(col.key, 0) for col in columns]
-        heat = [0 if n == 0 else min(4, 1 + (3 * n) // max(peak, 1)) for n in counts]
+        heat = [heat_step(n, peak) for n in counts]
         rows.append(HeatRow(s["title"], s["blocks"], counts, heat, s["hr_evidence"]))
     return CoverageView(columns, groups, rows, pct(coverage["share_with_hr_evidence"]),
                         sum(r.hr_evidence for r in rows))
