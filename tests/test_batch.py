@@ -1,0 +1,186 @@
+"""Batch scoring: directories, parallel workers, a corrupt file among good ones, incremental re-runs."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from helpers import RULES, mini_engine
+from hrba.cli import main
+from hrba.engine.batch import BatchSettings, EngineSpec, Job, score_batch
+from hrba.reporting.score_command import InputFile, collect_labelled, report_bases
+from jsonschema import Draft202012Validator
+
+REPO = Path(__file__).resolve().parents[1]
+SCHEMA = Draft202012Validator(json.loads((REPO / "schemas" / "results.schema.json").read_text()))
+MINI = str(RULES / "mini.yaml")
+
+# A small known set for the mini checklist (one criterion, MINI-01, principle "disaggregation").
+GOOD = "# Plan\n\n## Data\n\nData will be disaggregated by sex, age and disability.\n\n## Statistics\n\nStatistics are kept.\n"
+PARTIAL = "# Plan\n\n## A\n\nNo data at all.\n\n## B\n\nNothing here either.\n"
+NONE = "# Plan\n\n## A\n\nHello world.\n\n## B\n\nGoodbye.\n"
+
+
+def assert_valid(report: dict) -> None:
+    errors = sorted(SCHEMA.iter_errors(report), key=lambda e: list(e.absolute_path))
+    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:5])
+
+
+def make_corpus(root: Path) -> Path:
+    """good.md (exceeds, all sections), sub/partial.md (approaches), sub/none.md (missing), bad.pdf (corrupt)."""
+    corpus = root / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "good.md").write_text(GOOD, encoding="utf-8")
+    (corpus / "sub" / "partial.md").write_text(PARTIAL, encoding="utf-8")
+    (corpus / "sub" / "none.md").write_text(NONE, encoding="utf-8")
+    (corpus / "bad.pdf").write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage, no xref\n")
+    (corpus / "notes.bin").write_bytes(b"\x00\x01")  # not a readable suffix: not collected
+    return corpus
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_collect_recurses_and_labels(tmp_path):
+    corpus = make_corpus(tmp_path)
+    files = collect_labelled([corpus, corpus / "good.md"])
+    assert [f.label for f in files] == ["bad.pdf", "good.md", "sub/none.md", "sub/partial.md"]
+
+
+def test_report_names_are_unique():
+    files = [InputFile(Path("a/plan.pdf"), "plan.pdf"), InputFile(Path("b/plan.pdf"), "plan.pdf"),
+             InputFile(Path("a/plan.md"), "plan.md"), InputFile(Path("x/y.md"), "x/y.md")]
+    assert report_bases(files) == ["documents/plan", "documents/plan-pdf", "documents/plan-md", "documents/x/y"]
+
+
+def test_batch_with_corrupt_file_completes_the_others(tmp_path):
+    corpus = make_corpus(tmp_path)
+    out = tmp_path / "out"
+    result = run("score", corpus, "-c", MINI, "-f", "json", "-f", "html", "-f", "csv",
+                 "-o", out, "--jobs", "2")
+    assert result.exit_code == 2, result.output
+    portfolio = json.loads((out / "portfolio.json").read_text())
+    assert_valid(portfolio)
+    status = {Path(d["input"]).name: d["status"] for d in portfolio["documents"]}
+    assert status == {"bad.pdf": "error", "good.md": "ok", "none.md": "ok", "partial.md": "ok"}
+    bad = next(d for d in portfolio["documents"] if d["status"] == "error")
+    assert bad["error"]["code"] == "corrupt" and "bad.pdf" in bad["error"]["message"]
+    assert "bad.pdf" in result.output  # listed with its error
+    for doc in portfolio["documents"]:
+        assert set(doc["report_files"]) == {"json", "html", "csv"}
+        for rel in doc["report_files"].values():
+            assert (out / rel).is_file(), rel
+        per_doc = json.loads((out / doc["report_files"]["json"]).read_text())
+        assert_valid(per_doc)
+        assert [d["input"] for d in per_doc["documents"]] == [doc["input"]]
+    for fmt in ("html", "csv"):
+        assert (out / f"portfolio.{fmt}").stat().st_size > 0
+
+
+def test_parallel_equals_serial(tmp_path):
+    corpus = make_corpus(tmp_path)
+    jobs = [Job(str(f.path)) for f in collect_labelled([corpus])]
+    engine = mini_engine()
+    spec = EngineSpec((MINI,))
+
+    def levels(entries):
+        return [(e["input"], e["status"], e["result"] and e["result"]["overall"]["level"]) for e in entries]
+
+    one = score_batch(jobs, spec, BatchSettings(), engine=engine, workers=1)
+    two = score_batch(jobs, spec, BatchSettings(), engine=engine, workers=2)
+    assert levels(one) == levels(two)
+    assert [e["input"] for e in two] == [j.path for j in jobs]  # input order, whatever the finishing order
+
+
+class ExplodingEngine:
+    """Wraps an engine; raises an unexpected exception on one document."""
+
+    def __init__(self, engine, victim: str):
+        self._engine, self._victim = engine, victim
+
+    def __getattr__(self, name):
+        return getattr(self._engine, name)
+
+    def score_path(self, path, **kwargs):
+        if Path(path).name == self._victim:
+            raise KeyError("boom")
+        return self._engine.score_path(path, **kwargs)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_unexpected_exception_is_that_documents_error(tmp_path, workers):
+    corpus = make_corpus(tmp_path)
+    jobs = [Job(str(f.path)) for f in collect_labelled([corpus])]
+    engine = ExplodingEngine(mini_engine(), "none.md")
+    entries = score_batch(jobs, EngineSpec((MINI,)), BatchSettings(), engine=engine, workers=workers)
+    by_name = {Path(e["input"]).name: e for e in entries}
+    assert by_name["none.md"]["status"] == "error"
+    assert by_name["none.md"]["error"]["code"] == "internal"
+    assert "KeyError" in by_name["none.md"]["error"]["message"]
+    assert by_name["good.md"]["status"] == by_name["partial.md"]["status"] == "ok"
+
+
+def test_dead_worker_fails_only_its_document(tmp_path):
+    corpus = make_corpus(tmp_path)
+    jobs = [Job(str(f.path)) for f in collect_labelled([corpus])]
+
+    class Killer(ExplodingEngine):
+        def score_path(self, path, **kwargs):
+            if Path(path).name == self._victim:
+                os._exit(9)  # the worker process dies
+            return self._engine.score_path(path, **kwargs)
+
+    entries = score_batch(jobs, EngineSpec((MINI,)), BatchSettings(), engine=Killer(mini_engine(), "good.md"),
+                          workers=2)
+    by_name = {Path(e["input"]).name: e for e in entries}
+    assert by_name["good.md"]["error"]["code"] == "worker_crashed"
+    assert by_name["partial.md"]["status"] == by_name["none.md"]["status"] == "ok"
+
+
+def test_incremental_skips_unchanged_documents(tmp_path):
+    corpus = make_corpus(tmp_path)
+    (corpus / "bad.pdf").unlink()
+    out = tmp_path / "out"
+    first = run("score", corpus, "-c", MINI, "-f", "json", "-o", out, "--incremental", "-j", "1")
+    assert first.exit_code == 0, first.output
+    report = json.loads((out / "portfolio.json").read_text())
+    assert [d["cached"] for d in report["documents"]] == [False, False, False]
+
+    (corpus / "sub" / "none.md").write_text(GOOD, encoding="utf-8")  # one document changes
+    second = run("score", corpus, "-c", MINI, "-f", "json", "-o", out, "--incremental", "-j", "1")
+    assert second.exit_code == 0, second.output
+    report = json.loads((out / "portfolio.json").read_text())
+    assert_valid(report)
+    cached = {Path(d["input"]).name: d["cached"] for d in report["documents"]}
+    assert cached == {"good.md": True, "none.md": False, "partial.md": True}
+    none = next(d for d in report["documents"] if d["input"].endswith("none.md"))
+    assert none["result"]["overall"]["level"] == "exceeds"
+    assert "2 unchanged, skipped" in second.output
+
+    # A deleted per-document report, or a new review file, means scoring again.
+    (out / "documents" / "good.json").unlink()
+    (corpus / "sub" / "partial.review.yaml").write_text(
+        "reviewer: R\ndecisions:\n  - {criterion: MINI-01, level: meets}\n", encoding="utf-8")
+    third = run("score", corpus, "-c", MINI, "-f", "json", "-o", out, "--incremental", "-j", "1")
+    report = json.loads((out / "portfolio.json").read_text())
+    cached = {Path(d["input"]).name: d["cached"] for d in report["documents"]}
+    assert cached == {"good.md": False, "none.md": True, "partial.md": False}, third.output
+
+
+def test_incremental_needs_an_output_directory(tmp_path):
+    corpus = make_corpus(tmp_path)
+    result = run("score", corpus, "-c", MINI, "--incremental")
+    assert result.exit_code == 2
+    assert "-o DIR" in result.output
+
+
+def test_no_progress_bar_when_not_a_terminal(tmp_path):
+    corpus = make_corpus(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(main, ["score", str(corpus), "-c", MINI, "-f", "json", "-o", str(tmp_path / "o")],
+                           catch_exceptions=False)
+    assert "scoring" not in result.stderr
