@@ -20,7 +20,7 @@ from typing import IO
 
 from .document import Document
 from .errors import InputError
-from .matcher import Match, Matcher
+from .matcher import Match, Matcher, TermEntry
 from .vocabulary import Vocabulary, load_vocabulary
 
 TABLE_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -68,12 +68,21 @@ class Tagged:
 
 
 class Tagger:
-    """Tags texts with the concepts of a vocabulary (default: every built-in vocabulary)."""
+    """Tags texts with the concepts of a vocabulary (default: every built-in vocabulary).
+
+    Each vocabulary file is matched on its own (longest match and exclusions apply within a
+    file), so a longer term of another file cannot hide a concept: "poverty reduction"
+    (``principle.end_poverty``) still evidences ``group.people_in_poverty`` through "poverty".
+    """
 
     def __init__(self, vocabulary: Vocabulary, families: Iterable[str] = ()):
         self.vocabulary = vocabulary
-        self.matcher = Matcher.from_vocabulary(vocabulary)
         self.families = tuple(f.rstrip(".*") for f in families)
+        by_file: dict[str, list[TermEntry]] = {}
+        for entry in vocabulary.term_entries():
+            if self._keep(entry.concept):
+                by_file.setdefault(vocabulary.concepts[entry.concept].source, []).append(entry)
+        self.matchers = [Matcher(entries) for _source, entries in sorted(by_file.items())]
 
     @classmethod
     def default(cls) -> Tagger:
@@ -92,9 +101,14 @@ class Tagger:
                 out.append(Evidence(m.start, m.end, m.text, m.term, concepts))
         return out
 
+    def find(self, text: str) -> list[Match]:
+        """Every vocabulary file's matches in ``text``, in text order."""
+        matches = [m for matcher in self.matchers for m in matcher.find(text)]
+        return sorted(matches, key=lambda m: (m.start, -m.end))
+
     def tag(self, text: str) -> TagResult:
         """The concepts ``text`` evidences, sorted, with the evidencing spans."""
-        evidence = self.evidence(self.matcher.find(text))
+        evidence = self.evidence(self.find(text))
         return TagResult(sorted({c for e in evidence for c in e.concepts}), evidence)
 
     def tag_records(self, records: Iterable[Record]) -> Iterator[Tagged]:
