@@ -90,12 +90,16 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*/\s*\d
 MARGIN = 0.12  # top/bottom share of the page where running heads live
 
 
-def _in_margin(line: Line) -> bool:
-    return line.y > line.height * (1 - MARGIN) or line.y < line.height * MARGIN
+def _in_margin(line: Line, share: float = MARGIN) -> bool:
+    return line.y > line.height * (1 - share) or line.y < line.height * share
+
+
+_STANDALONE_NUMBER = re.compile(r"(?<![\w.,/-])\d+(?![\w.,/-])")
 
 
 def _key(text: str) -> str:
-    return _DIGITS.sub("#", text.lower().replace(" ", ""))
+    """Compare running heads without their page numbers: "GE.13-11815 3" ~ "4 GE.13-11815"."""
+    return _DIGITS.sub("#", _STANDALONE_NUMBER.sub("", text.lower()).replace(" ", ""))
 
 
 def strip_running(pages: list[PageLines]) -> None:
@@ -106,22 +110,26 @@ def strip_running(pages: list[PageLines]) -> None:
     with_text = sum(1 for page in pages if page.lines)
     threshold = max(2, int(0.4 * with_text))
     running = {key for key, n in counts.items() if n >= threshold} if with_text >= 3 else set()
-    tokens = {tok for line_key in running for tok in line_key.split("#") if len(tok) >= 6}
+    symbols: set[str] = set()  # "GE.13-11815", "A/HRC/23/6": also dropped when printed with extras
     for page in pages:
         kept = []
         for line in page.lines:
-            if _in_margin(line):
-                key = _key(line.text)
-                if key in running or _PAGE_NUMBER.match(line.text.strip()):
-                    continue
-                # The first page often prints the same symbol with extras ("GE.13-11815 (E) 200313").
-                if tokens and len(line.text) < 60 and any(key.startswith(tok) for tok in tokens):
-                    continue
+            if _in_margin(line) and (_key(line.text) in running or _PAGE_NUMBER.match(line.text.strip())):
+                symbols.update(w for w in line.text.split() if len(w) >= 6 and any(c.isdigit() for c in w))
+                continue
             kept.append(line)
         page.lines = kept
+    if symbols:
+        for page in pages:
+            page.lines = [
+                line for line in page.lines
+                if not (_in_margin(line, 0.2) and len(line.text) < 60
+                        and line.text.replace(" ", "").startswith(tuple(symbols)))
+            ]
 
 
 # ---------------------------------------------------------------- blocks
+_NOTE_SIGNS = "*†‡"
 _FOOTNOTE_MARK = re.compile(r"^(?:\d{1,3}|[*†‡]{1,3})(?:\s|(?=[A-Z]))")
 
 
@@ -148,7 +156,11 @@ def _split_footnotes(page: PageLines, body: float) -> tuple[list[Line], list[lis
     """Separate small-print footnotes at the foot of the page from the body lines."""
     if not body:
         return page.lines, []
-    small = [ln.size and ln.size < body * 0.92 and ln.y < ln.height * 0.45 for ln in page.lines]
+    small = [
+        (ln.size and ln.size < body * 0.92 and ln.y < ln.height * 0.45)
+        or (ln.y < ln.height * 0.2 and ln.text[:1] in _NOTE_SIGNS)
+        for ln in page.lines
+    ]
     notes: list[list[Line]] = []
     body_lines: list[Line] = []
     for line, is_small in zip(page.lines, small, strict=True):
@@ -266,7 +278,7 @@ def build_blocks(pages: list[PageLines]) -> list[Block]:
             first_on_page = False
             is_heading, level = _is_heading(para, body)
             if is_heading:
-                tracker.heading(text, level, page=page.number)
+                tracker.heading(text.rstrip("*†‡ ") or text, level, page=page.number)
                 last = None
                 continue
             if has_leader(text):

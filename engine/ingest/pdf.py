@@ -141,7 +141,7 @@ def read_pdf(data: bytes, path: Path, *, password: str | None = None, max_pages:
     if no_text and len(no_text) == n_pages:
         raise InputError(
             str(path),
-            f"no text layer on any page ({pages_phrase(no_text)}): a scanned document? Run OCR, e.g. "
+            f"{_has(no_text)} no text layer (a scanned document?): run OCR, e.g. "
             "`ocrmypdf in.pdf out.pdf`, and try again",
             "no_text_layer",
         )
