@@ -20,7 +20,7 @@ MINI = str(RULES / "mini.yaml")
 
 # A small known set for the mini checklist (one criterion, MINI-01, principle "disaggregation").
 GOOD = "# Plan\n\n## Data\n\nData will be disaggregated by sex, age and disability.\n\n## Statistics\n\nStatistics are kept.\n"
-PARTIAL = "# Plan\n\n## A\n\nNo data at all.\n\n## B\n\nNothing here either.\n"
+PARTIAL = "# Plan\n\n## A\n\nData will be collected.\n\n## B\n\nNothing here either.\n"
 NONE = "# Plan\n\n## A\n\nHello world.\n\n## B\n\nGoodbye.\n"
 
 
