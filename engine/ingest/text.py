@@ -70,7 +70,10 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     if b"\x00" in data[:4096]:
         enc = _utf16_without_bom(data)
         if enc:
-            return data.decode(enc, errors="replace"), enc
+            text = data.decode(enc, errors="replace")
+            sample = text[:2000]
+            if sum(ch.isprintable() or ch.isspace() for ch in sample) > 0.95 * len(sample):
+                return text, enc
         raise InputError(
             str(path),
             "looks like a binary file, not text (NUL bytes and no known document signature)",
