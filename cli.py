@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -183,6 +184,37 @@ def extract(files, fmt, lang, password, max_mb, max_pages, jobs) -> None:
     limits = Limits(max_bytes=int(max_mb * 1024 * 1024), max_pages=max_pages)
     options = ExtractOptions(paths=list(files), format=fmt, lang=lang, password=password, limits=limits, jobs=jobs)
     raise click.exceptions.Exit(run_extract(options))
+
+@main.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("--text-column", default="text", show_default=True, help="CSV column / JSONL key holding the text.")
+@click.option("--id-column", default="id", show_default=True, help="CSV column / JSONL key holding the row id.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["csv", "jsonl"]),
+              help="Output format (default: jsonl for JSONL input, csv otherwise).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Output file (default: stdout).")
+@click.option("--evidence", is_flag=True, help="Add the matched spans (offsets, text, term, concepts).")
+@click.option("--family", "families", multiple=True, metavar="FAMILY",
+              help="Only concepts of this family, e.g. group or data.ground (repeatable).")
+@click.option("--lang", help="Language of a document input (skip detection), e.g. fr.")
+def tag(input_path, text_column, id_column, fmt, output, evidence, families, lang) -> None:
+    """Tag each row of a CSV/JSONL file (or each paragraph of a document) with the concepts it evidences."""
+    from .engine.tagging import tag_file
+
+    try:
+        if output is None:
+            tag_file(input_path, sys.stdout, text_column=text_column, id_column=id_column, fmt=fmt,
+                     evidence=evidence, families=families, lang=lang)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as out:
+                tag_file(input_path, out, text_column=text_column, id_column=id_column, fmt=fmt,
+                         evidence=evidence, families=families, lang=lang)
+    except HrbaError as exc:
+        fail(str(exc))
+    except BrokenPipeError:  # e.g. piped into head: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except OSError as exc:
+        fail(f"{exc.filename or output}: {exc.strerror}")
+
 
 def run() -> None:  # pragma: no cover
     main(prog_name="hrba")
