@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
+import json
 import re
 import sys
 import time
@@ -138,16 +140,19 @@ def baseline_tagger(label_map: dict[str, str]) -> Callable[[str], set[str]]:
 
 
 def hrba_predictions(path: Path) -> tuple[dict[str, set[str]], dict[str, dict[str, list[str]]]]:
-    """hrba's concepts and evidence per row id, via the library call behind ``hrba tag``."""
-    from hrba.engine.tagging import Tagger, read_table
+    """hrba's concepts and evidence per row id: ``hrba tag PATH --format jsonl --evidence`` in-process."""
+    from hrba.engine.tagging import tag_file
 
-    tagger = Tagger.default()
+    buffer = io.StringIO()
+    tag_file(path, buffer, text_column="text", id_column="id", fmt="jsonl", evidence=True)
     predictions: dict[str, set[str]] = {}
     evidence: dict[str, dict[str, list[str]]] = {}
-    for record in read_table(path, text_column="text", id_column="id"):
-        result = tagger.tag(record.text)
-        predictions[record.id] = set(result.concepts)
-        evidence[record.id] = {c: [m.text for m in result.evidence if c in m.concepts] for c in result.concepts}
+    for line in buffer.getvalue().splitlines():
+        row = json.loads(line)
+        predictions[row["id"]] = set(row["concepts"])
+        evidence[row["id"]] = {
+            c: [e["text"] for e in row["evidence"] if c in e["concepts"]] for c in row["concepts"]
+        }
     return predictions, evidence
 
 
