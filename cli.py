@@ -216,6 +216,66 @@ def tag(input_path, text_column, id_column, fmt, output, evidence, families, lan
         fail(f"{exc.filename or output}: {exc.strerror}")
 
 
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the comparison here (.html, .md, .json).")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "html", "md", "json"]),
+              help="Output format (default: from -o's suffix, else text on stdout).")
+@click.option("--profile", "-p", type=click.Choice(["cca", "cooperation-framework", "serp", "hno", "rrp"]))
+@click.option("--checklist", "-c", "checklists", multiple=True, metavar="ID|PATH")
+@click.option("--lang", help="Language of the documents (skip detection).")
+@click.option("--password", help="Password for encrypted PDFs.")
+@click.option("--fail-on-regression", is_flag=True, help="Exit 1 when any criterion regressed.")
+@click.option("--quiet", "-q", is_flag=True, help="No summary when writing a file.")
+def compare(old, new, output, fmt, profile, checklists, lang, password, fail_on_regression, quiet) -> None:
+    """Compare two versions of a plan (or two plans): criteria improved, regressed or unchanged.
+
+    OLD and NEW are documents, or one-document JSON reports from `hrba score -f json`. Shows the
+    evidence that appeared or disappeared; reviewer decisions next to each document count.
+    """
+    from .reporting.compare import CompareOptions, run_compare
+
+    options = CompareOptions(old=old, new=new, output=output, format=fmt, profile=profile,
+                             checklists=list(checklists), lang=lang, password=password,
+                             fail_on_regression=fail_on_regression, quiet=quiet)
+    try:
+        code = run_compare(options, echo=click.echo)
+    except HrbaError as exc:
+        fail(str(exc))
+    raise click.exceptions.Exit(code)
+
+
+@main.group()
+def review() -> None:
+    """Reviewer decisions that overrule automated levels (DOC.review.yaml)."""
+
+
+@review.command("init")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Default: FILE's name + .review.yaml, beside it.")
+@click.option("--reviewer", default="", help="Your name, written as the default reviewer.")
+@click.option("--profile", "-p", type=click.Choice(["cca", "cooperation-framework", "serp", "hno", "rrp"]))
+@click.option("--checklist", "-c", "checklists", multiple=True, metavar="ID|PATH")
+@click.option("--lang", help="Language of the document (skip detection).")
+@click.option("--password", help="Password for encrypted PDFs.")
+@click.option("--force", is_flag=True, help="Overwrite an existing review file.")
+def review_init(file, output, reviewer, profile, checklists, lang, password, force) -> None:
+    """Write a review template for FILE listing every criterion with its automated level."""
+    from .engine.pipeline import Engine
+    from .engine.review import init_review
+
+    try:
+        engine = Engine.from_options(list(checklists) or None, profile)
+        target, error = init_review(file, engine, output, reviewer=reviewer, force=force, lang=lang,
+                                    password=password)
+    except HrbaError as exc:
+        fail(str(exc))
+    if error:
+        click.echo(f"hrba: warning: {error}; the template lists criteria without automated levels", err=True)
+    click.echo(f"wrote {target}")
+
+
 def run() -> None:  # pragma: no cover
     main(prog_name="hrba")
 

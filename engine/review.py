@@ -157,3 +157,21 @@ def review_template(document_name: str, rows: list[tuple[CriterionResult | None,
         lines.append("    level:")
         lines.append("    note:")
     return "\n".join(lines) + "\n"
+
+
+def init_review(document: Path, engine, output: Path | None = None, *, reviewer: str = "", force: bool = False,
+                lang: str | None = None, password: str | None = None) -> tuple[Path, str | None]:
+    """Write a template for ``document`` (next to it by default); return its path and any scoring error.
+
+    The document is scored so each criterion shows its automated level; an unreadable document
+    still gets a template listing every criterion.
+    """
+    target = output or document.with_name(document.stem + REVIEW_SUFFIX)
+    if target.exists() and not force:
+        raise RuleError(str(target), "review file exists already (use --force to overwrite)")
+    outcome = engine.score_path(document, lang=lang, password=password)
+    by_id = {r.criterion.id: r for r in outcome.result.criteria} if outcome.result else {}
+    rows = [(by_id.get(c.id), c) for cl in engine.checklists for c in cl.criteria]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(review_template(document.name, rows, reviewer=reviewer), encoding="utf-8")
+    return target, None if outcome.error is None else str(outcome.error)

@@ -1,0 +1,135 @@
+"""`hrba compare OLD NEW`: score both sides (or load saved JSON reports), diff them, render the result."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..engine.batch import BatchSettings, EngineSpec, Job, score_job
+from ..engine.compare import compare_entries
+from ..engine.errors import HrbaError
+from ..engine.pipeline import tool_info
+from ..engine.results import DISCLAIMER
+from .render import environment
+
+FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".json": "json", ".txt": "text"}
+ORDER = ("regressed", "improved", "applicability", "added", "removed", "unchanged")
+
+
+@dataclass
+class CompareOptions:
+    old: Path
+    new: Path
+    output: Path | None = None
+    format: str | None = None  # html, md, json or text (default: from -o's suffix, else text)
+    profile: str | None = None
+    checklists: list[str] = field(default_factory=list)
+    lang: str | None = None
+    password: str | None = None
+    max_evidence: int = 5
+    fail_on_regression: bool = False
+    quiet: bool = False
+
+
+def _saved_entry(path: Path) -> tuple[dict, list[dict]] | None:
+    """The single document entry of a saved hrba JSON report, or None when ``path`` is not one."""
+    if path.suffix.lower() != ".json":
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise HrbaError(f"{path}: cannot read the JSON report ({exc})") from None
+    if not isinstance(data, dict) or "schema_version" not in data or "documents" not in data:
+        raise HrbaError(f"{path}: not an hrba JSON report")
+    docs = data["documents"]
+    if len(docs) != 1:
+        raise HrbaError(f"{path}: the report holds {len(docs)} documents; compare needs a one-document report")
+    return docs[0], data.get("checklists", [])
+
+
+def load_sides(options: CompareOptions) -> tuple[dict, dict, list[dict], list[dict]]:
+    """Both document entries and the checklists behind each; one Engine scores whichever side needs it."""
+    engine = None
+    out = []
+    for path in (options.old, options.new):
+        saved = _saved_entry(path)
+        if saved is None:
+            if engine is None:
+                engine = EngineSpec(tuple(options.checklists), options.profile).build()
+            entry = score_job(engine, Job(str(path)), BatchSettings(lang=options.lang, password=options.password))
+            saved = entry, engine.versions()
+        if saved[0]["status"] != "ok":
+            raise HrbaError(saved[0]["error"]["message"])
+        out.append(saved)
+    (old, old_cl), (new, new_cl) = out
+    return old, new, old_cl, new_cl
+
+
+def comparison_report(options: CompareOptions) -> dict:
+    old, new, old_cl, new_cl = load_sides(options)
+    data = compare_entries(old, new)
+    same = [(c["id"], c["version"]) for c in old_cl] == [(c["id"], c["version"]) for c in new_cl]
+    return {"tool": tool_info(), "disclaimer": DISCLAIMER,
+            "generated_at": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
+            "checklists": {"old": old_cl, "new": new_cl, "same": same}, **data}
+
+
+def _quote(ev: dict, width: int = 140) -> str:
+    q = " ".join(ev["quote"].split())
+    q = q if len(q) <= width else q[: width - 1] + "…"
+    where = ", ".join(x for x in (f"p. {ev['page']}" if ev.get("page") else "", ev.get("section") or "") if x)
+    return f"“{q}”" + (f" ({where})" if where else "")
+
+
+def compare_text(report: dict, max_evidence: int = 3) -> str:
+    o, n = report["old"], report["new"]
+    ov = report["overall"]
+    delta = "" if ov["delta"] is None else f" ({ov['delta'] * 100:+.0f} points)"
+    lines = [f"Compare: {o['name']} -> {n['name']}",
+             f"overall: {ov['old_level']} -> {ov['new_level']}{delta}",
+             "  " + ", ".join(f"{k} {v}" for k, v in report["counts"].items() if v)]
+    if not report["checklists"]["same"]:
+        lines.append("  warning: the two sides were scored with different checklists or versions")
+    for change in ORDER[:-1]:
+        for c in (c for c in report["criteria"] if c["change"] == change):
+            lines.append(f"  {change.upper():13} {c['id']:12} {c['old_level'] or 'n/a'} -> {c['new_level'] or 'n/a'}"
+                         f"  {c['title'][:60]}")
+            lines += [f"      + {_quote(e)}" for e in c["appeared"][:max_evidence]]
+            lines += [f"      - {_quote(e)}" for e in c["disappeared"][:max_evidence]]
+    lines.append("Automated screening of mentions, not proof of quality: review the evidence.")
+    return "\n".join(lines)
+
+
+def render_compare(report: dict, fmt: str, max_evidence: int = 5) -> str:
+    if fmt == "json":
+        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "text":
+        return compare_text(report) + "\n"
+    if fmt in ("html", "md"):
+        groups = [(change, [c for c in report["criteria"] if c["change"] == change]) for change in ORDER]
+        return environment().get_template(f"compare.{fmt}.j2").render(
+            r=report, groups=[g for g in groups if g[1]], max_evidence=max_evidence, quote=_quote)
+    raise ValueError(f"unknown compare format {fmt!r}")
+
+
+def run_compare(options: CompareOptions, echo: Callable[..., None]) -> int:
+    """Compare, write or print; exit 1 with --fail-on-regression when a criterion regressed."""
+    fmt = options.format
+    if fmt is None:
+        fmt = FORMATS.get(options.output.suffix.lower(), "html") if options.output else "text"
+    report = comparison_report(options)
+    text = render_compare(report, fmt, options.max_evidence)
+    if options.output:
+        options.output.parent.mkdir(parents=True, exist_ok=True)
+        options.output.write_text(text, encoding="utf-8")
+        if not options.quiet:
+            echo(compare_text(report))
+            echo(f"wrote {fmt}: {options.output}")
+    else:
+        echo(text, nl=False)
+    if options.fail_on_regression and report["counts"]["regressed"]:
+        return 1
+    return 0
