@@ -84,6 +84,18 @@ def _quote(ev: dict, width: int = 140) -> str:
     return f"“{q}”" + (f" ({where})" if where else "")
 
 
+def unique_quotes(items: list[dict]) -> list[dict]:
+    """Evidence with one entry per distinct quote (several signals often quote the same sentence)."""
+    seen: dict[str, dict] = {}
+    for ev in items:
+        key = " ".join(ev["quote"].split()).casefold()
+        if key in seen:
+            seen[key]["signals"].append(ev["signal"])
+        else:
+            seen[key] = {**ev, "signals": [ev["signal"]]}
+    return list(seen.values())
+
+
 def compare_text(report: dict, max_evidence: int = 3) -> str:
     o, n = report["old"], report["new"]
     ov = report["overall"]
@@ -97,8 +109,8 @@ def compare_text(report: dict, max_evidence: int = 3) -> str:
         for c in (c for c in report["criteria"] if c["change"] == change):
             lines.append(f"  {change.upper():13} {c['id']:12} {c['old_level'] or 'n/a'} -> {c['new_level'] or 'n/a'}"
                          f"  {c['title'][:60]}")
-            lines += [f"      + {_quote(e)}" for e in c["appeared"][:max_evidence]]
-            lines += [f"      - {_quote(e)}" for e in c["disappeared"][:max_evidence]]
+            lines += [f"      + {_quote(e)}" for e in unique_quotes(c["appeared"])[:max_evidence]]
+            lines += [f"      - {_quote(e)}" for e in unique_quotes(c["disappeared"])[:max_evidence]]
     lines.append("Automated screening of mentions, not proof of quality: review the evidence.")
     return "\n".join(lines)
 
@@ -111,7 +123,8 @@ def render_compare(report: dict, fmt: str, max_evidence: int = 5) -> str:
     if fmt in ("html", "md"):
         groups = [(change, [c for c in report["criteria"] if c["change"] == change]) for change in ORDER]
         return environment().get_template(f"compare.{fmt}.j2").render(
-            r=report, groups=[g for g in groups if g[1]], max_evidence=max_evidence, quote=_quote)
+            r=report, groups=[g for g in groups if g[1]], max_evidence=max_evidence, quote=_quote,
+            unique=unique_quotes)
     raise ValueError(f"unknown compare format {fmt!r}")
 
 

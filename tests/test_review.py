@@ -1,0 +1,182 @@
+"""Reviewer decisions: the review file format, applying it, the template, and every output format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from helpers import mini_engine
+from hrba.engine.errors import RuleError
+from hrba.engine.review import apply_review, find_review, load_review
+from test_batch import GOOD, MINI, NONE, assert_valid, run
+
+REVIEW = """\
+reviewer: Ana Reviewer
+date: 2026-11-27
+decisions:
+  - criterion: MINI-01
+    level: missing
+    note: Only a promise, no data yet.
+"""
+
+
+def write(path, text):
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_load_review_defaults_and_dates(tmp_path):
+    review = load_review(write(tmp_path / "p.review.yaml", REVIEW + "  - {criterion: MINI-02, level: meets, "
+                                                                   "reviewer: Bo, date: 2026-12-01}\n"
+                                                                   "  - {criterion: MINI-03}\n"))
+    first, second = review.decisions  # MINI-03 has no level: not a decision
+    assert (first.criterion, first.level, first.reviewer, first.date) == ("MINI-01", "missing", "Ana Reviewer",
+                                                                          "2026-11-27")
+    assert first.note == "Only a promise, no data yet." and first.line == 4
+    assert (second.reviewer, second.date) == ("Bo", "2026-12-01")  # dates stay text
+
+
+@pytest.mark.parametrize("text, message, line", [
+    ("decisions:\n  - {criterion: MINI-01, level: meets}\n", "names no reviewer", 2),
+    ("reviewer: A\ndecisions:\n  - {criterion: MINI-01, level: good}\n", "'good' is not one of", 3),
+    ("reviewer: A\ndecisions:\n  - {criterion: MINI-01, level: meets, notes: x}\n", "unknown key 'notes'", 3),
+    ("reviewer: A\ndecisions:\n  - {criterion: MINI-01, level: meets}\n  - {criterion: MINI-01, level: missing}\n",
+     "decided twice", 4),
+    ("reviewer: A\ndecisions:\n  - {criterion: mini 1, level: meets}\n", "does not match", 3),
+    ("reviewer: A\n", "'decisions' is required", 1),
+])
+def test_review_errors_name_file_and_line(tmp_path, text, message, line):
+    path = write(tmp_path / "bad.review.yaml", text)
+    with pytest.raises(RuleError) as err:
+        load_review(path)
+    assert message in str(err.value)
+    assert err.value.line == line and err.value.path == str(path)
+
+
+def test_find_review_next_to_document(tmp_path):
+    doc = write(tmp_path / "plan.md", GOOD)
+    assert find_review(doc) is None
+    write(tmp_path / "plan.md.review.yaml", REVIEW)
+    assert find_review(doc) == tmp_path / "plan.md.review.yaml"
+    write(tmp_path / "plan.review.yaml", REVIEW)
+    assert find_review(doc) == tmp_path / "plan.review.yaml"
+
+
+def test_apply_review_recomputes_aggregates(tmp_path):
+    engine = mini_engine()
+    result = engine.score_path(write(tmp_path / "plan.md", GOOD)).result
+    assert result.overall.level == "exceeds"
+    warnings = apply_review(result, load_review(write(tmp_path / "r.yaml", REVIEW + "  - {criterion: NOPE-1, "
+                                                                                      "level: meets}\n")))
+    (crit,) = result.criteria
+    assert crit.level == "exceeds" and crit.effective_level == "missing"
+    assert crit.review == {"level": "missing", "note": "Only a promise, no data yet.", "reviewer": "Ana Reviewer",
+                           "date": "2026-11-27", "automated_level": "exceeds"}
+    assert result.overall.level == "missing" and result.checklists[0].principles[0].level == "missing"
+    assert len(warnings) == 1 and "NOPE-1" in warnings[0] and "r.yaml:7" in warnings[0]
+
+
+def test_override_changes_level_in_every_output_format(tmp_path):
+    doc = write(tmp_path / "plan.md", GOOD)
+    review = write(tmp_path / "plan.review.yaml", REVIEW)  # found automatically next to the document
+    out = tmp_path / "out"
+    result = run("score", doc, "-c", MINI, "-f", "json", "-f", "md", "-f", "html", "-f", "csv", "-o", out, "-q")
+    assert result.exit_code == 0, result.output
+
+    report = json.loads((out / "plan.json").read_text())
+    assert_valid(report)
+    entry = report["documents"][0]
+    assert entry["review_file"] == str(review)
+    (crit,) = entry["result"]["criteria"]
+    assert (crit["level"], crit["effective_level"], crit["review"]["reviewer"]) == ("exceeds", "missing",
+                                                                                   "Ana Reviewer")
+    assert entry["result"]["overall"]["level"] == "missing"
+
+    md = (out / "plan.md").read_text()
+    assert "Reviewed: Missing" in md and "Ana Reviewer" in md and "Exceeds" in md
+    html = (out / "plan.html").read_text()
+    assert "Reviewed: Missing" in html and "Ana Reviewer" in html and "automated level: Exceeds" in html
+    (row,) = csv.DictReader(io.StringIO((out / "plan.csv").read_text()))
+    assert (row["level"], row["automated_level"], row["reviewer"]) == ("missing", "exceeds", "Ana Reviewer")
+
+
+def test_review_option_and_portfolio_formats(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    write(docs / "a.md", GOOD)
+    write(docs / "b.md", NONE)
+    review = write(tmp_path / "elsewhere.yaml", "document: b.md\nreviewer: Bo\ndecisions:\n"
+                                                "  - {criterion: MINI-01, level: meets, note: see annex}\n")
+    out = tmp_path / "out"
+    result = run("score", docs, "-c", MINI, "--review", review, "-f", "json", "-f", "csv", "-f", "html",
+                 "-f", "md", "-o", out, "-q")
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "portfolio.json").read_text())
+    assert_valid(report)
+    b = next(d for d in report["documents"] if d["input"].endswith("b.md"))
+    assert b["review_file"] == str(review) and b["result"]["criteria"][0]["effective_level"] == "meets"
+    pf = report["portfolio"]
+    assert pf["criteria"][0]["distribution"]["meets"] == 1 and pf["criteria"][0]["reviewed"] == 1
+    rows = {r["name"]: r for r in csv.DictReader(io.StringIO((out / "portfolio.csv").read_text()))}
+    assert rows["b.md"]["mini/disaggregation"] == "meets" and rows["b.md"]["reviewed_criteria"] == "1"
+    (b_row,) = [line for line in (out / "portfolio.md").read_text().splitlines() if line.startswith("| [b.md]")]
+    assert "| Meets |" in b_row
+    html = (out / "documents" / "b.html").read_text()
+    assert "Bo" in html and "see annex" in html
+
+
+def test_review_option_must_match_a_document(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    write(docs / "a.md", GOOD)
+    write(docs / "b.md", NONE)
+    review = write(tmp_path / "r.yaml", "document: c.md\nreviewer: Bo\ndecisions: []\n")
+    result = run("score", docs, "-c", MINI, "--review", review)
+    assert result.exit_code == 2 and "no document 'c.md'" in result.output
+
+
+def test_bad_review_file_is_that_documents_error(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    write(docs / "a.md", GOOD)
+    write(docs / "b.md", NONE)
+    write(docs / "b.review.yaml", "decisions:\n  - {criterion: MINI-01, level: meets}\n")  # no reviewer
+    out = tmp_path / "out"
+    result = run("score", docs, "-c", MINI, "-f", "json", "-o", out, "-q")
+    assert result.exit_code == 2
+    report = json.loads((out / "portfolio.json").read_text())
+    status = {d["input"].rsplit("/", 1)[-1]: (d["status"], d["error"] and d["error"]["code"])
+              for d in report["documents"]}
+    assert status == {"a.md": ("ok", None), "b.md": ("error", "review")}
+
+
+def test_review_init_lists_every_criterion(tmp_path):
+    doc = write(tmp_path / "plan.md", GOOD)
+    result = run("review", "init", doc, "-c", MINI, "--reviewer", "Ana")
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "plan.review.yaml"
+    text = path.read_text()
+    assert "- criterion: MINI-01" in text and "automated: exceeds" in text
+    review = load_review(path)
+    assert review.decisions == [] and review.document == "plan.md"
+    # Filled in, it overrules; and init refuses to overwrite it.
+    path.write_text(text.replace("    level:\n", "    level: meets\n", 1))
+    assert [d.level for d in load_review(path).decisions] == ["meets"]
+    again = run("review", "init", doc, "-c", MINI)
+    assert again.exit_code == 2 and "--force" in again.output
+    assert run("review", "init", doc, "-c", MINI, "--force").exit_code == 0
+
+
+def test_review_init_with_builtin_checklists(tmp_path):
+    doc = write(tmp_path / "plan.md", GOOD)
+    out = tmp_path / "r" / "mine.yaml"
+    result = run("review", "init", doc, "-o", out, "-c", "cooperation-framework", "-c", "data")
+    assert result.exit_code == 0, result.output
+    from hrba.engine.pipeline import Engine
+
+    ids = [c.id for cl in Engine.from_options(["cooperation-framework", "data"]).checklists for c in cl.criteria]
+    text = out.read_text()
+    assert len(ids) > 1 and all(f"- criterion: {cid}\n" in text for cid in ids)
+    assert load_review(out).decisions == []
