@@ -130,7 +130,7 @@ def strip_running(pages: list[PageLines]) -> None:
 
 # ---------------------------------------------------------------- blocks
 _NOTE_SIGNS = "*†‡"
-_FOOTNOTE_MARK = re.compile(r"^(?:\d{1,3}|[*†‡]{1,3})(?:\s|(?=[A-Z]))")
+_FOOTNOTE_MARK = re.compile(r"^(?:\d{1,3}|[*†‡]{1,3})(?:\s|$|(?=[A-Z]))")
 
 
 def _body_size(pages: list[PageLines]) -> float:
@@ -198,18 +198,25 @@ def _starts_block(line: Line) -> bool:
 
 @dataclass
 class _Numbers:
-    """The last printed paragraph number, to tell "57." from a wrapped "57. " in running text."""
+    """Recent printed paragraph numbers, to tell "57." from a wrapped "57. " in running text.
 
-    last: int = 0
+    Two levels: the document's paragraphs and a list restarting at 1 inside one of them.
+    """
+
+    levels: list[int] = field(default_factory=lambda: [0])
 
     def plausible(self, text: str) -> bool:
         m = PARA_NUMBER.match(text)
         if not m:
             return True
         n = int(m.group("num"))
-        if n == 1 or self.last < n <= self.last + 10:
-            self.last = n
+        if n == 1:
+            self.levels = [self.levels[0], 1] if self.levels[0] else [1]
             return True
+        for depth in range(len(self.levels) - 1, -1, -1):
+            if self.levels[depth] < n <= self.levels[depth] + 10:
+                self.levels = [*self.levels[:depth], n]
+                return True
         return False
 
 
@@ -236,6 +243,8 @@ def _is_heading(para: _Para, body: float) -> tuple[bool, int]:
     first = para.first
     emphasised = first.bold or (body and first.size >= body * 1.12)
     numbered = heading_number(text)
+    if numbered and numbered[0] == "arabic" and first.size and first.size < body * 1.1 and len(text.split()) > 8:
+        return False, 0  # "61. To increase efforts ..." cut by a page break: a UN paragraph, not a heading
     if numbered and (emphasised or not first.size or text.isupper()
                      or len(para.lines) == 1 and len(text) < 90 and numbered[0] in ("roman", "upper")):
         return True, numbered[1]
@@ -264,6 +273,7 @@ def build_blocks(pages: list[PageLines]) -> list[Block]:
     tracker = SectionTracker()
     numbers = _Numbers()
     last: Block | None = None
+    last_heading: Block | None = None  # a heading that ended the previous page
     for page in pages:
         lines, notes = _split_footnotes(page, body)
         first_on_page = True
@@ -271,16 +281,21 @@ def build_blocks(pages: list[PageLines]) -> list[Block]:
             text = para.text()
             if not text:
                 continue
+            if first_on_page and last_heading is not None and text[:1].islower():
+                tracker.demote(last_heading)  # "53. To strengthen ... children's" | "of Children, ..."
+                last = last_heading
             if first_on_page and _continues(last, para) and last is not None:
                 last.text = clean(join_lines([last.text, text]))
                 first_on_page = False
+                last_heading = None
                 continue
             first_on_page = False
             is_heading, level = _is_heading(para, body)
             if is_heading:
-                tracker.heading(text.rstrip("*†‡ ") or text, level, page=page.number)
+                last_heading = tracker.heading(text.rstrip("*†‡ ") or text, level, page=page.number)
                 last = None
                 continue
+            last_heading = None
             if has_leader(text):
                 last = tracker.add(text, "paragraph", page=page.number, number=False)
                 continue

@@ -151,6 +151,9 @@ def heading_number(text: str) -> tuple[str, int] | None:
     return style, STYLE_LEVELS.get(style, 3)
 
 
+_TOC_TAIL = re.compile(r"\s\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s+\d{1,4}$")
+
+
 def looks_like_heading_text(text: str, max_len: int = 160) -> bool:
     """Short, no sentence punctuation at the end, not a table-of-contents line."""
     stripped = text.rstrip("*†‡0123456789 ")
@@ -158,6 +161,7 @@ def looks_like_heading_text(text: str, max_len: int = 160) -> bool:
         0 < len(text) <= max_len
         and not stripped.endswith(TERMINAL)
         and not has_leader(text)
+        and not _TOC_TAIL.search(text)
         and any(ch.isalpha() for ch in text)
     )
 
@@ -172,6 +176,8 @@ class SectionTracker:
     counter: int = 0  # running count, used when the document prints no numbers
     numbered: bool = False  # the document prints its own paragraph numbers
     counted: list[Block] = field(default_factory=list)  # blocks numbered by the running count
+    sub_outer: str | None = None  # "87" while reading a list numbered 1., 2., ... inside paragraph 87
+    sub_last: int = 0
 
     def section(self) -> tuple[str, ...]:
         return tuple(title for _, title in self.stack)
@@ -189,6 +195,20 @@ class SectionTracker:
         m = PARA_NUMBER.match(text)
         if m:
             self.numbered = True
+            n = int(m.group("num"))
+            if self.sub_outer is not None:
+                if n == self.sub_last + 1:
+                    self.sub_last = n
+                    return f"{self.sub_outer}.{n}", "list_item"
+                self.sub_outer = None
+            previous = self.blocks[-1] if self.blocks else None
+            if (n == 1 and self.current_para and self.current_para.isdigit() and int(self.current_para) > 1
+                    and previous is not None and previous.kind in ("paragraph", "list_item")):
+                # Numbering restarting at 1 right after a paragraph ("...the following
+                # recommendations") is a list inside that paragraph: cite its items as 87.1, 87.2
+                # (the UN's later style).  After a heading, it is a new numbering instead.
+                self.sub_outer, self.sub_last = self.current_para, 1
+                return f"{self.current_para}.1", "list_item"
             self.current_para = m.group("num")
             return self.current_para, kind
         m = SUBPARA_NUMBER.match(text)
@@ -213,6 +233,14 @@ class SectionTracker:
         if para is not None and para.isdigit() and not self.numbered:
             self.counted.append(block)
         return block
+
+    def demote(self, block: Block) -> None:
+        """Turn a heading back into a paragraph (it turned out to run on over a page break)."""
+        if self.stack and self.stack[-1][1] == block.text:
+            self.stack.pop()
+        block.level = None
+        block.section = self.section()
+        block.paragraph, block.kind = self.paragraph_number(block.text, "paragraph")
 
     def finish(self) -> list[Block]:
         """The blocks; running counts are dropped when the document prints its own numbers."""
