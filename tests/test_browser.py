@@ -1,0 +1,141 @@
+"""The HTML report in headless Chromium: no console errors, gaps before met criteria, working filters, inert
+document markup; screenshots go to test-artifacts/ (skips without Playwright or Debian's /usr/bin/chromium)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hrba.engine.pipeline import Engine
+from hrba.engine.results import report as build_report
+from hrba.reporting.render import render
+from test_report_html import make_report
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+REPO = Path(__file__).resolve().parents[1]
+ARTIFACTS = REPO / "test-artifacts"
+EXAMPLE = REPO / "examples" / "veloria-cca.md"
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+if not CHROMIUM.is_file():
+    pytest.skip("/usr/bin/chromium is not installed", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Opened:
+    """A report page, with every console error and uncaught exception it produced."""
+
+    def __init__(self, browser, html: str, path: Path, width: int = 1200):
+        path.write_text(html, encoding="utf-8")
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page = browser.new_page(viewport={"width": width, "height": 1400})
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_load_state("load")
+
+    def visible_ids(self) -> list[str]:
+        return self.page.eval_on_selector_all(".crit", "els => els.filter(e => !e.hidden).map(e => e.id)")
+
+    def screenshot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        target = ARTIFACTS / f"{name}.png"
+        self.page.screenshot(path=str(target), full_page=True)
+        return target
+
+
+def assert_reads_well(opened: Opened, name: str) -> None:
+    """Checks shared by every report: no errors, no network, gaps first, filters work, a screenshot saved."""
+    page = opened.page
+    assert opened.errors == []
+    assert all(u.startswith("file://") for u in opened.requests), opened.requests
+    # the gap section comes before the met criteria, in the DOM and on screen
+    assert page.evaluate("""() => {
+        const g = document.getElementById('d1-gaps'), m = document.getElementById('d1-met');
+        return !!(g.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING)
+            && g.getBoundingClientRect().top < m.getBoundingClientRect().top; }""")
+    form = page.locator("form.filters").first
+    assert form.is_visible()
+    total = page.locator("#d1 .crit").count()
+    count = form.locator(".count")
+    assert count.text_content().startswith(f"{total} of {total}")
+    levels = page.eval_on_selector_all("#d1 .crit", "els => els.map(e => e.dataset.level)")
+    # keep only one level: every visible criterion has it
+    target = "missing" if "missing" in levels else levels[0]
+    for box in form.locator("input[name=level]").all():
+        if box.get_attribute("value") != target:
+            box.uncheck()
+    shown = page.eval_on_selector_all("#d1 .crit", "els => els.filter(e => !e.hidden).map(e => e.dataset.level)")
+    assert shown and set(shown) == {target} and len(shown) == levels.count(target)
+    assert count.text_content().startswith(f"{len(shown)} of {total}")
+    for box in form.locator("input[name=level]").all():
+        box.check()
+    assert len(opened.visible_ids()) == total
+    opened.screenshot(name)
+
+
+def test_fixture_report_filters_keyboard_and_inert_markup(browser, tmp_path):
+    html = render(make_report(tmp_path), "html")
+    opened = Opened(browser, html, tmp_path / "report.html")
+    page = opened.page
+    assert_reads_well(opened, "report-fixture")
+    # the plan's <script>, <img onerror> and onmouseover came out as text and never ran
+    page.hover("text=hover")
+    assert page.evaluate("() => window.__xss") is None
+    body = page.inner_text("body")
+    assert "<script>window.__xss = 1</script>" in body and '<img src=x onerror="window.__xss=2">' in body
+    assert page.locator("#d1 img").count() == 0
+    # search, then the level filter by keyboard
+    page.fill("input[name=q]", "REP-02")
+    assert opened.visible_ids() == ["d1-REP-02"]
+    page.fill("input[name=q]", "")
+    box = page.locator("input[name=level][value=missing]")
+    box.focus()
+    page.keyboard.press("Space")
+    assert not box.is_checked() and opened.visible_ids() == ["d1-REP-01"]
+    page.keyboard.press("Space")
+    assert sorted(opened.visible_ids()) == ["d1-REP-01", "d1-REP-02"]
+    # met criteria are collapsed; "expand all" opens them
+    assert page.evaluate("() => document.getElementById('d1-REP-01').open") is False
+    page.click("button[data-open='1']")
+    assert page.evaluate("() => document.getElementById('d1-REP-01').open") is True
+    assert opened.errors == []
+
+
+def test_report_for_the_bundled_example(browser, tmp_path):
+    if not EXAMPLE.is_file():
+        pytest.skip("examples/veloria-cca.md is not bundled yet")
+    engine = Engine.from_options(None, "cca")
+    report = build_report([engine.score_path(EXAMPLE)], engine, {"profile": "cca"})
+    assert report["documents"][0]["status"] == "ok"
+    opened = Opened(browser, render(report, "html"), tmp_path / "veloria.html")
+    assert_reads_well(opened, "report-veloria-cca")
+    opened.page.set_viewport_size({"width": 1200, "height": 1600})
+    opened.page.screenshot(path=str(ARTIFACTS / "report-veloria-cca-top.png"))
+    fr = Opened(browser, render(report, "html", report_lang="fr"), tmp_path / "veloria-fr.html")
+    assert fr.errors == [] and fr.page.locator("html").get_attribute("lang") == "fr"
+    fr.screenshot("report-veloria-cca-fr")
+
+
+def test_report_for_a_real_un_pdf(browser, tmp_path, upr_reports):
+    pdf = sorted(upr_reports.glob("*.pdf"))[0]
+    engine = Engine.from_options(None, None)
+    report = build_report([engine.score_path(pdf)], engine, {})
+    assert report["documents"][0]["status"] == "ok", report["documents"][0]["error"]
+    html = render(report, "html")
+    assert len(html) < 3_000_000  # capped quotes keep a long PDF's report a sane size
+    opened = Opened(browser, html, tmp_path / f"{pdf.stem}.html")
+    assert_reads_well(opened, f"report-{pdf.stem}")
+    # evidence quotes carry their page
+    assert opened.page.locator("blockquote.ev .loc", has_text="p. ").count() > 0
