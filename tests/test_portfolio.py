@@ -106,3 +106,13 @@ def test_reviewed_levels_drive_the_portfolio():
     text = render_portfolio({"portfolio": pf, "disclaimer": "d", "checklists": [], "tool": {"name": "hrba",
                              "version": "0"}, "generated_at": "now"}, "md")
     assert "50%" in text
+
+
+def test_schema_checks_the_portfolio(tmp_path):
+    from test_batch import SCHEMA
+
+    _out, report = _entries(tmp_path)
+    report["portfolio"]["figures"]["hr_analysis"]["share"] = 1.5
+    del report["portfolio"]["matrix"][0]["hr_analysis"]
+    paths = sorted("/".join(map(str, e.absolute_path)) for e in SCHEMA.iter_errors(report))
+    assert "portfolio/figures/hr_analysis/share" in paths and "portfolio/matrix/0" in paths
