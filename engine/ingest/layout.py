@@ -302,7 +302,9 @@ def build_blocks(pages: list[PageLines]) -> list[Block]:
             kind = "list_item" if BULLET.match(text) else "paragraph"
             last = tracker.add(text, kind, page=page.number)
         for note in notes:
-            tracker.add(clean(join_lines([ln.text for ln in note])), "footnote", page=page.number, number=False)
+            note_text = clean(join_lines([ln.text for ln in note]))
+            if any(ch.isalnum() for ch in note_text.lstrip("0123456789")):
+                tracker.add(note_text, "footnote", page=page.number, number=False)
     blocks = tracker.finish()
     resolve_hyphens(blocks)
     return blocks

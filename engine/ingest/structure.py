@@ -20,7 +20,7 @@ HEADING_NUMBER = re.compile(
     rf"|(?P<arabic>\d{{1,2}})[.)]|(?P<cjk>{_CJK_NUM})[、.．]|[(（](?P<cjkparen>{_CJK_NUM})[)）]"
     rf"|第(?P<chapter>{_CJK_NUM})[章节部分篇]|\((?P<lower>[a-z])\)|\((?P<lroman>[ivx]{{1,5}})\)"
     r"|(?P<arordinal>(?:أولا|ثانيا|ثالثا|رابعا|خامسا|سادسا|سابعا|ثامنا|تاسعا|عاشرا)ً?)\s*[-–.:]?)"
-    r"(?=\s|$)"
+    r"(?:(?<=[、．）])|(?=\s|$))"
 )
 # Level of each numbering style; dotted numbers add their depth.
 STYLE_LEVELS = {
