@@ -49,6 +49,7 @@ class PageLines:
 
 
 # ---------------------------------------------------------------- garbled text layers
+_RTL = re.compile(r"[\u0590-\u08ff]")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a]{3,}")
 
 
@@ -74,11 +75,16 @@ def lines_from_plain(text: str, page: int, height: float) -> list[Line]:
     """Lines from pdftotext output; blank lines become paragraph gaps."""
     out: list[Line] = []
     y = height - 50.0
+    was_rtl = None
     for raw in text.splitlines():
-        line = raw.strip()
+        line = clean(raw)  # pdftotext wraps lines in bidi embedding controls
         if not line:
             y -= 12.0
             continue
+        rtl = bool(_RTL.search(line))
+        if was_rtl is not None and rtl != was_rtl:
+            y -= 12.0  # a change of writing direction starts a new paragraph
+        was_rtl = rtl
         out.append(Line(text=line, page=page, x=50.0, y=y, size=0.0, height=height))
         y -= 12.0
     return out
