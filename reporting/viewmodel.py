@@ -124,12 +124,23 @@ class HeatRow:
 
 
 @dataclass
+class HeatTable:
+    """The heatmap of one checklist: its principles as columns, the document's sections as rows."""
+
+    checklist: str
+    title: str
+    columns: list[HeatColumn]
+    rows: list[HeatRow]
+
+
+@dataclass
 class CoverageView:
     columns: list[HeatColumn]
     groups: list[tuple[str, int]]  # (checklist id, column span) for the header row
     rows: list[HeatRow]
     share_pct: int | None
     with_evidence: int
+    tables: list[HeatTable] = field(default_factory=list)  # one per checklist, for narrow screens
 
 
 @dataclass
@@ -300,7 +311,17 @@ def heat_step(n: int, peak: int) -> int:
     return min(4, 1 + int(3 * math.log(n) / math.log(peak) + 0.5))
 
 
-def coverage_view(coverage: dict) -> CoverageView:
+def _split(columns: list[HeatColumn], rows: list[HeatRow], titles: dict[str, str]) -> list[HeatTable]:
+    tables: list[HeatTable] = []
+    for checklist in dict.fromkeys(c.checklist for c in columns):
+        idx = [i for i, c in enumerate(columns) if c.checklist == checklist]
+        tables.append(HeatTable(checklist, titles.get(checklist, checklist), [columns[i] for i in idx],
+                                [HeatRow(r.title, r.blocks, [r.counts[i] for i in idx], [r.heat[i] for i in idx],
+                                         r.hr_evidence) for r in rows]))
+    return tables
+
+
+def coverage_view(coverage: dict, titles: dict[str, str] | None = None) -> CoverageView:
     columns = [HeatColumn(p["key"], p["title"], p["checklist"]) for p in coverage["principles"]]
     groups: list[tuple[str, int]] = []
     for col in columns:
@@ -315,7 +336,7 @@ def coverage_view(coverage: dict) -> CoverageView:
         heat = [heat_step(n, peak) for n in counts]
         rows.append(HeatRow(s["title"], s["blocks"], counts, heat, s["hr_evidence"]))
     return CoverageView(columns, groups, rows, pct(coverage["share_with_hr_evidence"]),
-                        sum(r.hr_evidence for r in rows))
+                        sum(r.hr_evidence for r in rows), _split(columns, rows, titles or {}))
 
 
 def _gap_key(c: CriterionView) -> tuple:
@@ -343,7 +364,7 @@ def document_view(d: dict, max_evidence: int | None, cat: Catalog) -> DocumentVi
         gaps=sorted((c for c in crits if c.is_gap), key=_gap_key),
         met=sorted((c for c in crits if c.level in ("meets", "exceeds")), key=lambda c: -LEVEL_ORDER[c.level]),
         not_applicable=[c for c in crits if c.level is None],
-        coverage=coverage_view(result["coverage"]),
+        coverage=coverage_view(result["coverage"], names),
         checklists=[(cl["id"], cl["title"]) for cl in result["checklists"]],
         principles=[(k, names[k]) for k in names if "/" in k and k in used],
     )
