@@ -110,6 +110,12 @@ def test_fixture_report_filters_keyboard_and_inert_markup(browser, tmp_path):
     assert page.evaluate("() => document.getElementById('d1-REP-01').open") is False
     page.click("button[data-open='1']")
     assert page.evaluate("() => document.getElementById('d1-REP-01').open") is True
+    page.click("button[data-open='0']")
+    # printed: no filters, collapsed criteria show their evidence
+    page.emulate_media(media="print")
+    assert not page.locator("form.filters").is_visible()
+    assert page.locator("#d1-REP-01 .body").is_visible()
+    page.pdf(path=str(ARTIFACTS / "report-fixture.pdf"))
     assert opened.errors == []
 
 
@@ -121,7 +127,8 @@ def test_report_for_the_bundled_example(browser, tmp_path):
     assert report["documents"][0]["status"] == "ok"
     opened = Opened(browser, render(report, "html"), tmp_path / "veloria.html")
     assert_reads_well(opened, "report-veloria-cca")
-    opened.page.set_viewport_size({"width": 1200, "height": 1600})
+    opened.page.evaluate("() => window.scrollTo(0, 0)")
+    opened.page.set_viewport_size({"width": 1200, "height": 2400})
     opened.page.screenshot(path=str(ARTIFACTS / "report-veloria-cca-top.png"))
     fr = Opened(browser, render(report, "html", report_lang="fr"), tmp_path / "veloria-fr.html")
     assert fr.errors == [] and fr.page.locator("html").get_attribute("lang") == "fr"
