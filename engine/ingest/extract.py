@@ -83,6 +83,6 @@ def run_extract(options: ExtractOptions, out: TextIO | None = None, err: TextIO 
                 out.write("\n")
     if options.format == "json":
         payload = results if many else (results[0] if results else {})
-        json.dump(payload, out, ensure_ascii=False, indent=1)
+        out.write(json.dumps(payload, ensure_ascii=False))
         out.write("\n")
     return 2 if failures else 0

@@ -15,7 +15,6 @@ from functools import lru_cache
 from ..document import Document
 
 UN_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
-_WORD = re.compile(r"[a-zà-öø-ÿ]+(?:'[a-z]+)?")
 
 _FUNCTION_WORDS = {
     "en": "the and of to in is that for with on by as be are was has have its it this which from at an or "
@@ -26,7 +25,10 @@ _FUNCTION_WORDS = {
           "estos debe será así también según".split(),
 }
 MODEL_MIN_CHARS = 400
-_LOOKUP: dict[str, str] = {w: lang for lang, words in _FUNCTION_WORDS.items() for w in words}
+_FUNCTION_RES = [
+    (lang, re.compile(r"(?<![\w'])(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")(?![\w'])"))
+    for lang, words in _FUNCTION_WORDS.items()
+]
 
 
 @lru_cache(maxsize=1)
@@ -61,16 +63,9 @@ def _script(sample: str) -> str | None:
 
 
 def _by_function_words(sample: str) -> str | None:
-    counts: Counter[str] = Counter()
-    for word in _WORD.findall(sample[:600].lower()):
-        lang = _LOOKUP.get(word)
-        if lang:
-            counts[lang] += 1
-    ranked = counts.most_common(2)
-    if not ranked:
-        return None
-    best, n = ranked[0]
-    second = ranked[1][1] if len(ranked) > 1 else 0
+    low = sample[:500].lower()
+    counts = sorted(((len(rx.findall(low)), lang) for lang, rx in _FUNCTION_RES), reverse=True)
+    (n, best), (second, _) = counts[0], counts[1]
     if (n >= 2 and n >= 2 * second) or (n == 1 and second == 0):
         return best
     return None

@@ -196,6 +196,8 @@ class _Para:
 
 def _starts_block(line: Line) -> bool:
     t = line.text
+    if t[:1].islower():
+        return False  # the common case: a wrapped line going on
     return bool(
         PARA_NUMBER.match(t) or SUBPARA_NUMBER.match(t) or LETTER_ITEM.match(t) or BULLET.match(t)
         or heading_number(t) or has_leader(t)

@@ -64,7 +64,7 @@ def _page_text(textpage) -> str:
 
 
 def _lines(textpage, text: str, page_no: int, height: float) -> list[Line]:
-    """Split the page text into lines and fetch each line's position, size and weight."""
+    """Split the page text into lines; fetch each line's position, font size and weight."""
     lines: list[Line] = []
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     matrix = pdfium_c.FS_MATRIX()
@@ -73,12 +73,10 @@ def _lines(textpage, text: str, page_no: int, height: float) -> list[Line]:
         start = pos
         pos += len(raw) + 2
         stripped = raw.lstrip()
-        if not stripped.strip():
+        if not stripped or stripped.isspace():
             continue
-        tindex = start + len(raw) - len(stripped)
-        cindex = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, tindex)
-        x = y = 0.0
-        size = 0.0
+        cindex = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, start + len(raw) - len(stripped))
+        x = y = size = 0.0
         weight = 0
         if cindex >= 0:
             if pdfium_c.FPDFText_GetCharBox(textpage, cindex, left, right, bottom, top):

@@ -33,12 +33,9 @@ PARA_NUMBER = re.compile(r"^(?P<num>\d{1,3})\.(?=\s)")
 SUBPARA_NUMBER = re.compile(r"^(?P<num>\d{1,3}\.\d{1,3})\.?(?=\s)")
 LETTER_ITEM = re.compile(r"^\((?P<num>[a-z]{1,2}|[ivxl]{1,6})\)(?=\s)")
 BULLET = re.compile(r"^[•·▪■●◦‣○►\-–—*]\s+")
-_LEADERS = (".....", ". . . . .", "……", "_____")
-
-
 def has_leader(text: str) -> bool:
     """A table-of-contents dot leader ("Introduction ........ 3")."""
-    return any(leader in text for leader in _LEADERS)
+    return "....." in text or ". . . . ." in text or "……" in text or "_____" in text
 
 
 TERMINAL = tuple(".;:,!?。；：，！？،؛")
@@ -117,13 +114,10 @@ def resolve_hyphens(blocks: list[Block]) -> None:
     marked = [b for b in blocks if HYPHEN_MARK in b.text]
     if not marked:
         return
-    vocab: set[str] = set()
-    for block in blocks:
-        text = _MARKED.sub(" ", block.text) if HYPHEN_MARK in block.text else block.text
-        for word in _WORDS.findall(text.lower()):
-            vocab.add(word)
-            if "-" in word:
-                vocab.update(word.split("-"))
+    everything = _MARKED.sub(" ", "\n".join(b.text for b in blocks)).lower()
+    vocab = set(_WORDS.findall(everything))
+    for word in [w for w in vocab if "-" in w]:
+        vocab.update(word.split("-"))
 
     def fix(m: re.Match) -> str:
         left, right = m.group(1), m.group(2)
