@@ -16,6 +16,7 @@ from .viewmodel import DEFAULT_MAX_EVIDENCE, build_view
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 FORMATS = ("json", "md", "html", "csv")
 PLAIN_SUFFIXES = (".md.j2", ".txt.j2", ".csv.j2", ".js.j2")
+MD_SPECIAL = "|`*_[]"
 
 
 def _autoescape(name: str | None) -> bool:
@@ -25,9 +26,11 @@ def _autoescape(name: str | None) -> bool:
 
 def md_escape(value: object) -> str:
     """Document text made inert in Markdown: no raw HTML, no table breaks, one line."""
-    text = " ".join(str(value).split())
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
-            .replace("`", "\\`"))
+    text = " ".join(str(value).split()).replace("\\", "\\\\")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in MD_SPECIAL:
+        text = text.replace(ch, "\\" + ch)
+    return text
 
 
 def environment() -> Environment:

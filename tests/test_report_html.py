@@ -239,3 +239,10 @@ def test_coverage_heatmap_lists_sections_and_share(report):
     cov = html[html.index('id="d1-coverage"'):html.index('id="d1-method"')]
     assert "<table class=\"heat\">" in cov and "Context" in cov and "Conflict analysis" in cov
     assert re.search(r"\d+% of the document&#39;s sections contain human-rights evidence", cov)
+
+
+def test_markdown_escape_keeps_document_text_literal():
+    from hrba.reporting.render import md_escape
+
+    assert md_escape("a|b\n*x* _y_ [l](u) <b>&") == "a\\|b \\*x\\* \\_y\\_ \\[l\\](u) &lt;b&gt;&amp;"
+    assert md_escape("C:\\path `code`") == "C:\\\\path \\`code\\`"
