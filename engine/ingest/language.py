@@ -25,10 +25,8 @@ _FUNCTION_WORDS = {
           "estos debe será así también según".split(),
 }
 MODEL_MIN_CHARS = 400
-_FUNCTION_RES = [
-    (lang, re.compile(r"(?<![\w'])(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")(?![\w'])"))
-    for lang, words in _FUNCTION_WORDS.items()
-]
+_LOOKUP: dict[str, str] = {w: lang for lang, words in _FUNCTION_WORDS.items() for w in words}
+_WORD = re.compile(r"[a-zà-öø-ÿ]+")
 
 
 @lru_cache(maxsize=1)
@@ -63,9 +61,13 @@ def _script(sample: str) -> str | None:
 
 
 def _by_function_words(sample: str) -> str | None:
-    low = sample[:500].lower()
-    counts = sorted(((len(rx.findall(low)), lang) for lang, rx in _FUNCTION_RES), reverse=True)
-    (n, best), (second, _) = counts[0], counts[1]
+    counts = {"en": 0, "fr": 0, "es": 0}
+    get = _LOOKUP.get
+    for word in _WORD.findall(sample[:400].lower()):
+        lang = get(word)
+        if lang:
+            counts[lang] += 1
+    (n, best), (second, _) = sorted(((v, k) for k, v in counts.items()), reverse=True)[:2]
     if (n >= 2 and n >= 2 * second) or (n == 1 and second == 0):
         return best
     return None

@@ -56,18 +56,21 @@ def _compat_table() -> dict[int, str]:
             norm = unicodedata.normalize("NFKC", chr(cp))
             if norm != chr(cp):
                 table[cp] = norm
-    table[0xA0] = " "
-    table[0x09] = " "
+    for cp in (0x09, 0xA0, *range(0x2000, 0x200B), 0x3000):
+        table[cp] = " "
     return table
 
 
 CLEAN_TABLE = _compat_table()
-_SPACES = re.compile(r"[ \u2000-\u200a\u3000]+")
+_SPACES = re.compile(r" {2,}")
 
 
 def clean(text: str) -> str:
     """Drop control/bidi characters and soft hyphens, fold compatibility forms, squeeze spaces."""
-    return _SPACES.sub(" ", text.translate(CLEAN_TABLE)).strip()
+    text = text.translate(CLEAN_TABLE)
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 def is_cjk(ch: str) -> bool:
@@ -102,31 +105,31 @@ def join_lines(lines: list[str]) -> str:
 
 HYPHEN_MARK = "\ufffe"  # where pdfium found a line-end hyphen (it joins the two lines itself)
 _MARKED = re.compile(r"(\w+)\ufffe\s*(\w*)")
-_WORDS = re.compile(r"\w+(?:-\w+)*")
 
 
 def resolve_hyphens(blocks: list[Block]) -> None:
     """Rejoin words split by a line-end hyphen, using the document's own vocabulary.
 
     "partici-|pation" becomes "participation"; "awareness-|raising" stays hyphenated when the
-    document uses that spelling elsewhere or both halves are words it uses on their own.
+    document spells it so elsewhere or uses both halves as words of their own.
     """
     marked = [b for b in blocks if HYPHEN_MARK in b.text]
     if not marked:
         return
-    everything = _MARKED.sub(" ", "\n".join(b.text for b in blocks)).lower()
-    vocab = set(_WORDS.findall(everything))
-    for word in [w for w in vocab if "-" in w]:
-        vocab.update(word.split("-"))
+    low = " ".join(b.text for b in blocks if HYPHEN_MARK not in b.text).lower()
+    low += " " + _MARKED.sub(" ", " ".join(b.text for b in marked).lower())
+    vocab = {w.strip(".,;:()[]“”\"'’«»") for w in low.split()}
+    vocab.update(part for w in [w for w in vocab if "-" in w] for part in w.split("-"))
+    used = vocab.__contains__
 
     def fix(m: re.Match) -> str:
         left, right = m.group(1), m.group(2)
         if not right:
             return left + "-"
         lo_left, lo_right = left.lower(), right.lower()
-        if lo_left + lo_right in vocab:
+        if used(lo_left + lo_right):
             return left + right
-        if f"{lo_left}-{lo_right}" in vocab or (lo_left in vocab and lo_right in vocab) or right[:1].isupper():
+        if used(f"{lo_left}-{lo_right}") or (used(lo_left) and used(lo_right)) or right[:1].isupper():
             return f"{left}-{right}"
         return left + right
 
