@@ -125,6 +125,8 @@ def test_garbled_detection() -> None:
     visual = " ".join(word[::-1] for word in logical.split())
     assert garbled(logical) is None
     assert garbled(visual) == "Arabic text in visual (reversed) order"
+    shaped = "\ufee3\ufeb8\ufe8d\ufead\ufedb\ufe93 " * 10  # presentation-form glyphs
+    assert garbled(shaped).startswith("Arabic presentation forms")
 
 
 @pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="pdfinfo not installed")

@@ -49,7 +49,8 @@ class PageLines:
 
 
 # ---------------------------------------------------------------- garbled text layers
-_RTL = re.compile(r"[\u0590-\u08ff]")
+_RTL = re.compile(r"[\u0590-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_PRESENTATION_FORMS = re.compile(r"[\ufb50-\ufdff\ufe70-\ufefe]")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a]{3,}")
 
 
@@ -61,6 +62,9 @@ def garbled(text: str) -> str | None:
     bad = len(_BAD_CHARS.findall(text))
     if bad > max(3, 0.05 * len(text)):
         return "replacement or private-use characters"
+    shaped = len(_PRESENTATION_FORMS.findall(text))
+    if shaped > 20 and shaped > 0.3 * len(_RTL.findall(text)):
+        return "Arabic presentation forms (shaped glyphs, usually in visual order)"
     words = _ARABIC_WORD.findall(text)
     if len(words) >= 5:
         # In logical order "ال" starts words and "ة" ends them; text in visual order flips both.
