@@ -123,20 +123,29 @@ def micro(counts: dict[str, Counts]) -> Counts:
 
 
 def baseline_tagger(label_map: dict[str, str]) -> Callable[[str], set[str]]:
-    """Naive baseline: a concept is predicted when any content word of its label occurs
-    in the text (whole word, any case, optional plural "s")."""
+    """Naive baseline: a concept is predicted when any content word of its label occurs in the
+    text (whole word, any case, singular or plural)."""
     patterns: dict[str, re.Pattern[str]] = {}
     for label, concept in label_map.items():
-        words = [w for w in re.findall(r"[\w']+", label.lower()) if w not in BASELINE_STOPWORDS]
-        words = [w[:-2] if w.endswith("'s") else w for w in words]
-        words = [w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words]
-        alternatives = "|".join(re.escape(w) for w in words)
-        patterns[concept] = re.compile(rf"\b(?:{alternatives})(?:s|'s|es)?\b", re.IGNORECASE)
+        words = [w.removesuffix("'s") for w in re.findall(r"[\w']+", label.lower())]
+        alternatives = "|".join(_word_forms(w) for w in words if w not in BASELINE_STOPWORDS)
+        patterns[concept] = re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
 
     def tag(text: str) -> set[str]:
         return {c for c, p in patterns.items() if p.search(text)}
 
     return tag
+
+
+def _word_forms(word: str) -> str:
+    """A regex for the singular and plural of ``word`` ("disabilities" -> disabilit(?:y|ies))."""
+    if word.endswith("ies"):
+        return re.escape(word[:-3]) + "(?:y|ies)"
+    if word.endswith("s") and len(word) > 3:
+        word = word[:-1]
+    if word.endswith("y"):
+        return re.escape(word[:-1]) + "(?:y|ies)"
+    return re.escape(word) + "(?:s|es|'s)?"
 
 
 def hrba_predictions(path: Path) -> tuple[dict[str, set[str]], dict[str, dict[str, list[str]]]]:
