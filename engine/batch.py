@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -45,6 +46,7 @@ class Job:
     review: str | None = None
     report_base: str | None = None  # relative to BatchSettings.output_dir
     auto_review: bool = True
+    spool: str | None = None  # write the full entry here (compact JSON) and hand back a slim one
 
 
 @dataclass
@@ -103,14 +105,39 @@ def score_job(engine: Engine, job: Job, settings: BatchSettings) -> dict:
     return report["documents"][0]
 
 
+SLIM_CRITERION_KEYS = ("id", "checklist", "principle", "title", "weight", "status", "level", "score",
+                       "effective_level", "review")
+
+
+def slim_entry(entry: dict) -> dict:
+    """An entry without evidence, signals and sections: enough for portfolios and summaries."""
+    if entry["status"] != "ok":
+        return entry
+    res = entry["result"]
+    criteria = [{k: c[k] for k in SLIM_CRITERION_KEYS} for c in res["criteria"]]
+    coverage = {"principles": [], "sections": [], "share_with_hr_evidence": res["coverage"]["share_with_hr_evidence"]}
+    return {**entry, "result": {**res, "criteria": criteria, "coverage": coverage}}
+
+
+def write_entry(path: str | Path, entry: dict) -> None:
+    """Compact JSON, written atomically (readers never see half a file)."""
+    tmp = Path(f"{path}.tmp{os.getpid()}")
+    tmp.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    os.replace(tmp, path)
+
+
 def _safe_job(job: Job, settings: BatchSettings) -> dict:
-    """score_job in a worker: any exception becomes this document's error."""
+    """score_job in a worker: any exception becomes this document's error; spooled jobs return slim entries."""
     try:
         assert _ENGINE is not None, "worker engine not initialised"
-        return score_job(_ENGINE, job, settings)
+        entry = score_job(_ENGINE, job, settings)
     except Exception as exc:  # noqa: BLE001 - one document never stops the batch
-        return _error_entry(job.path, "internal", f"{job.path}: unexpected error while scoring: "
-                            f"{type(exc).__name__}: {exc}")
+        entry = _error_entry(job.path, "internal", f"{job.path}: unexpected error while scoring: "
+                             f"{type(exc).__name__}: {exc}")
+    if job.spool:
+        write_entry(job.spool, entry)
+        return slim_entry(entry)
+    return entry
 
 
 def engine_fingerprint(engine: Engine, spec: EngineSpec, settings: BatchSettings) -> str:
@@ -158,11 +185,9 @@ def _cached(cache_dir: Path, key: str, settings: BatchSettings) -> dict | None:
     return entry
 
 
-def _store(cache_dir: Path, key: str, entry: dict) -> None:
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = cache_dir / f"{key}.json.tmp"
-    tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, cache_dir / f"{key}.json")
+def spool_path(spool_dir: Path, index: int) -> Path:
+    """Where score_batch spools the full entry of job ``index``."""
+    return spool_dir / f"{index}.json"
 
 
 def default_jobs() -> int:
@@ -173,20 +198,32 @@ def default_jobs() -> int:
 
 
 def score_batch(jobs: list[Job], spec: EngineSpec, settings: BatchSettings, *, engine: Engine | None = None,
-                workers: int | None = None, cache_dir: Path | None = None,
+                workers: int | None = None, cache_dir: Path | None = None, spool_dir: Path | None = None,
                 on_done: Callable[[dict], None] | None = None) -> list[dict]:
-    """Entries for ``jobs`` in input order; ``on_done`` is called as each document finishes."""
+    """Entries for ``jobs`` in input order; ``on_done`` is called as each document finishes.
+
+    With ``spool_dir``, full entries go to ``spool_path(spool_dir, i)`` and the list holds slim ones
+    (memory stays flat over hundreds of documents).
+    """
     global _ENGINE, _SPEC
     engine = engine or spec.build()
     workers = max(1, workers or default_jobs())
     entries: list[dict | None] = [None] * len(jobs)
     keys: dict[int, str] = {}
     fingerprint = engine_fingerprint(engine, spec, settings) if cache_dir else ""
+    if cache_dir is not None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    if spool_dir is not None:
+        for i, job in enumerate(jobs):
+            job.spool = str(spool_path(spool_dir, i))
 
-    def done(i: int, entry: dict) -> None:
+    def done(i: int, entry: dict, hit: bool = False) -> None:
+        if cache_dir is not None and i in keys and entry["status"] == "ok" and not hit:
+            if spool_dir is not None:  # the worker wrote the full entry: keep a copy
+                shutil.copyfile(jobs[i].spool, cache_dir / f"{keys[i]}.json")
+            else:
+                write_entry(cache_dir / f"{keys[i]}.json", entry)
         entries[i] = entry
-        if cache_dir is not None and i in keys and entry["status"] == "ok":
-            _store(cache_dir, keys[i], entry)
         if on_done:
             on_done(entry)
 
@@ -196,7 +233,10 @@ def score_batch(jobs: list[Job], spec: EngineSpec, settings: BatchSettings, *, e
             keys[i] = cache_key(job, fingerprint)
             hit = _cached(cache_dir, keys[i], settings)
             if hit is not None:
-                done(i, hit)
+                if job.spool:
+                    write_entry(job.spool, hit)
+                    hit = slim_entry(hit)
+                done(i, hit, hit=True)
                 continue
         todo.append(i)
 
@@ -210,11 +250,12 @@ def score_batch(jobs: list[Job], spec: EngineSpec, settings: BatchSettings, *, e
     todo.sort(key=lambda i: -_size(jobs[i].path))
     crashed = _run_pool(todo, jobs, spec, settings, min(workers, len(todo)), done)
     for i in crashed:  # isolate each document a dead worker was holding, so only the culprit fails
-        left = _run_pool([i], jobs, spec, settings, 1, done)
-        for j in left:
-            done(j, _error_entry(jobs[j].path, "worker_crashed",
-                                 f"{jobs[j].path}: the worker process stopped (crash or out of memory) "
-                                 "while scoring this document"))
+        for j in _run_pool([i], jobs, spec, settings, 1, done):
+            entry = _error_entry(jobs[j].path, "worker_crashed", f"{jobs[j].path}: the worker process stopped "
+                                 "(crash or out of memory) while scoring this document")
+            if jobs[j].spool:
+                write_entry(jobs[j].spool, entry)
+            done(j, entry)
     return entries  # type: ignore[return-value]
 
 
@@ -240,5 +281,7 @@ def _run_pool(todo: list[int], jobs: list[Job], spec: EngineSpec, settings: Batc
                 continue
             except Exception as exc:  # noqa: BLE001 - e.g. an entry that cannot be pickled
                 entry = _error_entry(jobs[i].path, "internal", f"{jobs[i].path}: {type(exc).__name__}: {exc}")
+                if jobs[i].spool:
+                    write_entry(jobs[i].spool, entry)
             done(i, entry)
     return sorted(crashed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 from .render import environment
 
@@ -51,6 +52,20 @@ def render_portfolio(report: dict, fmt: str) -> str:
     if fmt in ("html", "md"):
         return environment().get_template(f"portfolio.{fmt}.j2").render(view=portfolio_view(report))
     raise ValueError(f"unknown portfolio format {fmt!r}")
+
+
+def write_portfolio_json(report: dict, entry_files: list[Path], target: Path) -> None:
+    """The whole report as JSON, each document's full entry streamed from its spool file (one per line)."""
+    head = json.dumps({**{k: v for k, v in report.items() if k != "documents"}, "documents": None},
+                      ensure_ascii=False, indent=2)
+    before, marker, after = head.rpartition('"documents": null')
+    assert marker, "documents key missing"
+    with open(target, "w", encoding="utf-8") as out:
+        out.write(before + '"documents": [\n')
+        for i, path in enumerate(entry_files):
+            out.write(",\n" if i else "")
+            out.write(Path(path).read_text(encoding="utf-8"))
+        out.write("\n]" + after + "\n")
 
 
 def portfolio_csv(report: dict) -> str:

@@ -9,17 +9,19 @@ portfolio (documents x principles, level distributions, common gaps, para-36 fig
 from __future__ import annotations
 
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from ..engine.batch import SUFFIXES, BatchSettings, EngineSpec, Job, default_jobs, score_batch
+from ..engine.batch import SUFFIXES, BatchSettings, EngineSpec, Job, default_jobs, score_batch, spool_path
 from ..engine.errors import HrbaError
 from ..engine.portfolio import portfolio
 from ..engine.results import report as build_report
 from ..engine.review import REVIEW_SUFFIX, load_review
 from ..engine.rules import LEVELS
-from .portfolio import portfolio_summary, render_portfolio
+from .portfolio import portfolio_summary, render_portfolio, write_portfolio_json
 from .render import render
 from .summary import summary_text
 
@@ -167,25 +169,31 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
     cache_dir = None
     if options.incremental:
         cache_dir = (portfolio_dir or (out if not out.suffix else out.parent)) / CACHE_DIR
-    bar = _progress(options, len(jobs))
-    if bar is not None:
-        with bar:
-            entries = score_batch(jobs, spec, settings, engine=engine, workers=options.jobs or default_jobs(),
-                                  cache_dir=cache_dir, on_done=lambda _e: bar.update(1))
-    else:
-        entries = score_batch(jobs, spec, settings, engine=engine, workers=options.jobs or default_jobs(),
-                              cache_dir=cache_dir)
-    report = build_report([], engine, report_options)
-    report["documents"] = entries
-    if many:
-        report["portfolio"] = portfolio(entries)
-    written: dict[str, Path] = {}
-    if portfolio_dir is not None:
-        portfolio_dir.mkdir(parents=True, exist_ok=True)
-        for fmt in formats:
-            written[fmt] = portfolio_dir / f"portfolio{SUFFIXES[fmt]}"
-            written[fmt].write_text(render_portfolio(report, fmt), encoding="utf-8")
-    else:
+    with tempfile.TemporaryDirectory(prefix="hrba-") as spool:
+        # Writing into a directory: workers spool full entries to disk and hand back slim ones.
+        spool_dir = Path(spool) if portfolio_dir is not None else None
+        bar = _progress(options, len(jobs))
+        batch = partial(score_batch, jobs, spec, settings, engine=engine, workers=options.jobs or default_jobs(),
+                        cache_dir=cache_dir, spool_dir=spool_dir)
+        if bar is not None:
+            with bar:
+                entries = batch(on_done=lambda _e: bar.update(1))
+        else:
+            entries = batch()
+        report = build_report([], engine, report_options)
+        report["documents"] = entries
+        if many:
+            report["portfolio"] = portfolio(entries)
+        written: dict[str, Path] = {}
+        if spool_dir is not None:
+            portfolio_dir.mkdir(parents=True, exist_ok=True)
+            for fmt in formats:
+                written[fmt] = portfolio_dir / f"portfolio{SUFFIXES[fmt]}"
+                if fmt == "json":
+                    write_portfolio_json(report, [spool_path(spool_dir, i) for i in range(len(jobs))], written[fmt])
+                else:
+                    written[fmt].write_text(render_portfolio(report, fmt), encoding="utf-8")
+    if portfolio_dir is None:
         targets = output_paths(options, [f.path.stem for f in files])
         for fmt in formats:
             text = render_portfolio(report, fmt) if many and fmt in targets else render(report, fmt, **render_options)
