@@ -87,9 +87,11 @@ def _regex_matches(signal: Signal, bi: BlockIndex) -> list[Match]:
     return out
 
 
-def _window_matches(ctx: Context, bi: BlockIndex, anchor: Match) -> list[Match]:
-    """Matches of ``ctx``'s concepts within its window around ``anchor``."""
-    candidates = [m for m in _with_concepts(bi.matches, set(ctx.concepts)) if (m.start, m.end) != (anchor.start, anchor.end)]
+def _window_matches(ctx: Context, bi: BlockIndex, anchor: Match, include_anchor: bool = False) -> list[Match]:
+    """Matches of ``ctx``'s concepts within its window around ``anchor`` (the anchor itself only if asked:
+    a term such as "CEDAW recommendations" may carry both the anchor's and the near concept)."""
+    candidates = [m for m in _with_concepts(bi.matches, set(ctx.concepts))
+                  if include_anchor or (m.start, m.end) != (anchor.start, anchor.end)]
     if ctx.within == "paragraph":
         return candidates
     if ctx.within == "sentence":
@@ -100,6 +102,12 @@ def _window_matches(ctx: Context, bi: BlockIndex, anchor: Match) -> list[Match]:
         m for m in candidates
         if bi.word_gap((anchor.start, anchor.end), (m.start, m.end)) <= int(ctx.within) and s <= m.start < e
     ]
+
+
+def _inside_longer(cue: Match, bi: BlockIndex) -> bool:
+    """A cue word inside a longer term ("not" in "the right not to answer") is part of that term."""
+    return any(m.start <= cue.start and m.end >= cue.end and m.end - m.start > cue.end - cue.start
+               for m in bi.matches)
 
 
 def _anchors(signal: Signal, bi: BlockIndex) -> list[Match]:
@@ -124,11 +132,12 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
         kept: list[tuple[Match, list[Match]]] = []
         cancelled: list[tuple[Match, list[Match], Match]] = []
         for anchor in _anchors(signal, bi):
-            near = _window_matches(signal.near, bi, anchor) if signal.near else []
+            near = _window_matches(signal.near, bi, anchor, include_anchor=True) if signal.near else []
             if signal.near and not near:
                 result.rejected.append((bi.index, anchor, f"no {_cue_label(signal.near)}"))
                 continue
-            cues = _window_matches(signal.unless, bi, anchor) if signal.unless else []
+            cues = [c for c in _window_matches(signal.unless, bi, anchor) if not _inside_longer(c, bi)] \
+                if signal.unless else []
             if cues:
                 cancelled.append((anchor, near, cues[0]))
             else:

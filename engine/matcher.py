@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .normalize import Normalized, is_cjk, normalize, normalize_term
 
@@ -60,51 +61,69 @@ class _Pass:
 
     casefold: bool
     keys: dict[str, list[TermEntry]] = field(default_factory=lambda: defaultdict(list))
-    wild: list[tuple[re.Pattern, str, list[TermEntry]]] = field(default_factory=list)
-    regex: re.Pattern | None = None
+    # Wildcard terms by the first characters of their literal prefix.
+    wild: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # Literal terms and wildcard terms compile apart: a literal prefix tree is deterministic, so its
+    # first match is its longest; wildcard matches are merged in by length afterwards.
+    regexes: list[re.Pattern] = field(default_factory=list)
 
     def add(self, key: str, entry: TermEntry) -> None:
         self.keys[key].append(entry)
 
     def compile(self) -> None:
-        groups: dict[str, list[str]] = defaultdict(list)
-        for key in self.keys:
-            groups[_script(key[0])].append(key)
-            if WILDCARD in key:
-                entries = self.keys[key]
-                self.wild.append((re.compile(_trie_regex([key]) + r"\Z"), key, entries))
-            if key.startswith("ال"):  # li + al contract to "لل"
-                groups["arabic"].append("ل" + key[1:])
-        parts = []
-        if groups["word"]:
-            parts.append(r"(?<!\w)(" + _trie_regex(groups["word"]) + ")")
-        if groups["arabic"]:
-            parts.append(r"(?<!\w)[وف]?[بكل]?(" + _trie_regex(groups["arabic"]) + ")")
-        if groups["cjk"]:
-            parts.append("(" + _trie_regex(groups["cjk"]) + ")")
-        self.regex = re.compile("|".join(parts)) if parts else None
+        literal = [k for k in self.keys if WILDCARD not in k]
+        wildcard = [k for k in self.keys if WILDCARD in k]
+        for key in wildcard:
+            prefix = key[: key.index(WILDCARD)]
+            self.wild[prefix[:2]].append(key)
+        self.regexes = [r for r in (_script_regex(literal), _script_regex(wildcard)) if r is not None]
 
     def entries_for(self, found: str) -> list[TermEntry]:
-        if found in self.keys:
-            return self.keys[found]
-        if found.startswith("لل") and ("ا" + found[1:]) in self.keys:
-            return self.keys["ا" + found[1:]]
-        for pattern, _key, entries in self.wild:
-            if pattern.match(found) or (found.startswith("لل") and pattern.match("ا" + found[1:])):
-                return entries
-        return []
+        """Every term that matches exactly this text: its literal key and any wildcard term that fits."""
+        forms = [found] + (["ا" + found[1:]] if found.startswith("لل") else [])
+        entries: list[TermEntry] = []
+        for form in forms:
+            entries.extend(self.keys.get(form, ()))
+            for bucket in {form[:2], form[:1]}:
+                for key in self.wild.get(bucket, ()):
+                    if _wildcard_regex(key).match(form):
+                        entries.extend(self.keys[key])
+        return entries
 
     def find(self, norm: Normalized) -> Iterable[tuple[int, int, int, str, list[TermEntry]]]:
         """Yield (original start, original end, normalised length, normalised text, entries)."""
-        if self.regex is None:
-            return
-        for m in self.regex.finditer(norm.text):
-            found = next(g for g in m.groups() if g is not None)
-            entries = self.entries_for(found)
-            if not entries:
-                continue
-            start, end = norm.span(m.start(), m.end())
-            yield start, end, m.end() - m.start(), found, entries
+        for regex in self.regexes:
+            for m in regex.finditer(norm.text):
+                found = next(g for g in m.groups() if g is not None)
+                entries = self.entries_for(found)
+                if not entries:
+                    continue
+                start, end = norm.span(m.start(), m.end())
+                yield start, end, m.end() - m.start(), found, entries
+
+
+@lru_cache(maxsize=None)
+def _wildcard_regex(key: str) -> re.Pattern:
+    """A whole-string regex for one wildcard term (compiled on first use only)."""
+    return re.compile(_trie_regex([key]) + r"\Z")
+
+
+def _script_regex(keys: list[str]) -> re.Pattern | None:
+    """One regex over ``keys``: word boundaries for alphabetic scripts, proclitics for Arabic,
+    substrings for CJK."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        groups[_script(key[0])].append(key)
+        if key.startswith("ال"):  # li + al contract to "لل"
+            groups["arabic"].append("ل" + key[1:])
+    parts = []
+    if groups["word"]:
+        parts.append(r"(?<!\w)(" + _trie_regex(groups["word"]) + ")")
+    if groups["arabic"]:
+        parts.append(r"(?<!\w)[وف]?[بكل]?(" + _trie_regex(groups["arabic"]) + ")")
+    if groups["cjk"]:
+        parts.append("(" + _trie_regex(groups["cjk"]) + ")")
+    return re.compile("|".join(parts)) if parts else None
 
 
 def _trie_regex(keys: Iterable[str]) -> str:
@@ -126,7 +145,8 @@ def _end_boundary(prev: str) -> str:
 
 def _node_regex(node: dict, prev: str) -> str:
     alternatives = []
-    for ch in sorted(k for k in node if k):
+    # Letters before the wildcard, so "résultats collectifs" beats "résultat*" on the same words.
+    for ch in sorted((k for k in node if k), key=lambda k: (k == WILDCARD, k)):
         atom = r"\w*" if ch == WILDCARD else re.escape(ch)
         alternatives.append(atom + _node_regex(node[ch], ch))
     if "" in node:
@@ -157,13 +177,19 @@ class Matcher:
         """Build a matcher over every term and exclusion of a vocabulary."""
         return cls(list(vocabulary.term_entries()) + list(extra))
 
-    def find(self, text: str) -> list[Match]:
-        """All matches in ``text`` (offsets into ``text``), longest first and non-overlapping."""
+    def find(self, text: str, normalized: dict[bool, Normalized] | None = None) -> list[Match]:
+        """All matches in ``text`` (offsets into ``text``), longest first and non-overlapping.
+
+        ``normalized`` caches the normalised text by case-folding, to share it between matchers.
+        """
+        normalized = {} if normalized is None else normalized
         candidates = []
         for pass_ in (self.folded, self.exact):
-            if pass_.regex is None:
+            if not pass_.regexes:
                 continue
-            norm = normalize(text, casefold=pass_.casefold)
+            norm = normalized.get(pass_.casefold)
+            if norm is None:
+                norm = normalized[pass_.casefold] = normalize(text, casefold=pass_.casefold)
             for start, end, length, found, entries in pass_.find(norm):
                 candidates.append((start, -length, end, found, entries))
         candidates.sort(key=lambda c: (c[0], c[1]))
@@ -178,3 +204,16 @@ class Matcher:
             matches.append(Match(start, end, text[start:end], term, positives, excluded))
             last_end = end
         return matches
+
+
+class MatcherSet:
+    """Independent matchers over one text: each resolves its own overlaps, so a term in one set
+    (a criterion's phrase, another vocabulary file) never hides a concept of another."""
+
+    def __init__(self, matchers: Iterable[Matcher]):
+        self.matchers = list(matchers)
+
+    def find(self, text: str) -> list[Match]:
+        normalized: dict[bool, Normalized] = {}
+        found = [m for matcher in self.matchers for m in matcher.find(text, normalized)]
+        return sorted(found, key=lambda m: (m.start, -m.end))

@@ -10,11 +10,11 @@ from .coverage import Coverage, section_coverage
 from .document import Document
 from .errors import HrbaError, InputError
 from .ingest import Limits, read_document
-from .matcher import Matcher, TermEntry
+from .matcher import Matcher, MatcherSet, TermEntry
 from .rules import Checklist, phrase_concept, resolve_checklists
 from .scoring import LEVEL_SCORE, ChecklistResult, aggregate, score_checklist
 from .textindex import DocumentIndex
-from .vocabulary import Vocabulary
+from .vocabulary import CHECKLIST_DIR, Vocabulary
 
 
 @dataclass
@@ -57,6 +57,22 @@ def _phrase_entries(checklists: list[Checklist]) -> list[TermEntry]:
     return entries
 
 
+_ENGINES: dict[tuple, Engine] = {}
+
+
+def _rules_fingerprint(refs) -> tuple:
+    """Modification times of every rule file an engine could read: built-in and given paths."""
+    paths = list(CHECKLIST_DIR.glob("*.yaml")) + list(CHECKLIST_DIR.glob("vocabularies/*"))
+    for ref in refs:  # a custom checklist and the vocabularies beside it
+        if Path(ref).is_file():
+            paths += [p for p in Path(ref).parent.rglob("*") if p.suffix in (".yaml", ".yml", ".json")]
+    stats = []
+    for p in sorted(paths):
+        st = p.stat()
+        stats.append((str(p), st.st_mtime_ns, st.st_size))
+    return tuple(stats)
+
+
 class Engine:
     """Checklists and their matcher, built once, applied to many documents."""
 
@@ -68,11 +84,20 @@ class Engine:
             for cid, concept in cl.vocabulary.concepts.items():
                 vocabulary.concepts.setdefault(cid, concept)
         self.vocabulary = vocabulary
-        self.matcher = Matcher(list(vocabulary.term_entries()) + _phrase_entries(checklists))
+        self.matcher = MatcherSet(
+            [Matcher(entries) for entries in vocabulary.entries_by_source().values()]
+            + [Matcher(_phrase_entries(checklists))]
+        )
 
     @classmethod
     def from_options(cls, checklists: list[str] | None = None, profile: str | None = None) -> Engine:
-        return cls(resolve_checklists(checklists, profile), kind=profile)
+        """An engine for these checklists (ids or paths) or this profile; reused within a process
+        while no rule file has changed (building the matcher takes about a second)."""
+        key = (tuple(checklists or ()), profile, _rules_fingerprint(checklists or ()))
+        engine = _ENGINES.get(key)
+        if engine is None:
+            engine = _ENGINES[key] = cls(resolve_checklists(checklists, profile), kind=profile)
+        return engine
 
     def versions(self) -> list[dict]:
         return [{"id": c.id, "version": c.version, "title": c.title, "path": c.path} for c in self.checklists]

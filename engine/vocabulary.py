@@ -47,6 +47,13 @@ class Vocabulary:
                 for term in terms:
                     yield TermEntry(term, concept.id, exclude=True)
 
+    def entries_by_source(self) -> dict[str, list[TermEntry]]:
+        """Term entries grouped by vocabulary file: each file is matched on its own."""
+        groups: dict[str, list[TermEntry]] = {}
+        for entry in self.term_entries():
+            groups.setdefault(self.concepts[entry.concept].source, []).append(entry)
+        return groups
+
     def expand(self, ref: str) -> list[str]:
         """Concept ids for a reference: an id, or ``family.*`` for every concept under it."""
         if ref.endswith(".*"):

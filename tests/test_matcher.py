@@ -84,3 +84,18 @@ def test_many_terms_compile_and_match():
     entries = [TermEntry(f"term{i} word{i}", f"c.{i}") for i in range(5000)]
     matcher = Matcher(entries)
     assert [m.concepts for m in matcher.find("x term4242 word4242 y term7 word7")] == [("c.4242",), ("c.7",)]
+
+
+def test_exact_continuation_beats_a_wildcard_sharing_its_start():
+    m = Matcher([TermEntry("résultat*", "a"), TermEntry("résultats collectifs", "b")])
+    assert found(m, "des résultats collectifs et des résultats") == [("résultats collectifs", ("b",)), ("résultats", ("a",))]
+
+
+def test_every_term_fitting_a_span_gives_its_concept():
+    m = Matcher([TermEntry("инвалид*", "a"), TermEntry("инвалидност*", "b"), TermEntry("инвалидности", "c")])
+    assert found(m, "по инвалидности") == [("инвалидности", ("a", "b", "c"))]
+
+
+def test_a_longer_wildcard_term_beats_a_shorter_literal():
+    m = Matcher([TermEntry("укрепление", "a"), TermEntry("укреплени* потенциала", "b")])
+    assert found(m, "на укрепление потенциала органов") == [("укрепление потенциала", ("b",))]

@@ -188,3 +188,9 @@ def test_negation_in_each_language(mini, lang):
     result = criterion(mini, doc(NEGATED[lang]), "MINI-01")
     assert result.level in ("missing", "approaches"), result.reason
     assert result.suppressed, f"{lang}: the negated statement should be shown as suppressed"
+
+
+def test_a_cue_inside_a_longer_term_is_not_a_cue(tmp_path):
+    e = engine_for(tmp_path, "        concepts: [tst.disagg]\n        unless: {concepts: [tst.neg], within: 4}")
+    assert level(e, "Disaggregated, with the right not to answer.") == "meets"
+    assert level(e, "Disaggregated, but not by sex.") == "missing"
