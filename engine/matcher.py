@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from .normalize import Normalized, is_cjk, normalize, normalize_term
 
@@ -102,7 +102,7 @@ class _Pass:
                 yield start, end, m.end() - m.start(), found, entries
 
 
-@lru_cache(maxsize=None)
+@cache
 def _wildcard_regex(key: str) -> re.Pattern:
     """A whole-string regex for one wildcard term (compiled on first use only)."""
     return re.compile(_trie_regex([key]) + r"\Z")

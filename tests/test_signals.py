@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from hrba.engine.pipeline import Engine
 from hrba.engine.rules import load_checklist
 from hrba.engine.vocabulary import Vocabulary
-from hrba.engine.pipeline import Engine
 
 from helpers import RULES, criterion, doc
 
