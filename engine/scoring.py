@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from .evidence import Evidence, SignalResult, evaluate_signal
@@ -12,10 +13,11 @@ LEVEL_SCORE = {"missing": 0.0, "approaches": 1 / 3, "meets": 2 / 3, "exceeds": 1
 
 
 def level_for_score(score: float | None) -> str | None:
-    """The level whose score is nearest to ``score`` (None stays None)."""
+    """The highest level whose score the mean reaches: a principle "meets" only when its criteria
+    meet on average (None stays None)."""
     if score is None:
         return None
-    return LEVELS[min(3, max(0, round(score * 3)))]
+    return LEVELS[min(3, max(0, math.floor(score * 3 + 1e-9)))]
 
 
 @dataclass

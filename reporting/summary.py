@@ -19,7 +19,7 @@ def summary_text(report: dict, max_gaps: int = 8) -> str:
         lines.append(f"  overall: {r['overall']['level']} ({_pct(r['overall']['score']).strip()}/100), "
                      f"{r['overall']['evaluated']} criteria evaluated")
         for cl in r["checklists"]:
-            lines.append(f"  {cl['title'][:48]:48} {str(cl['level']):10} {_pct(cl['score'])}")
+            lines.append(f"  {cl['title'][:60]:60} {str(cl['level']):10} {_pct(cl['score'])}")
         gaps = [c for c in r["criteria"] if c["effective_level"] in ("missing", "approaches")]
         gaps.sort(key=lambda c: (c["effective_level"] != "missing", -c["weight"]))
         if gaps:
