@@ -20,6 +20,9 @@ from .sniff import SUFFIX_FORMATS, sniff_format
 __all__ = ["Limits", "read_document", "sniff_format", "SUFFIX_FORMATS", "InputError"]
 
 
+MB = 1024 * 1024
+
+
 @dataclass
 class Limits:
     """Resource limits for untrusted input."""
@@ -71,7 +74,7 @@ def read_document(
     if size > limits.max_bytes:
         raise InputError(
             str(p),
-            f"file is {size / 1e6:.1f} MB, over the {limits.max_bytes / 1e6:.0f} MB limit "
+            f"file is {size / MB:.1f} MB, over the {limits.max_bytes / MB:.0f} MB limit "
             "(raise it with --max-mb)",
             "too_large",
         )

@@ -15,6 +15,7 @@ from lxml import etree
 
 from ..errors import InputError
 
+MB = 1024 * 1024
 MAX_MEMBERS = 10_000
 MAX_RATIO = 200  # a text part compressing better than 200:1 is a bomb, not a document
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
@@ -40,7 +41,7 @@ class SafeZip:
         if total > max_unzipped:
             raise InputError(
                 str(path),
-                f"the {kind} file would expand to {total / 1e6:.0f} MB, over the {max_unzipped / 1e6:.0f} MB "
+                f"the {kind} file would expand to {total / MB:.0f} MB, over the {max_unzipped / MB:.0f} MB "
                 "limit: refusing it (possible zip bomb)",
                 "zip_bomb",
             )
