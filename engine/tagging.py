@@ -20,7 +20,7 @@ from typing import IO
 
 from .document import Document
 from .errors import InputError
-from .matcher import Match, Matcher, TermEntry
+from .matcher import Match, Matcher, MatcherSet
 from .vocabulary import Vocabulary, load_vocabulary
 
 TABLE_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -78,11 +78,9 @@ class Tagger:
     def __init__(self, vocabulary: Vocabulary, families: Iterable[str] = ()):
         self.vocabulary = vocabulary
         self.families = tuple(f.rstrip(".*") for f in families)
-        by_file: dict[str, list[TermEntry]] = {}
-        for entry in vocabulary.term_entries():
-            if self._keep(entry.concept):
-                by_file.setdefault(vocabulary.concepts[entry.concept].source, []).append(entry)
-        self.matchers = [Matcher(entries) for _source, entries in sorted(by_file.items())]
+        by_source = vocabulary.entries_by_source()
+        kept = ([e for e in entries if self._keep(e.concept)] for _source, entries in sorted(by_source.items()))
+        self.matchers = MatcherSet(Matcher(entries) for entries in kept if entries)
 
     @classmethod
     def default(cls) -> Tagger:
@@ -103,8 +101,7 @@ class Tagger:
 
     def find(self, text: str) -> list[Match]:
         """Every vocabulary file's matches in ``text``, in text order."""
-        matches = [m for matcher in self.matchers for m in matcher.find(text)]
-        return sorted(matches, key=lambda m: (m.start, -m.end))
+        return self.matchers.find(text)
 
     def tag(self, text: str) -> TagResult:
         """The concepts ``text`` evidences, sorted, with the evidencing spans."""
