@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..document import Block
 from .structure import (
     BULLET,
+    HYPHEN_MARK,
     LETTER_ITEM,
     PARA_NUMBER,
     SUBPARA_NUMBER,
@@ -39,6 +40,7 @@ class Line:
     size: float = 0.0  # font size in points (0 when unknown)
     bold: bool = False
     height: float = 842.0  # page height
+    x_end: float = 0.0  # right edge of the last character (0 when unknown)
 
 
 @dataclass
@@ -232,20 +234,78 @@ class _Numbers:
         return False
 
 
+_SENTENCE_END = (".", "!", "?", ":", ";", "。", "！", "？", "：", "；")
+
+
+def _right_edges(lines: list[Line]) -> dict[int, float]:
+    """Right margin seen by lines starting at each left edge (rounded to 20 pt): the widest line
+    starting there or further left, so indented lines share their column's margin."""
+    widest: dict[int, float] = {}
+    for line in lines:
+        key = round(line.x / 20)
+        if line.x_end > widest.get(key, 0.0):
+            widest[key] = line.x_end
+    edges: dict[int, float] = {}
+    running = 0.0
+    for key in sorted(widest):
+        running = max(running, widest[key])
+        edges[key] = running
+    return edges
+
+
+def _ends_short(prev: Line, edges: dict[int, float]) -> bool:
+    """A line ending a sentence well before its column's right margin ends its paragraph."""
+    if not prev.x_end or not prev.text.endswith(_SENTENCE_END):
+        return False
+    edge = edges.get(round(prev.x / 20), 0.0)
+    return edge - prev.x_end > max(25.0, 0.12 * (edge - prev.x))
+
+
 def _paragraphs(lines: list[Line], gap: float, numbers: _Numbers) -> list[_Para]:
     paras: list[_Para] = []
+    edges = _right_edges(lines)
     for line in lines:
         starts = _starts_block(line) and numbers.plausible(line.text)
         if paras and not starts:
             prev = paras[-1].lines[-1]
             dy = prev.y - line.y
-            same_flow = 0 < dy <= max(gap * 1.35, prev.size * 1.3) and prev.page == line.page
+            # pdfium joins a line ending in a hyphen with the next one: allow for the lines it ate
+            allowed = max(gap * 1.35, prev.size * 1.3) + gap * prev.text.count(HYPHEN_MARK)
+            same_flow = 0 < dy <= allowed and prev.page == line.page
             size_change = bool(prev.size and line.size and abs(prev.size - line.size) > 0.12 * max(prev.size, line.size))
-            if same_flow and not size_change and not has_leader(prev.text):
+            new_para = _ends_short(prev, edges) and not line.text[:1].islower()
+            if same_flow and not size_change and not new_para and not has_leader(prev.text):
                 paras[-1].lines.append(line)
                 continue
         paras.append(_Para([line]))
     return paras
+
+
+def _style(para: _Para) -> tuple[int, bool]:
+    return round(para.first.size), para.first.bold
+
+
+def _anchor_levels(paras: list[_Para], body: float) -> dict[tuple[int, bool], int]:
+    """The level of each numbered heading style (size, bold), e.g. 12 pt bold -> 1 for "I."."""
+    anchors: dict[tuple[int, bool], int] = {}
+    for para in paras:
+        is_heading, level = _is_heading(para, body)
+        if is_heading and heading_number(para.text()) and para.first.size:
+            key = _style(para)
+            anchors[key] = min(level, anchors.get(key, level))
+    return anchors
+
+
+def _unnumbered_level(para: _Para, body: float, anchors: dict[tuple[int, bool], int]) -> int:
+    """Same style as a numbered heading: its level; else by size relative to the body text."""
+    if para.first.size:
+        level = anchors.get(_style(para))
+        if level is not None:
+            return level
+        if body:
+            ratio = para.first.size / body
+            return 1 if ratio >= 1.6 else 2 if ratio >= 1.3 else 3
+    return 1
 
 
 def _is_heading(para: _Para, body: float) -> tuple[bool, int]:
@@ -264,7 +324,7 @@ def _is_heading(para: _Para, body: float) -> tuple[bool, int]:
         return False, 0
     if text[:1].islower() or len(text) > 100:
         return False, 0
-    return True, 1 if not body or first.size >= body * 1.12 or first.bold else 2
+    return True, 0  # unnumbered: level from _unnumbered_level
 
 
 def _continues(prev: Block | None, para: _Para) -> bool:
@@ -284,12 +344,16 @@ def build_blocks(pages: list[PageLines]) -> list[Block]:
     gap = _line_gap(pages)
     tracker = SectionTracker()
     numbers = _Numbers()
-    last: Block | None = None
-    last_heading: Block | None = None  # a heading that ended the previous page
+    laid_out = []
     for page in pages:
         lines, notes = _split_footnotes(page, body)
+        laid_out.append((page, _paragraphs(lines, gap, numbers), notes))
+    anchors = _anchor_levels([para for _, paras, _ in laid_out for para in paras], body)
+    last: Block | None = None
+    last_heading: Block | None = None  # a heading that ended the previous page
+    for page, paras, notes in laid_out:
         first_on_page = True
-        for para in _paragraphs(lines, gap, numbers):
+        for para in paras:
             text = para.text()
             if not text:
                 continue
@@ -304,6 +368,7 @@ def build_blocks(pages: list[PageLines]) -> list[Block]:
             first_on_page = False
             is_heading, level = _is_heading(para, body)
             if is_heading:
+                level = level or _unnumbered_level(para, body, anchors)
                 last_heading = tracker.heading(text.rstrip("*†‡ ") or text, level, page=page.number)
                 last = None
                 continue

@@ -76,8 +76,11 @@ def _lines(textpage, text: str, page_no: int, height: float) -> list[Line]:
         if not stripped or stripped.isspace():
             continue
         cindex = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, start + len(raw) - len(stripped))
-        x = y = size = 0.0
+        x = y = size = x_end = 0.0
         weight = 0
+        last = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, start + len(raw.rstrip()) - 1)
+        if last >= 0 and pdfium_c.FPDFText_GetCharBox(textpage, last, left, right, bottom, top):
+            x_end = right.value
         if cindex >= 0:
             if pdfium_c.FPDFText_GetCharBox(textpage, cindex, left, right, bottom, top):
                 x, y = left.value, bottom.value
@@ -86,7 +89,7 @@ def _lines(textpage, text: str, page_no: int, height: float) -> list[Line]:
                 size *= math.hypot(matrix.c, matrix.d) or 1.0
             weight = pdfium_c.FPDFText_GetFontWeight(textpage, cindex)
         lines.append(Line(text=stripped.rstrip(), page=page_no, x=x, y=y, size=round(size, 1),
-                          bold=weight >= 600, height=height))
+                          bold=weight >= 600, height=height, x_end=x_end))
     return lines
 
 
