@@ -60,7 +60,7 @@ def _page_text(textpage) -> str:
     if got <= 1:
         return ""
     text = bytes(memoryview(buf)[: got - 1]).decode("utf-16-le", errors="replace")
-    return text.replace("\x02\r\n", HYPHEN_MARK).replace("\x02", HYPHEN_MARK)
+    return text.replace("\x02", HYPHEN_MARK)  # older pdfium marks line-end hyphens so (same length)
 
 
 def _lines(textpage, text: str, page_no: int, height: float) -> list[Line]:
@@ -68,6 +68,10 @@ def _lines(textpage, text: str, page_no: int, height: float) -> list[Line]:
     lines: list[Line] = []
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     matrix = pdfium_c.FS_MATRIX()
+    # Text and character indices coincide unless pdfium left characters out of the text.
+    same_index = pdfium_c.FPDFText_CountChars(textpage) == len(text)
+    char_index = (lambda i: i) if same_index else (
+        lambda i: pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, i))
     pos = 0
     for raw in text.split("\r\n"):
         start = pos
@@ -75,10 +79,10 @@ def _lines(textpage, text: str, page_no: int, height: float) -> list[Line]:
         stripped = raw.lstrip()
         if not stripped or stripped.isspace():
             continue
-        cindex = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, start + len(raw) - len(stripped))
+        cindex = char_index(start + len(raw) - len(stripped))
         x = y = size = x_end = 0.0
         weight = 0
-        last = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, start + len(raw.rstrip()) - 1)
+        last = char_index(start + len(raw.rstrip()) - 1)
         if last >= 0 and pdfium_c.FPDFText_GetCharBox(textpage, last, left, right, bottom, top):
             x_end = right.value
         if cindex >= 0:
