@@ -90,6 +90,7 @@ NEGATIVE = [
     ("zh", "召开新闻发布会。", "actor.journalists_media"),
     ("zh", "向金融监察员投诉。", "actor.nhri"),
     ("zh", "儿童议会开幕。", "actor.parliament"),
+    ("zh", "保护个人大数据的安全。", "actor.parliament"),
 ]
 
 

@@ -92,6 +92,7 @@ NEGATIVE = [
     ("zh", "加强职业培训。", "area.human_rights_education"),
     ("zh", "打击毒品贩运。", "area.trafficking"),
     ("zh", "防止食物腐败。", "area.anti_corruption"),
+    ("zh", "禁止战争宣传。", "area.human_rights_education"),
 ]
 
 
