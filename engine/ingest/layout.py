@@ -29,7 +29,7 @@ from .structure import (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One text line of a page, with its first character's position and font."""
 

@@ -92,8 +92,7 @@ def _lines(textpage, text: str, page_no: int, height: float) -> list[Line]:
             if pdfium_c.FPDFText_GetMatrix(textpage, cindex, matrix):
                 size *= math.hypot(matrix.c, matrix.d) or 1.0
             weight = pdfium_c.FPDFText_GetFontWeight(textpage, cindex)
-        lines.append(Line(text=stripped.rstrip(), page=page_no, x=x, y=y, size=round(size, 1),
-                          bold=weight >= 600, height=height, x_end=x_end))
+        lines.append(Line(stripped.rstrip(), page_no, x, y, round(size, 1), weight >= 600, height, x_end))
     return lines
 
 
