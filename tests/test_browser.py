@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_report_html import make_report
+
 from hrba.engine.pipeline import Engine
 from hrba.engine.results import report as build_report
 from hrba.reporting.render import render
-from test_report_html import make_report
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -7,9 +7,10 @@ import io
 from pathlib import Path
 
 import pytest
+from test_report_html import criterion, make_report
+
 from hrba.reporting.csv_export import CRITERIA_COLUMNS, EVIDENCE_COLUMNS, cell, csv_text
 from hrba.reporting.render import render
-from test_report_html import criterion, make_report
 
 
 @pytest.fixture(scope="module")
@@ -70,8 +71,9 @@ def test_csv_rows_option_is_checked(report):
 
 def test_cli_writes_csv_and_html_in_one_run(tmp_path: Path):
     from click.testing import CliRunner
-    from hrba.cli import main
     from test_report_html import XSS_PLAN, write_checklist
+
+    from hrba.cli import main
 
     doc = tmp_path / "plan.md"
     doc.write_text(XSS_PLAN, encoding="utf-8")

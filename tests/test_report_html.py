@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from hrba.engine.errors import HrbaError
 from hrba.engine.pipeline import Engine
 from hrba.engine.results import report as build_report
@@ -246,3 +247,9 @@ def test_markdown_escape_keeps_document_text_literal():
 
     assert md_escape("a|b\n*x* _y_ [l](u) <b>&") == "a\\|b \\*x\\* \\_y\\_ \\[l\\](u) &lt;b&gt;&amp;"
     assert md_escape("C:\\path `code`") == "C:\\\\path \\`code\\`"
+
+
+def test_arabic_interface_is_right_to_left(report):
+    html = render(report, "html", report_lang="ar")
+    assert '<html lang="ar" dir="rtl">' in html and "الثغرات" in html
+    assert 'class="hash" dir="ltr"' in html  # codes keep their order

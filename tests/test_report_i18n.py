@@ -6,6 +6,7 @@ import json
 import string
 
 import pytest
+
 from hrba.engine.errors import HrbaError
 from hrba.reporting.i18n import LOCALE_DIR, available_languages, catalog, text_direction
 
@@ -16,8 +17,8 @@ def placeholders(message: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(message) if name}
 
 
-def test_ships_english_french_spanish_chinese():
-    assert {"en", "fr", "es", "zh"} <= set(available_languages())
+def test_ships_the_six_un_languages():
+    assert {"en", "fr", "es", "zh", "ar", "ru"} <= set(available_languages())
 
 
 @pytest.mark.parametrize("lang", available_languages())
