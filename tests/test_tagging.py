@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from hrba.cli import main
 from hrba.engine.errors import InputError
 from hrba.engine.tagging import (

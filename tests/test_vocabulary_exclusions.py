@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 import pytest
+
 from hrba.engine.matcher import Matcher, TermEntry
 from hrba.engine.tagging import Tagger
 from hrba.engine.vocabulary import VOCABULARY_DIR, load_vocabulary
