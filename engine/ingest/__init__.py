@@ -30,6 +30,9 @@ class Limits:
     max_bytes: int = 200 * 1024 * 1024
     max_pages: int = 5000
     max_unzipped_bytes: int = 500 * 1024 * 1024
+    isolate: bool = False  # read in a forked child (crash-, loop- and memory-safe batches)
+    timeout_s: float = 300.0  # with isolate: stop a reader running longer than this
+    max_memory_bytes: int = 2048 * 1024 * 1024  # with isolate: address-space cap of the child
 
 
 def _read(fmt: str, data: bytes, p: Path, password: str | None, limits: Limits) -> Document:
@@ -84,7 +87,13 @@ def read_document(
         raise InputError(str(p), f"cannot read the file: {exc.strerror or exc}", "unreadable") from exc
     fmt = sniff_format(p, data)
     try:
-        doc = _read(fmt, data, p, password, limits)
+        if limits.isolate:
+            from .isolate import run_isolated
+
+            doc = run_isolated(lambda: _read(fmt, data, p, password, limits), str(p), limits.timeout_s,
+                               limits.max_memory_bytes)
+        else:
+            doc = _read(fmt, data, p, password, limits)
     except (InputError, MemoryError, RecursionError):
         raise
     except Exception as exc:  # a reader library choked: still a clear input error, never a crash
