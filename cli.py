@@ -176,12 +176,14 @@ def explain(file, criterion_id, profile, checklists, lang, password) -> None:
 @click.option("--max-mb", type=float, default=200, show_default=True, help="Refuse files larger than this.")
 @click.option("--max-pages", type=int, default=5000, show_default=True, help="Refuse PDFs with more pages.")
 @click.option("--jobs", "-j", type=int, default=1, show_default=True, help="Read files in parallel processes.")
-def extract(files, fmt, lang, password, max_mb, max_pages, jobs) -> None:
+@click.option("--isolate", is_flag=True, help="Read each file in a child process (survives crashing/looping files).")
+@click.option("--timeout", type=float, default=300, show_default=True, help="With --isolate: seconds per file.")
+def extract(files, fmt, lang, password, max_mb, max_pages, jobs, isolate, timeout) -> None:
     """Show what hrba read from FILES: blocks with page, section, paragraph and language."""
     from .engine.ingest import Limits
     from .engine.ingest.extract import ExtractOptions, run_extract
 
-    limits = Limits(max_bytes=int(max_mb * 1024 * 1024), max_pages=max_pages)
+    limits = Limits(max_bytes=int(max_mb * 1024 * 1024), max_pages=max_pages, isolate=isolate, timeout_s=timeout)
     options = ExtractOptions(paths=list(files), format=fmt, lang=lang, password=password, limits=limits, jobs=jobs)
     raise click.exceptions.Exit(run_extract(options))
 
