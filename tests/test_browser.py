@@ -107,6 +107,13 @@ def test_fixture_report_filters_keyboard_and_inert_markup(browser, tmp_path):
     assert not box.is_checked() and opened.visible_ids() == ["d1-REP-01"]
     page.keyboard.press("Space")
     assert sorted(opened.visible_ids()) == ["d1-REP-01", "d1-REP-02"]
+    # a principle narrows the list; choosing a checklist keeps only its principles
+    page.select_option("select[name=principle]", "rep/conflict")
+    assert opened.visible_ids() == ["d1-REP-02"]
+    page.select_option("select[name=checklist]", "rep")
+    assert opened.visible_ids() == ["d1-REP-02"]
+    page.select_option("select[name=principle]", "")
+    page.select_option("select[name=checklist]", "")
     # met criteria are collapsed; "expand all" opens them
     assert page.evaluate("() => document.getElementById('d1-REP-01').open") is False
     page.click("button[data-open='1']")
