@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 from fixtures.officegen import docx_bytes, docx_entity_bomb, docx_zip_bomb, odt_bytes
 from fixtures.pdfgen import Page, build_pdf, un_report_pages
+
 from hrba.cli import main
 from hrba.engine.errors import InputError
 from hrba.engine.ingest import Limits, read_document

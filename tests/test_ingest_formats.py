@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from fixtures.officegen import HTML_PAGE, docx_bytes, odt_bytes
+
 from hrba.engine.ingest import read_document
 from hrba.engine.ingest.language import detect
 

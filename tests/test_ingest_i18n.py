@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from hrba.engine.ingest import poppler, read_document
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from fixtures.pdfgen import Page, build_pdf, un_report_pages
+
 from hrba.engine.errors import InputError
 from hrba.engine.ingest import Limits, read_document
 from hrba.engine.ingest.layout import garbled

@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+
 from hrba.engine.ingest import read_document
 
 needs_poppler = pytest.mark.skipif(
