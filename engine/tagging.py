@@ -91,13 +91,18 @@ class Tagger:
         return not self.families or any(concept == f or concept.startswith(f + ".") for f in self.families)
 
     def evidence(self, matches: Iterable[Match]) -> list[Evidence]:
-        """Matches reduced to the concepts they evidence (exclusions applied)."""
-        out = []
+        """Matches reduced to the concepts they evidence (exclusions applied); spans found by
+        several vocabulary files are merged into one item."""
+        spans: dict[tuple[int, int], Evidence] = {}
         for m in matches:
             concepts = tuple(c for c in m.concepts if c not in m.excluded and self._keep(c))
-            if concepts:
-                out.append(Evidence(m.start, m.end, m.text, m.term, concepts))
-        return out
+            if not concepts:
+                continue
+            seen = spans.get((m.start, m.end))
+            if seen is not None:
+                concepts = tuple(sorted(set(seen.concepts) | set(concepts)))
+            spans[(m.start, m.end)] = Evidence(m.start, m.end, m.text, seen.term if seen else m.term, concepts)
+        return sorted(spans.values(), key=lambda e: (e.start, -e.end))
 
     def find(self, text: str) -> list[Match]:
         """Every vocabulary file's matches in ``text``, in text order."""
