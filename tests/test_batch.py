@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import RULES, mini_engine
+from jsonschema import Draft202012Validator
+
 from hrba.cli import main
 from hrba.engine.batch import BatchSettings, EngineSpec, Job, score_batch
 from hrba.reporting.score_command import InputFile, collect_labelled, report_bases
-from jsonschema import Draft202012Validator
+
+from helpers import RULES, mini_engine
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMA = Draft202012Validator(json.loads((REPO / "schemas" / "results.schema.json").read_text()))

@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from hrba.engine.compare import classify, compare_entries
 from test_batch import MINI, run
+
+from hrba.engine.compare import classify, compare_entries
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "veloria-cca.md"

@@ -9,9 +9,10 @@ import re
 import shutil
 from pathlib import Path
 
+from test_batch import GOOD, MINI, NONE, PARTIAL, assert_valid, make_corpus, run
+
 from hrba.engine.portfolio import portfolio
 from hrba.reporting.portfolio import render_portfolio
-from test_batch import GOOD, MINI, NONE, PARTIAL, assert_valid, make_corpus, run
 
 RULES = Path(MINI).parent
 

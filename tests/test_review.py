@@ -7,10 +7,12 @@ import io
 import json
 
 import pytest
-from helpers import mini_engine
+from test_batch import GOOD, MINI, NONE, assert_valid, run
+
 from hrba.engine.errors import RuleError
 from hrba.engine.review import apply_review, find_review, load_review
-from test_batch import GOOD, MINI, NONE, assert_valid, run
+
+from helpers import mini_engine
 
 REVIEW = """\
 reviewer: Ana Reviewer
