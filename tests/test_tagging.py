@@ -56,6 +56,15 @@ def test_longer_term_of_another_file_does_not_hide_a_concept() -> None:
     assert Tagger(_vocab()).tag("poverty reduction").concepts == ["group.poor", "principle.end"]
 
 
+def test_same_span_from_two_files_is_one_evidence_item() -> None:
+    vocab = Vocabulary({
+        "group.a": Concept("group.a", "A", {"en": ["disability"]}, {}, "a.yaml"),
+        "data.b": Concept("data.b", "B", {"en": ["disability"]}, {}, "b.yaml"),
+    })
+    result = Tagger(vocab).tag("by disability")
+    assert [(e.text, e.concepts) for e in result.evidence] == [("disability", ("data.b", "group.a"))]
+
+
 def test_exclusion_suppresses_only_its_concept() -> None:
     tagger = Tagger(_vocab())
     assert tagger.tag("below the poverty line").concepts == []
