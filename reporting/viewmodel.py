@@ -272,10 +272,30 @@ def review_view(review: dict | None, automated: str | None, cat: Catalog) -> Rev
                       review["reviewer"], review.get("date"), review.get("note"), auto, cat.level(auto))
 
 
+def pick_evidence(evidence: list[dict], cap: int | None) -> list[dict]:
+    """At most ``cap`` quotes, taken in turn from each signal (so every signal found is shown), no quote twice."""
+    if cap is None or len(evidence) <= cap:
+        return evidence
+    queues: dict[str, list[int]] = {}
+    for i, ev in enumerate(evidence):
+        queues.setdefault(ev["signal"], []).append(i)
+    chosen: list[int] = []
+    spans: set[tuple[int, int]] = set()
+    while len(chosen) < cap and any(queues.values()):
+        for queue in queues.values():
+            while queue and (evidence[queue[0]]["start"], evidence[queue[0]]["end"]) in spans:
+                queue.pop(0)
+            if queue and len(chosen) < cap:
+                i = queue.pop(0)
+                chosen.append(i)
+                spans.add((evidence[i]["start"], evidence[i]["end"]))
+    return [evidence[i] for i in sorted(chosen)]
+
+
 def criterion_view(c: dict, names: dict[str, str], doc_lang: str | None, max_evidence: int | None,
                    cat: Catalog) -> CriterionView:
     level = c["effective_level"] if "effective_level" in c else c["level"]
-    shown = c["evidence"] if max_evidence is None else c["evidence"][:max(max_evidence, 0)]
+    shown = pick_evidence(c["evidence"], max_evidence)
     signals = [signal_view(s, doc_lang, cat) for s in c["signals"]]
     descriptions = {s.name: s.description for s in signals}
     nxt = c.get("next_level") or {}

@@ -253,3 +253,17 @@ def test_arabic_interface_is_right_to_left(report):
     html = render(report, "html", report_lang="ar")
     assert '<html lang="ar" dir="rtl">' in html and "الثغرات" in html
     assert 'class="hash" dir="ltr"' in html  # codes keep their order
+
+
+def test_capped_evidence_shows_every_signal_and_no_duplicate():
+    from hrba.reporting.viewmodel import pick_evidence
+
+    def ev(signal, start):
+        return {"signal": signal, "start": start, "end": start + 5}
+
+    items = [ev("a", 0), ev("a", 10), ev("a", 20), ev("a", 30), ev("b", 0), ev("b", 40), ev("c", 50)]
+    picked = pick_evidence(items, 3)
+    assert [e["signal"] for e in picked] == ["a", "b", "c"]
+    assert (picked[1]["start"], picked[1]["end"]) == (40, 45)  # b's first quote repeats a's first one
+    assert pick_evidence(items, None) == items and pick_evidence(items, 0) == []
+    assert len(pick_evidence(items, 5)) == 5
