@@ -6,6 +6,8 @@ import csv
 import io
 from collections.abc import Iterator
 
+from ..engine.scoring import LEVEL_SCORE
+
 CRITERIA_COLUMNS = (
     "document", "sha256", "status", "checklist", "principle", "criterion", "title", "basis", "level",
     "automated_level", "reviewer", "score", "evidence_count", "suppressed_count", "first_page", "first_section",
@@ -42,6 +44,14 @@ def _level(c: dict) -> str | None:
     return c["effective_level"] if "effective_level" in c else c["level"]
 
 
+def _score(c: dict) -> float | None:
+    """The automated score, or the reviewed level's score when a reviewer overruled the level."""
+    level = _level(c)
+    if c.get("review") and level != c["level"]:
+        return None if level is None else round(LEVEL_SCORE[level], 4)
+    return c["score"]
+
+
 def criteria_rows(report: dict) -> Iterator[dict]:
     for d in report["documents"]:
         name = (d.get("document") or {}).get("name") or d["input"]
@@ -56,7 +66,7 @@ def criteria_rows(report: dict) -> Iterator[dict]:
                 "document": name, "sha256": sha, "status": "ok", "checklist": c["checklist"],
                 "principle": c["principle"], "criterion": c["id"], "title": c["title"], "basis": c["basis"],
                 "level": _level(c) or "not_applicable", "automated_level": c["level"] or "not_applicable",
-                "reviewer": review.get("reviewer"), "score": c["score"], "evidence_count": len(c["evidence"]),
+                "reviewer": review.get("reviewer"), "score": _score(c), "evidence_count": len(c["evidence"]),
                 "suppressed_count": len(c["suppressed"]), "first_page": first and first.get("page"),
                 "first_section": first and first.get("section"), "first_paragraph": first and first.get("paragraph"),
                 "first_location": location(first), "needs_review": c["needs_review"], "reason": c["reason"],

@@ -85,3 +85,15 @@ def test_cli_writes_csv_and_html_in_one_run(tmp_path: Path):
     html = (out / "plan.html").read_text(encoding="utf-8")
     assert '<html lang="es"' in html and "Brechas" in html
     assert rows((out / "plan.csv").read_text(encoding="utf-8"))[0]["criterion"] == "REP-01"
+
+
+def test_reviewed_level_and_reviewer_in_csv(report):
+    import copy
+
+    rep = copy.deepcopy(report)
+    c = criterion(rep, "REP-02")
+    c["review"] = {"level": "meets", "reviewer": "A. Adviser", "date": None, "note": None, "automated_level": "missing"}
+    c["effective_level"] = "meets"
+    row = next(r for r in rows(render(rep, "csv")) if r["document"] == "plan.md" and r["criterion"] == "REP-02")
+    assert (row["level"], row["automated_level"], row["reviewer"], row["score"]) == ("meets", "missing", "A. Adviser",
+                                                                                     "0.6667")
