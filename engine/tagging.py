@@ -128,7 +128,7 @@ def _default_tagger() -> Tagger:
 
 
 def input_kind(path: Path) -> str:
-    """"csv" or "jsonl" for tables (by suffix), "document" for anything else."""
+    """The input kind by suffix: "csv" or "jsonl" for tables, "document" for anything else."""
     return TABLE_SUFFIXES.get(path.suffix.lower(), "document")
 
 
