@@ -56,11 +56,14 @@ _PRESENTATION_FORMS = re.compile(r"[\ufb50-\ufdff\ufe70-\ufefe]")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a]{3,}")
 
 
+_SUSPECT = re.compile(r"[\ufffd\ue000-\uf8ff\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufefe]")
 _BAD_CHARS = re.compile(r"[\ufffd\ue000-\uf8ff\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def garbled(text: str) -> str | None:
     """Why a page's extracted text is unusable, or None when it looks fine."""
+    if not _SUSPECT.search(text):
+        return None  # the common case: nothing odd and no Arabic at all
     bad = len(_BAD_CHARS.findall(text))
     if bad > max(3, 0.05 * len(text)):
         return "replacement or private-use characters"
@@ -189,6 +192,7 @@ def _split_footnotes(page: PageLines, body: float) -> tuple[list[Line], list[lis
 class _Para:
     lines: list[Line]
     _text: str | None = None
+    _heading: tuple[bool, int] | None = None
 
     @property
     def first(self) -> Line:
@@ -309,6 +313,13 @@ def _unnumbered_level(para: _Para, body: float, anchors: dict[tuple[int, bool], 
 
 
 def _is_heading(para: _Para, body: float) -> tuple[bool, int]:
+    """(is it a heading, its level from numbering or 0 when unnumbered); cached on the para."""
+    if para._heading is None:
+        para._heading = _classify_heading(para, body)
+    return para._heading
+
+
+def _classify_heading(para: _Para, body: float) -> tuple[bool, int]:
     text = para.text()
     if len(para.lines) > 3 or not looks_like_heading_text(text):
         return False, 0

@@ -107,6 +107,9 @@ HYPHEN_MARK = "\ufffe"  # where pdfium found a line-end hyphen (it joins the two
 _MARKED = re.compile(r"(\w+)\ufffe\s*(\w*)")
 
 
+_PUNCT = ".,;:()[]“”\"'’«»"
+
+
 def resolve_hyphens(blocks: list[Block]) -> None:
     """Rejoin words split by a line-end hyphen, using the document's own vocabulary.
 
@@ -118,9 +121,13 @@ def resolve_hyphens(blocks: list[Block]) -> None:
         return
     low = " ".join(b.text for b in blocks if HYPHEN_MARK not in b.text).lower()
     low += " " + _MARKED.sub(" ", " ".join(b.text for b in marked).lower())
-    vocab = {w.strip(".,;:()[]“”\"'’«»") for w in low.split()}
-    vocab.update(part for w in [w for w in vocab if "-" in w] for part in w.split("-"))
-    used = vocab.__contains__
+    tokens = set(low.split())
+    parts = {p.strip(_PUNCT) for t in tokens if "-" in t for p in t.split("-")}
+
+    def used(word: str) -> bool:
+        """The word occurs on its own or in a hyphenated compound (allowing for punctuation)."""
+        return word in parts or any(v in tokens for v in (word, word + ".", word + ",", word + ";", word + ":",
+                                                           "(" + word, word + ")", "“" + word, word + "”"))
 
     def fix(m: re.Match) -> str:
         left, right = m.group(1), m.group(2)
