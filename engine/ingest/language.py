@@ -63,7 +63,7 @@ def _script(sample: str) -> str | None:
 def _by_function_words(sample: str) -> str | None:
     counts = {"en": 0, "fr": 0, "es": 0}
     get = _LOOKUP.get
-    for word in _WORD.findall(sample[:400].lower()):
+    for word in _WORD.findall(sample[:300].lower()):
         lang = get(word)
         if lang:
             counts[lang] += 1

@@ -206,8 +206,11 @@ class _Para:
 
 def _starts_block(line: Line) -> bool:
     t = line.text
-    if t[:1].islower():
+    c0 = t[:1]
+    if c0.islower():
         return False  # the common case: a wrapped line going on
+    if c0.isascii() and c0.isalpha() and c0 not in "IVXLC" and t[1:2] not in (".", ")"):
+        return has_leader(t)  # a capitalised word: no numbering can follow
     return bool(
         PARA_NUMBER.match(t) or SUBPARA_NUMBER.match(t) or LETTER_ITEM.match(t) or BULLET.match(t)
         or heading_number(t) or has_leader(t)
