@@ -13,11 +13,11 @@ LEVEL_SCORE = {"missing": 0.0, "approaches": 1 / 3, "meets": 2 / 3, "exceeds": 1
 
 
 def level_for_score(score: float | None) -> str | None:
-    """The highest level whose score the mean reaches: a principle "meets" only when its criteria
-    meet on average (None stays None)."""
+    """The level nearest to a mean score, a tie going to the lower level (None stays None):
+    criteria at meets and approaches average to meets only when meets dominate."""
     if score is None:
         return None
-    return LEVELS[min(3, max(0, math.floor(score * 3 + 1e-9)))]
+    return LEVELS[min(3, max(0, math.ceil(score * 3 - 0.5 - 1e-9)))]
 
 
 @dataclass

@@ -9,10 +9,10 @@ from helpers import criterion, doc, mini_engine
 
 @pytest.mark.parametrize(
     "score, level",
-    [(None, None), (0.0, "missing"), (0.32, "missing"), (1 / 3, "approaches"), (0.5, "approaches"),
-     (2 / 3, "meets"), (0.9, "meets"), (1.0, "exceeds")],
+    [(None, None), (0.0, "missing"), (1 / 6, "missing"), (0.25, "approaches"), (1 / 3, "approaches"),
+     (0.5, "approaches"), (5 / 9, "meets"), (2 / 3, "meets"), (5 / 6, "meets"), (0.9, "exceeds"), (1.0, "exceeds")],
 )
-def test_a_level_is_reached_only_on_average(score, level):
+def test_nearest_level_ties_go_down(score, level):
     assert level_for_score(score) == level
 
 
