@@ -88,6 +88,10 @@ def _lines(textpage, text: str, page_no: int, height: float) -> list[Line]:
         if cindex >= 0:
             if pdfium_c.FPDFText_GetCharBox(textpage, cindex, left, right, bottom, top):
                 x, y = left.value, bottom.value
+            if lines and stripped[0].islower():
+                # A wrapped line going on: same font as the line before (saves three calls a line).
+                lines.append(Line(stripped.rstrip(), page_no, x, y, lines[-1].size, lines[-1].bold, height, x_end))
+                continue
             size = pdfium_c.FPDFText_GetFontSize(textpage, cindex)
             if pdfium_c.FPDFText_GetMatrix(textpage, cindex, matrix):
                 size *= math.hypot(matrix.c, matrix.d) or 1.0
