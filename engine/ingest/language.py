@@ -60,10 +60,30 @@ def _script(sample: str) -> str | None:
     return None
 
 
+_MARKERS = {
+    "en": (" the ", " and ", " of "),
+    "fr": (" les ", " des ", " et ", " du "),
+    "es": (" los ", " las ", " del ", " y "),
+}
+
+
+def _by_markers(low: str) -> str | None:
+    """The fast path: three or more unmistakable function words of one language and none of the others."""
+    scores = [(sum(low.count(m) for m in markers), lang) for lang, markers in _MARKERS.items()]
+    hits = [(n, lang) for n, lang in scores if n]
+    if len(hits) == 1 and hits[0][0] >= 3:
+        return hits[0][1]
+    return None
+
+
 def _by_function_words(sample: str) -> str | None:
+    low = sample[:300].lower()
+    fast = _by_markers(low)
+    if fast:
+        return fast
     counts = {"en": 0, "fr": 0, "es": 0}
     get = _LOOKUP.get
-    for word in _WORD.findall(sample[:300].lower()):
+    for word in _WORD.findall(low):
         lang = get(word)
         if lang:
             counts[lang] += 1
