@@ -11,7 +11,7 @@ from fixtures.pdfgen import Page, build_pdf, un_report_pages
 
 from hrba.engine.errors import InputError
 from hrba.engine.ingest import Limits, read_document
-from hrba.engine.ingest.layout import garbled
+from hrba.engine.ingest.lines import garbled
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Page lines -> blocks: drop running headers/footers, find footnotes, headings, paragraphs.
+"""Page lines -> blocks: footnotes, paragraphs, headings, numbers (running heads: running.py).
 
 Works on the lines of any PDF text source (pdfium with positions and fonts, or pdftotext's
 plain text with synthetic positions).  Reading order is the text layer's order, which keeps
@@ -12,6 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..document import Block
+from .lines import Line, PageLines
+from .running import strip_running
 from .structure import (
     BULLET,
     HYPHEN_MARK,
@@ -28,122 +30,6 @@ from .structure import (
     resolve_hyphens,
 )
 
-
-@dataclass(slots=True)
-class Line:
-    """One text line of a page, with its first character's position and font."""
-
-    text: str
-    page: int
-    x: float = 0.0
-    y: float = 0.0  # bottom of the first character, PDF units from the page bottom
-    size: float = 0.0  # font size in points (0 when unknown)
-    bold: bool = False
-    height: float = 842.0  # page height
-    x_end: float = 0.0  # right edge of the last character (0 when unknown)
-
-
-@dataclass
-class PageLines:
-    number: int
-    height: float
-    lines: list[Line] = field(default_factory=list)
-
-
-# ---------------------------------------------------------------- garbled text layers
-_RTL = re.compile(r"[\u0590-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
-_PRESENTATION_FORMS = re.compile(r"[\ufb50-\ufdff\ufe70-\ufefe]")
-_ARABIC_WORD = re.compile(r"[\u0621-\u064a]{3,}")
-
-
-_SUSPECT = re.compile(r"[\ufffd\ue000-\uf8ff\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufefe]")
-_BAD_CHARS = re.compile(r"[\ufffd\ue000-\uf8ff\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def garbled(text: str) -> str | None:
-    """Why a page's extracted text is unusable, or None when it looks fine."""
-    if not _SUSPECT.search(text):
-        return None  # the common case: nothing odd and no Arabic at all
-    bad = len(_BAD_CHARS.findall(text))
-    if bad > max(3, 0.05 * len(text)):
-        return "replacement or private-use characters"
-    shaped = len(_PRESENTATION_FORMS.findall(text))
-    if shaped > 20 and shaped > 0.3 * len(_RTL.findall(text)):
-        return "Arabic presentation forms (shaped glyphs, usually in visual order)"
-    words = _ARABIC_WORD.findall(text)
-    if len(words) >= 5:
-        # In logical order "ال" starts words and "ة" ends them; text in visual order flips both.
-        forward = sum(w.startswith("ال") for w in words) + sum(w.endswith("ة") for w in words)
-        backward = sum(w.endswith("لا") for w in words) + sum(w.startswith("ة") for w in words)
-        if backward > forward:
-            return "Arabic text in visual (reversed) order"
-    return None
-
-
-def lines_from_plain(text: str, page: int, height: float) -> list[Line]:
-    """Lines from pdftotext output; blank lines become paragraph gaps."""
-    out: list[Line] = []
-    y = height - 50.0
-    was_rtl = None
-    for raw in text.splitlines():
-        line = clean(raw)  # pdftotext wraps lines in bidi embedding controls
-        if not line:
-            y -= 12.0
-            continue
-        rtl = bool(_RTL.search(line))
-        if was_rtl is not None and rtl != was_rtl:
-            y -= 12.0  # a change of writing direction starts a new paragraph
-        was_rtl = rtl
-        out.append(Line(text=line, page=page, x=50.0, y=y, size=0.0, height=height))
-        y -= 12.0
-    return out
-
-
-# ---------------------------------------------------------------- running headers/footers
-_DIGITS = re.compile(r"\d+")
-_PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*/\s*\d{1,4})?$|^[ivxlc]{1,6}$", re.I)
-MARGIN = 0.12  # top/bottom share of the page where running heads live
-
-
-def _in_margin(line: Line, share: float = MARGIN) -> bool:
-    return line.y > line.height * (1 - share) or line.y < line.height * share
-
-
-_STANDALONE_NUMBER = re.compile(r"(?<![\w.,/-])\d+(?![\w.,/-])")
-
-
-def _key(text: str) -> str:
-    """Compare running heads without their page numbers: "GE.13-11815 3" ~ "4 GE.13-11815"."""
-    return _DIGITS.sub("#", _STANDALONE_NUMBER.sub("", text.lower()).replace(" ", ""))
-
-
-def strip_running(pages: list[PageLines]) -> None:
-    """Remove lines in the margins that repeat on most pages, and bare page numbers."""
-    counts: Counter[str] = Counter()
-    for page in pages:
-        counts.update({_key(line.text) for line in page.lines if _in_margin(line)})
-    with_text = sum(1 for page in pages if page.lines)
-    threshold = max(2, int(0.4 * with_text))
-    running = {key for key, n in counts.items() if n >= threshold} if with_text >= 3 else set()
-    symbols: set[str] = set()  # "GE.13-11815", "A/HRC/23/6": also dropped when printed with extras
-    for page in pages:
-        kept = []
-        for line in page.lines:
-            if _in_margin(line) and (_key(line.text) in running or _PAGE_NUMBER.match(line.text.strip())):
-                symbols.update(w for w in line.text.split() if len(w) >= 6 and any(c.isdigit() for c in w))
-                continue
-            kept.append(line)
-        page.lines = kept
-    if symbols:
-        for page in pages:
-            page.lines = [
-                line for line in page.lines
-                if not (_in_margin(line, 0.2) and len(line.text) < 60
-                        and line.text.replace(" ", "").startswith(tuple(symbols)))
-            ]
-
-
-# ---------------------------------------------------------------- blocks
 _NOTE_SIGNS = "*†‡"
 _FOOTNOTE_MARK = re.compile(r"^(?:\d{1,3}|[*†‡]{1,3})(?:\s|$|(?=[A-Z]))")
 

@@ -16,8 +16,9 @@ import pypdfium2.raw as pdfium_c
 
 from ..document import Document
 from ..errors import InputError
-from . import layout, poppler
-from .layout import Line, PageLines
+from . import poppler
+from .layout import build_blocks
+from .lines import Line, PageLines, garbled, lines_from_plain
 from .structure import HYPHEN_MARK
 
 _ERR_PASSWORD = 4
@@ -115,7 +116,7 @@ def read_pdf(data: bytes, path: Path, *, password: str | None = None, max_pages:
             )
         pages: list[PageLines] = []
         no_text: list[int] = []
-        garbled: dict[int, str] = {}
+        bad_pages: dict[int, str] = {}
         for i in range(n_pages):
             try:
                 page = pdf[i]
@@ -133,9 +134,9 @@ def read_pdf(data: bytes, path: Path, *, password: str | None = None, max_pages:
                             no_text.append(i + 1)
                         pages.append(PageLines(i + 1, height, []))
                         continue
-                    problem = layout.garbled(text)
+                    problem = garbled(text)
                     if problem:
-                        garbled[i + 1] = problem
+                        bad_pages[i + 1] = problem
                     pages.append(PageLines(i + 1, height, _lines(textpage, text, i + 1, height)))
                 finally:
                     pdfium_c.FPDFText_ClosePage(textpage)
@@ -144,8 +145,8 @@ def read_pdf(data: bytes, path: Path, *, password: str | None = None, max_pages:
     finally:
         pdf.close()
     warnings: list[str] = []
-    if garbled:
-        _fallback(path, data, pages, garbled, warnings, use_poppler)
+    if bad_pages:
+        _fallback(path, data, pages, bad_pages, warnings, use_poppler)
     if no_text and len(no_text) == n_pages:
         raise InputError(
             str(path),
@@ -153,7 +154,7 @@ def read_pdf(data: bytes, path: Path, *, password: str | None = None, max_pages:
             "`ocrmypdf in.pdf out.pdf`, and try again",
             "no_text_layer",
         )
-    blocks = layout.build_blocks(pages)
+    blocks = build_blocks(pages)
     doc = Document.from_blocks(blocks, path=str(path), name=path.name, format="pdf")
     doc.pages = n_pages
     doc.skipped_pages = no_text
@@ -164,11 +165,11 @@ def read_pdf(data: bytes, path: Path, *, password: str | None = None, max_pages:
     return doc
 
 
-def _fallback(path: Path, data: bytes, pages: list[PageLines], garbled: dict[int, str],
+def _fallback(path: Path, data: bytes, pages: list[PageLines], bad_pages: dict[int, str],
               warnings: list[str], use_poppler: bool) -> None:
     """Re-read garbled pages with pdftotext, or warn that it is not installed."""
-    numbers = sorted(garbled)
-    reasons = sorted(set(garbled.values()))
+    numbers = sorted(bad_pages)
+    reasons = sorted(set(bad_pages.values()))
     what = f"{_has(numbers)} a garbled text layer ({'; '.join(reasons)})"
     if not (use_poppler and poppler.available()):
         warnings.append(f"{what}: install poppler-utils (pdftotext) so hrba can read them another way; "
@@ -178,8 +179,8 @@ def _fallback(path: Path, data: bytes, pages: list[PageLines], garbled: dict[int
     used = []
     for page in pages:
         text = texts.get(page.number)
-        if text is not None and text.strip() and not layout.garbled(text):
-            page.lines = layout.lines_from_plain(text, page.number, page.height)
+        if text is not None and text.strip() and not garbled(text):
+            page.lines = lines_from_plain(text, page.number, page.height)
             used.append(page.number)
     if used:
         warnings.append(f"{what}: read with pdftotext instead")

@@ -1,0 +1,50 @@
+"""Running headers and footers: lines in the page margins that repeat on most pages."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .lines import Line, PageLines
+
+_DIGITS = re.compile(r"\d+")
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*/\s*\d{1,4})?$|^[ivxlc]{1,6}$", re.I)
+MARGIN = 0.12  # top/bottom share of the page where running heads live
+
+
+def _in_margin(line: Line, share: float = MARGIN) -> bool:
+    return line.y > line.height * (1 - share) or line.y < line.height * share
+
+
+_STANDALONE_NUMBER = re.compile(r"(?<![\w.,/-])\d+(?![\w.,/-])")
+
+
+def _key(text: str) -> str:
+    """Compare running heads without their page numbers: "GE.13-11815 3" ~ "4 GE.13-11815"."""
+    return _DIGITS.sub("#", _STANDALONE_NUMBER.sub("", text.lower()).replace(" ", ""))
+
+
+def strip_running(pages: list[PageLines]) -> None:
+    """Remove lines in the margins that repeat on most pages, and bare page numbers."""
+    counts: Counter[str] = Counter()
+    for page in pages:
+        counts.update({_key(line.text) for line in page.lines if _in_margin(line)})
+    with_text = sum(1 for page in pages if page.lines)
+    threshold = max(2, int(0.4 * with_text))
+    running = {key for key, n in counts.items() if n >= threshold} if with_text >= 3 else set()
+    symbols: set[str] = set()  # "GE.13-11815", "A/HRC/23/6": also dropped when printed with extras
+    for page in pages:
+        kept = []
+        for line in page.lines:
+            if _in_margin(line) and (_key(line.text) in running or _PAGE_NUMBER.match(line.text.strip())):
+                symbols.update(w for w in line.text.split() if len(w) >= 6 and any(c.isdigit() for c in w))
+                continue
+            kept.append(line)
+        page.lines = kept
+    if symbols:
+        for page in pages:
+            page.lines = [
+                line for line in page.lines
+                if not (_in_margin(line, 0.2) and len(line.text) < 60
+                        and line.text.replace(" ", "").startswith(tuple(symbols)))
+            ]
