@@ -59,6 +59,20 @@ POSITIVE = [
     ("zh", "地方政府负责实施。", "actor.local_government"),
     ("zh", "工会的权利。", "actor.workers_organizations"),
     ("zh", "与学术界合作。", "actor.academia"),
+    # NHRI names: national commissions and councils for human rights
+    (
+        "en",
+        "Establish a national commission for human rights in line with the Paris Principles.",
+        "actor.nhri",
+    ),
+    ("en", "Energize the National Commission on Human Rights.", "actor.nhri"),
+    ("en", "Set up an independent human rights institution.", "actor.nhri"),
+    ("fr", "Renforcer le Conseil national des droits de l'homme.", "actor.nhri"),
+    ("fr", "Consulter la Commission nationale consultative des droits de l'homme.", "actor.nhri"),
+    ("es", "Fortalecer el Consejo Nacional de Derechos Humanos.", "actor.nhri"),
+    ("ru", "Укрепить Национальный совет по правам человека.", "actor.nhri"),
+    ("ar", "تعزيز الهيئة الوطنية لحقوق الإنسان", "actor.nhri"),
+    ("zh", "设立独立人权机构。", "actor.nhri"),
 ]
 
 NEGATIVE = [

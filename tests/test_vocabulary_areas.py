@@ -58,6 +58,29 @@ POSITIVE = [
     ("zh", "加强反腐败工作。", "area.anti_corruption"),
     ("zh", "实行过渡司法。", "area.transitional_justice"),
     ("zh", "打击仇恨言论。", "area.hate_speech_disinformation"),
+    # international humanitarian law education of forces
+    (
+        "en",
+        "Ensure international humanitarian law education for all security forces.",
+        "area.human_rights_education",
+    ),
+    (
+        "fr",
+        "Assurer l'éducation au droit international humanitaire des forces armées.",
+        "area.human_rights_education",
+    ),
+    (
+        "es",
+        "Impartir educación en derecho internacional humanitario a las fuerzas armadas.",
+        "area.human_rights_education",
+    ),
+    (
+        "ru",
+        "Образование в области международного гуманитарного права для военных.",
+        "area.human_rights_education",
+    ),
+    ("ar", "التعليم في مجال القانون الإنساني الدولي للقوات المسلحة", "area.human_rights_education"),
+    ("zh", "加强对军队的国际人道法教育。", "area.human_rights_education"),
 ]
 
 NEGATIVE = [

@@ -74,6 +74,9 @@ POSITIVE = [
     ("zh", "青年就业。", "group.youth"),
     ("zh", "基于性取向和性别认同的歧视。", "group.lgbtiq"),
     ("zh", "减少农村贫困。", "group.people_in_poverty"),
+    # early and forced marriages
+    ("en", "Strengthen efforts to combat early and forced marriages.", "group.children"),
+    ("ru", "Бороться с ранними и принудительными браками.", "group.children"),
 ]
 
 NEGATIVE = [
