@@ -112,6 +112,14 @@ def test_all_pages_scanned_is_an_error(tmp_path: Path) -> None:
     assert "pages 1-3" in err.value.message and "run OCR" in err.value.message and "ocrmypdf" in err.value.message
 
 
+def test_scans_and_blank_pages_only_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "scan2.pdf"
+    path.write_bytes(build_pdf([Page(image=True), Page(), Page(image=True)]))
+    with pytest.raises(InputError) as err:
+        read_document(path)
+    assert err.value.code == "no_text_layer" and "pages 1, 3 have no text layer" in err.value.message
+
+
 def test_page_limit(un_pdf: Path) -> None:
     with pytest.raises(InputError) as err:
         read_document(un_pdf, limits=Limits(max_pages=3))

@@ -147,7 +147,7 @@ def read_pdf(data: bytes, path: Path, *, password: str | None = None, max_pages:
     warnings: list[str] = []
     if bad_pages:
         _fallback(path, data, pages, bad_pages, warnings, use_poppler)
-    if no_text and len(no_text) == n_pages:
+    if no_text and not any(page.lines for page in pages):  # scans (and perhaps blank pages) only
         raise InputError(
             str(path),
             f"{_has(no_text)} no text layer (a scanned document?): run OCR, e.g. "
