@@ -76,6 +76,8 @@ POSITIVE = [
     ("zh", "减少农村贫困。", "group.people_in_poverty"),
     # early and forced marriages
     ("en", "Strengthen efforts to combat early and forced marriages.", "group.children"),
+    ("en", "Strengthen efforts to combat early and forced marriages.", "group.women_girls"),
+    ("ru", "Бороться с ранними и принудительными браками.", "group.women_girls"),
     ("ru", "Бороться с ранними и принудительными браками.", "group.children"),
 ]
 
