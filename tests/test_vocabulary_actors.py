@@ -73,6 +73,15 @@ POSITIVE = [
     ("ru", "Укрепить Национальный совет по правам человека.", "actor.nhri"),
     ("ar", "تعزيز الهيئة الوطنية لحقوق الإنسان", "actor.nhri"),
     ("zh", "设立独立人权机构。", "actor.nhri"),
+    # civil society next to its false friends
+    ("en", "Channel development funds into civil society organizations.", "actor.civil_society"),
+    ("en", "Reintegrate former combatants into civil society with the help of NGOs.", "actor.civil_society"),
+    (
+        "en",
+        "Stop recruitment by non-governmental armed groups, in consultation with civil society.",
+        "actor.civil_society",
+    ),
+    ("ru", "Провести консультации с гражданским обществом.", "actor.civil_society"),
 ]
 
 NEGATIVE = [
@@ -106,6 +115,14 @@ NEGATIVE = [
     ("zh", "向金融监察员投诉。", "actor.nhri"),
     ("zh", "儿童议会开幕。", "actor.parliament"),
     ("zh", "保护个人大数据的安全。", "actor.parliament"),
+    # "into civil society" is civilian life; non-governmental armed groups are not NGOs
+    ("en", "Reintegrate former child soldiers into civil society.", "actor.civil_society"),
+    (
+        "en",
+        "Criminalize the recruitment of children by non-governmental armed groups.",
+        "actor.civil_society",
+    ),
+    ("ru", "Реинтеграция бывших комбатантов в гражданское общество.", "actor.civil_society"),
 ]
 
 
