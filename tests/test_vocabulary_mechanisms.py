@@ -16,8 +16,16 @@ POSITIVE = [
     ("en", "Set up a national mechanism for reporting and follow-up.", "mechanism.nmirf"),
     ("fr", "Lors de l'Examen périodique universel (EPU).", "mechanism.upr"),
     ("fr", "Désigner le mécanisme national de prévention.", "mechanism.national_preventive_mechanism"),
-    ("en", "Ratify OPCAT and designate a national preventive mechanism.", "mechanism.national_preventive_mechanism"),
-    ("es", "Ratificar el Protocolo Facultativo de la Convención contra la Tortura.", "mechanism.national_preventive_mechanism"),
+    (
+        "en",
+        "Ratify OPCAT and designate a national preventive mechanism.",
+        "mechanism.national_preventive_mechanism",
+    ),
+    (
+        "es",
+        "Ratificar el Protocolo Facultativo de la Convención contra la Tortura.",
+        "mechanism.national_preventive_mechanism",
+    ),
     ("ru", "Создать национальный превентивный механизм.", "mechanism.national_preventive_mechanism"),
     ("ar", "إنشاء الآلية الوقائية الوطنية", "mechanism.national_preventive_mechanism"),
     ("zh", "批准禁止酷刑公约任择议定书。", "mechanism.national_preventive_mechanism"),
@@ -44,6 +52,16 @@ POSITIVE = [
     ("zh", "与条约机构合作。", "mechanism.treaty_bodies"),
     ("zh", "接待特别报告员的访问。", "mechanism.special_procedures"),
     ("zh", "发出长期有效邀请。", "mechanism.special_procedures"),
+    # the HRC's special procedures next to domestic 'special procedures'
+    (
+        "en",
+        "Establish special procedures for juvenile justice and extend a standing invitation to the special procedures.",
+        "mechanism.special_procedures",
+    ),
+    ("fr", "Coopérer avec les procédures spéciales.", "mechanism.special_procedures"),
+    ("es", "Cooperar con los procedimientos especiales.", "mechanism.special_procedures"),
+    ("ru", "Сотрудничать со специальными процедурами.", "mechanism.special_procedures"),
+    ("zh", "与特别程序合作。", "mechanism.special_procedures"),
 ]
 
 NEGATIVE = [
@@ -52,14 +70,28 @@ NEGATIVE = [
     ("en", "The parliamentary Human Rights Committee held hearings.", "mechanism.treaty_bodies"),
     ("en", "Strengthen national human rights mechanisms.", "mechanism.special_procedures"),
     ("en", "The national report on the budget was published.", "mechanism.upr"),
-    ("en", "Cooperate with the Special Representative of the Secretary-General for Children and Armed Conflict.",
-     "mechanism.special_procedures"),
+    (
+        "en",
+        "Cooperate with the Special Representative of the Secretary-General for Children and Armed Conflict.",
+        "mechanism.special_procedures",
+    ),
     ("fr", "Un examen périodique de la détention.", "mechanism.upr"),
     ("es", "Presentar el informe periódico de la gestión municipal.", "mechanism.treaty_bodies"),
     ("ru", "Комитет по правам человека парламента провёл слушания.", "mechanism.treaty_bodies"),
     ("ru", "Национальные механизмы по правам человека.", "mechanism.special_procedures"),
     ("ar", "نشر التقرير الوطني", "mechanism.upr"),
     ("zh", "加强国家人权机制。", "mechanism.special_procedures"),
+    # establishing/adopting special procedures is a domestic procedure, not the HRC mandates
+    ("en", "Establish special procedures for juvenile justice.", "mechanism.special_procedures"),
+    (
+        "en",
+        "Adopt special procedures to protect unaccompanied children seeking asylum.",
+        "mechanism.special_procedures",
+    ),
+    ("fr", "Adopter des procédures spéciales pour la justice des mineurs.", "mechanism.special_procedures"),
+    ("es", "Establecer procedimientos especiales para la justicia juvenil.", "mechanism.special_procedures"),
+    ("ru", "Ввести специальные процедуры для несовершеннолетних.", "mechanism.special_procedures"),
+    ("zh", "为少年司法制定特别程序。", "mechanism.special_procedures"),
 ]
 
 
