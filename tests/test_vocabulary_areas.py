@@ -81,6 +81,28 @@ POSITIVE = [
     ),
     ("ar", "التعليم في مجال القانون الإنساني الدولي للقوات المسلحة", "area.human_rights_education"),
     ("zh", "加强对军队的国际人道法教育。", "area.human_rights_education"),
+    # human rights education next to mine-risk awareness
+    (
+        "en",
+        "Continue mine-awareness campaigns and human rights awareness-raising in schools.",
+        "area.human_rights_education",
+    ),
+    (
+        "fr",
+        "Sensibilisation aux dangers des mines et formation aux droits de l'homme.",
+        "area.human_rights_education",
+    ),
+    (
+        "es",
+        "Sensibilización sobre el peligro de las minas y capacitación en derechos humanos.",
+        "area.human_rights_education",
+    ),
+    (
+        "ru",
+        "Повышение осведомленности о минной опасности и обучение правам человека.",
+        "area.human_rights_education",
+    ),
+    ("ar", "التوعية بخطر الألغام والتدريب على حقوق الإنسان", "area.human_rights_education"),
 ]
 
 NEGATIVE = [
@@ -117,6 +139,16 @@ NEGATIVE = [
     ("zh", "打击毒品贩运。", "area.trafficking"),
     ("zh", "防止食物腐败。", "area.anti_corruption"),
     ("zh", "禁止战争宣传。", "area.human_rights_education"),
+    # mine-risk awareness campaigns are not human rights education
+    (
+        "en",
+        "Continue to carry out mine-awareness campaigns and demining programmes.",
+        "area.human_rights_education",
+    ),
+    ("fr", "Poursuivre la sensibilisation aux dangers des mines.", "area.human_rights_education"),
+    ("es", "Continuar la sensibilización sobre el peligro de las minas.", "area.human_rights_education"),
+    ("ru", "Повышение осведомленности о минной опасности.", "area.human_rights_education"),
+    ("ar", "التوعية بخطر الألغام", "area.human_rights_education"),
 ]
 
 
