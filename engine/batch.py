@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -47,6 +46,7 @@ class Job:
     report_base: str | None = None  # relative to BatchSettings.output_dir
     auto_review: bool = True
     spool: str | None = None  # write the full entry here (compact JSON) and hand back a slim one
+    cache: str | None = None  # cache files' path without suffix: .json (full entry), .slim.json
 
 
 @dataclass
@@ -136,8 +136,11 @@ def _safe_job(job: Job, settings: BatchSettings) -> dict:
                              f"{type(exc).__name__}: {exc}")
     if job.spool:
         write_entry(job.spool, entry)
-        return slim_entry(entry)
-    return entry
+    if job.cache and entry["status"] == "ok":
+        cached = {**entry, "cached": True}
+        write_entry(job.cache + ".json", cached)
+        write_entry(job.cache + ".slim.json", slim_entry(cached))  # last: its presence means complete
+    return slim_entry(entry) if job.spool else entry
 
 
 def engine_fingerprint(engine: Engine, spec: EngineSpec, settings: BatchSettings) -> str:
@@ -173,15 +176,17 @@ def cache_key(job: Job, fingerprint: str) -> str:
     return hashlib.sha256("\0".join(map(str, parts)).encode()).hexdigest()
 
 
-def _cached(cache_dir: Path, key: str, settings: BatchSettings) -> dict | None:
+def _cached(job: Job, settings: BatchSettings, slim: bool) -> dict | None:
+    """The cached entry of ``job`` (slim or full), if complete and its reports still exist."""
     try:
-        entry = json.loads((cache_dir / f"{key}.json").read_text(encoding="utf-8"))
+        entry = json.loads(Path(job.cache + ".slim.json").read_text(encoding="utf-8"))
+        if not slim:
+            entry = json.loads(Path(job.cache + ".json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     files = entry.get("report_files") or {}
     if settings.output_dir and any(not Path(settings.output_dir, f).is_file() for f in files.values()):
         return None
-    entry["cached"] = True
     return entry
 
 
@@ -202,14 +207,14 @@ def score_batch(jobs: list[Job], spec: EngineSpec, settings: BatchSettings, *, e
                 on_done: Callable[[dict], None] | None = None) -> list[dict]:
     """Entries for ``jobs`` in input order; ``on_done`` is called as each document finishes.
 
-    With ``spool_dir``, full entries go to ``spool_path(spool_dir, i)`` and the list holds slim ones
-    (memory stays flat over hundreds of documents).
+    With ``spool_dir``, full entries go to ``jobs[i].spool`` (a file under ``spool_dir``, or the cache
+    file of an unchanged document) and the list holds slim ones: memory stays flat over hundreds of
+    documents, and an unchanged document costs a small read.
     """
     global _ENGINE, _SPEC
     engine = engine or spec.build()
     workers = max(1, workers or default_jobs())
     entries: list[dict | None] = [None] * len(jobs)
-    keys: dict[int, str] = {}
     fingerprint = engine_fingerprint(engine, spec, settings) if cache_dir else ""
     if cache_dir is not None:
         cache_dir.mkdir(parents=True, exist_ok=True)
@@ -217,12 +222,7 @@ def score_batch(jobs: list[Job], spec: EngineSpec, settings: BatchSettings, *, e
         for i, job in enumerate(jobs):
             job.spool = str(spool_path(spool_dir, i))
 
-    def done(i: int, entry: dict, hit: bool = False) -> None:
-        if cache_dir is not None and i in keys and entry["status"] == "ok" and not hit:
-            if spool_dir is not None:  # the worker wrote the full entry: keep a copy
-                shutil.copyfile(jobs[i].spool, cache_dir / f"{keys[i]}.json")
-            else:
-                write_entry(cache_dir / f"{keys[i]}.json", entry)
+    def done(i: int, entry: dict) -> None:
         entries[i] = entry
         if on_done:
             on_done(entry)
@@ -230,13 +230,12 @@ def score_batch(jobs: list[Job], spec: EngineSpec, settings: BatchSettings, *, e
     todo: list[int] = []
     for i, job in enumerate(jobs):
         if cache_dir is not None:
-            keys[i] = cache_key(job, fingerprint)
-            hit = _cached(cache_dir, keys[i], settings)
+            job.cache = str(cache_dir / cache_key(job, fingerprint))
+            hit = _cached(job, settings, slim=job.spool is not None)
             if hit is not None:
                 if job.spool:
-                    write_entry(job.spool, hit)
-                    hit = slim_entry(hit)
-                done(i, hit, hit=True)
+                    job.spool = job.cache + ".json"
+                done(i, hit)
                 continue
         todo.append(i)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from ..engine.batch import SUFFIXES, BatchSettings, EngineSpec, Job, default_jobs, score_batch, spool_path
+from ..engine.batch import SUFFIXES, BatchSettings, EngineSpec, Job, default_jobs, score_batch
 from ..engine.errors import HrbaError
 from ..engine.portfolio import portfolio
 from ..engine.results import report as build_report
@@ -190,7 +190,7 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
             for fmt in formats:
                 written[fmt] = portfolio_dir / f"portfolio{SUFFIXES[fmt]}"
                 if fmt == "json":
-                    write_portfolio_json(report, [spool_path(spool_dir, i) for i in range(len(jobs))], written[fmt])
+                    write_portfolio_json(report, [Path(job.spool) for job in jobs], written[fmt])
                 else:
                     written[fmt].write_text(render_portfolio(report, fmt), encoding="utf-8")
     if portfolio_dir is None:
