@@ -6,8 +6,6 @@ machine) and count only documents that were scored; documents with errors are li
 
 from __future__ import annotations
 
-from collections import Counter
-
 from .rules import LEVELS
 
 # Principle ids that mean "human-rights-based approach" in a checklist (CF guiding principle 14(b)).
@@ -110,7 +108,3 @@ def portfolio(documents: list[dict], max_gaps: int = 10) -> dict:
                  "analysis, 32% applied a human-rights-based approach to all activities.",
     }
 
-
-def level_counts(entries: list[dict]) -> Counter:
-    """Overall levels across scored documents (for summaries)."""
-    return Counter(d["result"]["overall"]["level"] for d in entries if d["status"] == "ok")
