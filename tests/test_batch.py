@@ -188,3 +188,15 @@ def test_no_progress_bar_when_not_a_terminal(tmp_path):
     result = runner.invoke(main, ["score", str(corpus), "-c", MINI, "-f", "json", "-o", str(tmp_path / "o")],
                            catch_exceptions=False)
     assert "scoring" not in result.stderr
+
+
+def test_progress_bar_goes_to_stderr(tmp_path, capsys):
+    from hrba.reporting.score_command import ScoreOptions, run_score
+
+    corpus = make_corpus(tmp_path)
+    options = ScoreOptions(inputs=[corpus], checklists=[MINI], formats=["json"], output=tmp_path / "o", jobs=1,
+                           progress=True)
+    out: list[str] = []
+    run_score(options, echo=lambda text="", **_: out.append(str(text)))
+    captured = capsys.readouterr()
+    assert "scoring" in captured.err and "scoring" not in captured.out + "".join(out)
