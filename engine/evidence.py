@@ -122,11 +122,20 @@ def _anchors(signal: Signal, bi: BlockIndex) -> list[Match]:
     return sorted(anchors, key=lambda m: m.start)
 
 
+def _candidate_blocks(signal: Signal, index: DocumentIndex) -> list[BlockIndex]:
+    """Blocks that can hold an anchor: those with one of the signal's concepts (all blocks for a regex)."""
+    if signal.regex is not None:
+        return index.blocks
+    by_concept = index.blocks_by_concept()
+    found = {bi.index: bi for c in (*signal.any_concepts, *signal.all_concepts) for bi in by_concept.get(c, ())}
+    return [found[i] for i in sorted(found)]
+
+
 def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
     """Find every hit of ``signal``; suppress those with an ``unless`` cue; decide ``found``."""
     result = SignalResult(signal)
     distinct: set[str] = set()
-    for bi in index.blocks:
+    for bi in _candidate_blocks(signal, index):
         if not _in_scope(signal, bi):
             continue
         kept: list[tuple[Match, list[Match]]] = []

@@ -65,7 +65,7 @@ class _Pass:
     wild: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     # Literal terms and wildcard terms compile apart: a literal prefix tree is deterministic, so its
     # first match is its longest; wildcard matches are merged in by length afterwards.
-    regexes: list[re.Pattern] = field(default_factory=list)
+    regexes: list[tuple[re.Pattern | None, re.Pattern]] = field(default_factory=list)  # (script guard, terms)
 
     def add(self, key: str, entry: TermEntry) -> None:
         self.keys[key].append(entry)
@@ -76,7 +76,7 @@ class _Pass:
         for key in wildcard:
             prefix = key[: key.index(WILDCARD)]
             self.wild[prefix[:2]].append(key)
-        self.regexes = [r for r in (_script_regex(literal), _script_regex(wildcard)) if r is not None]
+        self.regexes = _script_regexes(literal) + _script_regexes(wildcard)
 
     def entries_for(self, found: str) -> list[TermEntry]:
         """Every term that matches exactly this text: its literal key and any wildcard term that fits."""
@@ -92,7 +92,9 @@ class _Pass:
 
     def find(self, norm: Normalized) -> Iterable[tuple[int, int, int, str, list[TermEntry]]]:
         """Yield (original start, original end, normalised length, normalised text, entries)."""
-        for regex in self.regexes:
+        for guard, regex in self.regexes:
+            if guard is not None and guard.search(norm.text) is None:
+                continue
             for m in regex.finditer(norm.text):
                 found = next(g for g in m.groups() if g is not None)
                 entries = self.entries_for(found)
@@ -108,22 +110,33 @@ def _wildcard_regex(key: str) -> re.Pattern:
     return re.compile(_trie_regex([key]) + r"\Z")
 
 
-def _script_regex(keys: list[str]) -> re.Pattern | None:
-    """One regex over ``keys``: word boundaries for alphabetic scripts, proclitics for Arabic,
-    substrings for CJK."""
+_ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+def _script_regexes(keys: list[str]) -> list[tuple[re.Pattern | None, re.Pattern]]:
+    """One regex per script over ``keys``, each with a guard that skips texts without that script:
+    word boundaries for alphabetic scripts, proclitics for Arabic, substrings for CJK."""
     groups: dict[str, list[str]] = defaultdict(list)
     for key in keys:
         groups[_script(key[0])].append(key)
         if key.startswith("ال"):  # li + al contract to "لل"
             groups["arabic"].append("ل" + key[1:])
-    parts = []
+    out: list[tuple[re.Pattern | None, re.Pattern]] = []
     if groups["word"]:
-        parts.append(r"(?<!\w)(" + _trie_regex(groups["word"]) + ")")
+        out.append((None, re.compile(r"(?<!\w)(?=" + _first_chars(groups["word"]) + ")("
+                                     + _trie_regex(groups["word"]) + ")")))
     if groups["arabic"]:
-        parts.append(r"(?<!\w)[وف]?[بكل]?(" + _trie_regex(groups["arabic"]) + ")")
+        out.append((_ARABIC, re.compile(r"(?<!\w)(?=[وفبكل]|" + _first_chars(groups["arabic"])
+                                        + r")[وف]?[بكل]?(" + _trie_regex(groups["arabic"]) + ")")))
     if groups["cjk"]:
-        parts.append("(" + _trie_regex(groups["cjk"]) + ")")
-    return re.compile("|".join(parts)) if parts else None
+        first = _first_chars(groups["cjk"])
+        out.append((re.compile(first), re.compile("(?=" + first + ")(" + _trie_regex(groups["cjk"]) + ")")))
+    return out
+
+
+def _first_chars(keys: list[str]) -> str:
+    """A character class of the keys' first characters."""
+    return "[" + "".join(sorted({re.escape(k[0]) for k in keys})) + "]"
 
 
 def _trie_regex(keys: Iterable[str]) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import asdict
 
 from .evidence import Evidence, SignalResult
 from .pipeline import DocumentResult, Outcome, tool_info
@@ -22,12 +21,13 @@ def _aggregate(a: Aggregate) -> dict:
 
 
 def _evidence(e: Evidence) -> dict:
-    data = asdict(e)
-    data["highlights"] = [asdict(h) for h in e.highlights]
-    if data["suppressed"] is None:
-        del data["suppressed"]
-    else:
-        data["reason"] = data.pop("suppressed")
+    data = {"signal": e.signal, "block": e.block, "start": e.start, "end": e.end, "quote": e.quote,
+            "highlights": [{"start": h.start, "end": h.end, "text": h.text, "term": h.term,
+                            "concepts": list(h.concepts), "role": h.role} for h in e.highlights],
+            "concepts": list(e.concepts), "near_concepts": list(e.near_concepts), "page": e.page,
+            "section": e.section, "paragraph": e.paragraph, "lang": e.lang}
+    if e.suppressed is not None:
+        data["reason"] = e.suppressed
     return data
 
 

@@ -62,6 +62,16 @@ class DocumentIndex:
 
     document: Document
     blocks: list[BlockIndex] = field(default_factory=list)
+    _by_concept: dict[str, list[BlockIndex]] | None = field(default=None, repr=False, compare=False)
+
+    def blocks_by_concept(self) -> dict[str, list[BlockIndex]]:
+        """Blocks holding each concept, in document order (built on first use)."""
+        if self._by_concept is None:
+            self._by_concept = {}
+            for bi in self.blocks:
+                for c in {c for m in bi.matches for c in m.concepts}:
+                    self._by_concept.setdefault(c, []).append(bi)
+        return self._by_concept
 
     @classmethod
     def build(cls, document: Document, matcher: Matcher) -> DocumentIndex:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -33,6 +34,7 @@ def md_escape(value: object) -> str:
     return text
 
 
+@functools.cache
 def environment() -> Environment:
     """Jinja2 environment: autoescape for HTML templates and partials, strict undefined everywhere."""
     env = Environment(
