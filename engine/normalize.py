@@ -35,6 +35,8 @@ _FOLD = {
     "\u0451": "\u0435", "\u0401": "\u0415",  # Russian yo -> ye
 }
 _CJK_RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0x3000, 0x303F), (0xFF00, 0xFF60), (0x20000, 0x2FFFF))
+# The same ranges as a regex character-class body (for tokenisers that treat CJK apart).
+CJK_CLASS = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _CJK_RANGES)
 
 
 def is_cjk(ch: str) -> bool:
