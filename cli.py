@@ -40,7 +40,8 @@ def main() -> None:
 @click.option("--fail-under", type=LEVEL_CHOICE, help="Exit 1 when a document's overall level is below this.")
 @click.option("--lang", help="Language of the documents (skip detection), e.g. fr.")
 @click.option("--password", help="Password for encrypted PDFs.")
-@click.option("--max-evidence", type=int, default=None, help="Quotes shown per criterion in HTML/Markdown.")
+@click.option("--max-evidence", type=int, default=None,
+              help="Quotes shown per criterion in HTML/Markdown (default 5; JSON keeps all).")
 @click.option("--report-lang", default="en", show_default=True, help="Language of the report's interface text.")
 @click.option("--csv-rows", type=click.Choice(["criteria", "evidence"]), default="criteria", show_default=True,
               help="CSV: one row per document x criterion, or one per evidence item.")
@@ -50,15 +51,22 @@ def main() -> None:
               help="Skip documents unchanged since the last run into -o DIR (file hash + checklist versions).")
 @click.option("--review", "reviews", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
               help="Reviewer decisions (repeatable; default: DOC.review.yaml next to each document).")
+@click.option("--max-mb", type=float, default=200, show_default=True, help="Refuse files larger than this.")
+@click.option("--max-pages", type=int, default=5000, show_default=True, help="Refuse PDFs with more pages.")
+@click.option("--isolate", is_flag=True, help="Read each file in a child process with memory and time limits.")
+@click.option("--timeout", type=float, default=300, show_default=True, help="With --isolate: seconds per file.")
 def score(inputs, profile, checklists, formats, output, fail_under, lang, password, max_evidence, report_lang,
-          csv_rows, quiet, jobs, incremental, reviews) -> None:
+          csv_rows, quiet, jobs, incremental, reviews, max_mb, max_pages, isolate, timeout) -> None:
     """Score documents (files or directories, recursively) and write reports; with several, a portfolio."""
+    from .engine.ingest import Limits
     from .reporting.score_command import ScoreOptions, run_score
 
     options = ScoreOptions(inputs=list(inputs), profile=profile, checklists=list(checklists), formats=list(formats),
                            output=output, fail_under=fail_under, lang=lang, password=password,
                            max_evidence=max_evidence, report_lang=report_lang, csv_rows=csv_rows, quiet=quiet,
-                           jobs=jobs, incremental=incremental, reviews=list(reviews))
+                           jobs=jobs, incremental=incremental, reviews=list(reviews),
+                           limits=Limits(max_bytes=int(max_mb * 1024 * 1024), max_pages=max_pages, isolate=isolate,
+                                         timeout_s=timeout))
     try:
         code = run_score(options, echo=click.echo)
     except HrbaError as exc:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..engine.batch import SUFFIXES, BatchSettings, EngineSpec, Job, default_jobs, score_batch
 from ..engine.errors import HrbaError
+from ..engine.ingest import Limits
 from ..engine.portfolio import portfolio
 from ..engine.results import report as build_report
 from ..engine.review import REVIEW_SUFFIX, load_review
@@ -48,6 +49,7 @@ class ScoreOptions:
     incremental: bool = False
     reviews: list[Path] = field(default_factory=list)
     progress: bool | None = None  # None: when stderr is a terminal and not quiet
+    limits: Limits | None = None  # size, page, time limits for reading untrusted files
 
 
 @dataclass
@@ -161,7 +163,7 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
     report_options = {"profile": options.profile, "checklists": options.checklists, "lang": options.lang}
     render_options = {"max_evidence": options.max_evidence, "report_lang": options.report_lang,
                       "csv_rows": options.csv_rows}
-    settings = BatchSettings(lang=options.lang, password=options.password,
+    settings = BatchSettings(lang=options.lang, password=options.password, limits=options.limits,
                              formats=formats if portfolio_dir else [], render_options=render_options,
                              output_dir=str(portfolio_dir) if portfolio_dir else None, report_options=report_options)
     bases = report_bases(files)
