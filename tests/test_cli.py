@@ -118,3 +118,9 @@ def test_explain_shows_matches_and_suppressions(plan):
 def test_explain_unknown_criterion(plan):
     result = run("explain", plan, "-c", MINI, "--criterion", "NOPE-1")
     assert result.exit_code == 2 and "unknown criterion" in result.output
+
+
+def test_size_limit_is_an_input_error(plan):
+    result = run("score", plan, "-c", MINI, "--max-mb", "0.00001")
+    assert result.exit_code == 2
+    assert "raise it with --max-mb" in result.output
