@@ -13,6 +13,7 @@ from ..engine.compare import compare_entries
 from ..engine.errors import HrbaError
 from ..engine.pipeline import tool_info
 from ..engine.results import DISCLAIMER
+from .locations import plain_location
 from .render import environment
 
 FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".json": "json", ".txt": "text"}
@@ -80,8 +81,7 @@ def comparison_report(options: CompareOptions) -> dict:
 def _quote(ev: dict, width: int = 140) -> str:
     q = " ".join(ev["quote"].split())
     q = q if len(q) <= width else q[: width - 1] + "…"
-    where = ", ".join(x for x in (f"p. {ev['page']}" if ev.get("page") else "", ev.get("section") or "") if x)
-    return f"“{q}”" + (f" ({where})" if where else "")
+    return f"“{q}” ({plain_location(ev)})"
 
 
 def unique_quotes(items: list[dict]) -> list[dict]:

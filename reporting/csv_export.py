@@ -7,6 +7,7 @@ import io
 from collections.abc import Iterator
 
 from ..engine.scoring import LEVEL_SCORE
+from .locations import plain_location
 
 CRITERIA_COLUMNS = (
     "document", "sha256", "status", "checklist", "principle", "criterion", "title", "basis", "level",
@@ -29,15 +30,6 @@ def cell(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
-
-
-def location(ev: dict | None) -> str:
-    """Page, section and paragraph of an evidence item in words (English, like the column names)."""
-    if not ev:
-        return ""
-    parts = [f"p. {ev['page']}" if ev.get("page") else "", f"section {ev['section']}" if ev.get("section") else "",
-             f"para. {ev['paragraph']}" if ev.get("paragraph") else ""]
-    return ", ".join(p for p in parts if p) or f"block {ev['block']}"
 
 
 def _level(c: dict) -> str | None:
@@ -69,7 +61,7 @@ def criteria_rows(report: dict) -> Iterator[dict]:
                 "reviewer": review.get("reviewer"), "score": _score(c), "evidence_count": len(c["evidence"]),
                 "suppressed_count": len(c["suppressed"]), "first_page": first and first.get("page"),
                 "first_section": first and first.get("section"), "first_paragraph": first and first.get("paragraph"),
-                "first_location": location(first), "needs_review": c["needs_review"], "reason": c["reason"],
+                "first_location": plain_location(first), "needs_review": c["needs_review"], "reason": c["reason"],
                 "recommendation": c["recommendation"],
             }
 
@@ -86,7 +78,7 @@ def evidence_rows(report: dict) -> Iterator[dict]:
                     "document": name, "sha256": sha, "checklist": c["checklist"], "criterion": c["id"],
                     "level": _level(c) or "not_applicable", "signal": ev["signal"], "counted": counted,
                     "set_aside_reason": ev.get("reason"), "page": ev.get("page"), "section": ev.get("section"),
-                    "paragraph": ev.get("paragraph"), "location": location(ev), "lang": ev.get("lang"),
+                    "paragraph": ev.get("paragraph"), "location": plain_location(ev), "lang": ev.get("lang"),
                     "matched": "; ".join(dict.fromkeys(h["text"] for h in ev["highlights"] if h["role"] != "unless")),
                     "quote": ev["quote"],
                 }

@@ -10,17 +10,11 @@ from ..engine.ingest import read_document
 from ..engine.pipeline import Engine
 from ..engine.scoring import score_criterion
 from ..engine.textindex import DocumentIndex
+from .locations import plain_location
 
 
 def _where(ev: Evidence) -> str:
-    parts = [f"block {ev.block}"]
-    if ev.page:
-        parts.append(f"p. {ev.page}")
-    if ev.section:
-        parts.append(f"section {ev.section}")
-    if ev.paragraph:
-        parts.append(f"para {ev.paragraph}")
-    return ", ".join(parts)
+    return plain_location({"page": ev.page, "section": ev.section, "paragraph": ev.paragraph, "block": ev.block})
 
 
 def _quote(ev: Evidence) -> str:
