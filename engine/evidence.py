@@ -71,8 +71,9 @@ def _in_scope(signal: Signal, bi: BlockIndex) -> bool:
     return True
 
 
-def _with_concepts(matches: list[Match], wanted: set[str]) -> list[Match]:
-    return [m for m in matches if wanted.intersection(m.concepts)]
+def _with_concepts(bi: BlockIndex, wanted: set[str]) -> list[Match]:
+    """The block's matches evidencing any of ``wanted``, in text order."""
+    return bi.with_concepts(wanted)
 
 
 def _regex_matches(signal: Signal, bi: BlockIndex) -> list[Match]:
@@ -90,7 +91,7 @@ def _regex_matches(signal: Signal, bi: BlockIndex) -> list[Match]:
 def _window_matches(ctx: Context, bi: BlockIndex, anchor: Match, include_anchor: bool = False) -> list[Match]:
     """Matches of ``ctx``'s concepts within its window around ``anchor`` (the anchor itself only if asked:
     a term such as "CEDAW recommendations" may carry both the anchor's and the near concept)."""
-    candidates = [m for m in _with_concepts(bi.matches, set(ctx.concepts))
+    candidates = [m for m in _with_concepts(bi, ctx.concept_set)
                   if include_anchor or (m.start, m.end) != (anchor.start, anchor.end)]
     if ctx.within == "paragraph":
         return candidates
@@ -111,14 +112,14 @@ def _inside_longer(cue: Match, bi: BlockIndex) -> bool:
 
 
 def _anchors(signal: Signal, bi: BlockIndex) -> list[Match]:
-    anchors = _with_concepts(bi.matches, set(signal.any_concepts)) if signal.any_concepts else []
-    anchors += _regex_matches(signal, bi)
+    anchors = _with_concepts(bi, signal.any_set) if signal.any_concepts else []
+    if signal.regex is not None:
+        anchors = anchors + _regex_matches(signal, bi)  # never extend the block's cached lists
     if signal.all_concepts:
-        present = {c for m in bi.matches for c in m.concepts}
-        if not set(signal.all_concepts) <= present:
+        if not signal.all_set <= bi.by_concept.keys():
             return []
         if not signal.any_concepts and signal.regex is None:
-            anchors = _with_concepts(bi.matches, set(signal.all_concepts))
+            anchors = _with_concepts(bi, signal.all_set)
     return sorted(anchors, key=lambda m: m.start)
 
 

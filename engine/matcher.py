@@ -78,16 +78,12 @@ class _Node:
 
     def step(self, token: str) -> list[_Node]:
         """Children reached by one text token."""
-        out = []
         node = self.next.get(token)
-        if node is not None:
-            out.append(node)
-        for stem, node in self.stems.items():
-            if token.startswith(stem):
-                out.append(node)
-        for pattern, node in self.patterns:
-            if pattern.match(token):
-                out.append(node)
+        out = [] if node is None else [node]
+        if self.stems:
+            out += [child for stem, child in self.stems.items() if token.startswith(stem)]
+        if self.patterns:
+            out += [child for pattern, child in self.patterns if pattern.match(token)]
         return out
 
 
@@ -132,22 +128,28 @@ class _TokenTrie:
 
     def find(self, text: str) -> Iterable[tuple[int, int, int, TermEntry]]:
         """Yield (start, end, group, entry) in normalised offsets, every term at every token."""
-        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-        n = len(tokens)
-        for i in range(n):
-            start = tokens[i][0]
-            frontier = self.starts(tokens[i][2])
-            j = i
+        words = _TOKEN.findall(text)
+        spans: list[tuple[int, int]] | None = None  # token offsets, computed once a term may start
+        memo, n = self._memo, len(words)
+        for i, word in enumerate(words):
+            frontier = memo.get(word)
+            if frontier is None:
+                frontier = self.starts(word)
+            if not frontier:
+                continue
+            if spans is None:
+                spans = [m.span() for m in _TOKEN.finditer(text)]
+            start, j = spans[i][0], i
             while frontier:
-                end = tokens[j][1]
+                end = spans[j][1]
                 for node in frontier:
                     for group, entry in node.ends:
                         yield start, end, group, entry
                 j += 1
-                gap = tokens[j][0] - end if j < n else 2
+                gap = spans[j][0] - end if j < n else 2
                 if gap > 1 or (gap == 1 and text[end] != " "):  # words apart by one space at most
                     break
-                token = tokens[j][2]
+                token = words[j]
                 frontier = [child for node in frontier for child in node.step(token)]
 
 

@@ -24,6 +24,9 @@ class Context:
     refs: list[str] = field(default_factory=list)  # as written, for "what was searched"
     phrases: list[str] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.concept_set = frozenset(self.concepts)
+
 
 @dataclass
 class Signal:
@@ -44,6 +47,10 @@ class Signal:
     scope_exclude: bool = False
     scope_kinds: list[str] = field(default_factory=list)
     min_count: int = 1
+
+    def __post_init__(self) -> None:
+        self.any_set = frozenset(self.any_concepts)
+        self.all_set = frozenset(self.all_concepts)
 
 
 @dataclass

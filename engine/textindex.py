@@ -43,6 +43,25 @@ class BlockIndex:
         return self.sentences[-1]
 
     @cached_property
+    def by_concept(self) -> dict[str, list[Match]]:
+        """The block's matches per concept they evidence."""
+        out: dict[str, list[Match]] = {}
+        for m in self.matches:
+            for c in m.concepts:
+                out.setdefault(c, []).append(m)
+        return out
+
+    def with_concepts(self, wanted: set[str] | frozenset[str]) -> list[Match]:
+        """Matches evidencing any of ``wanted``, in text order, each once."""
+        hits = [c for c in self.by_concept if c in wanted]
+        if not hits:
+            return []
+        if len(hits) == 1:
+            return self.by_concept[hits[0]]
+        seen = {id(m): m for c in hits for m in self.by_concept[c]}
+        return sorted(seen.values(), key=lambda m: (m.start, -m.end))
+
+    @cached_property
     def token_starts(self) -> list[int]:
         return [m.start() for m in _TOKEN.finditer(self.block.text)]
 
