@@ -89,18 +89,6 @@ class Document:
                 return block
         return None
 
-    def top_sections(self) -> list[str]:
-        """Titles of top-level sections in reading order (a preamble counts as "")."""
-        seen: list[str] = []
-        for block in self.blocks:
-            title = block.section[0] if block.section else ""
-            if block.kind == "heading" and len(block.section) == 0:
-                title = block.text
-            if not seen or seen[-1] != title:
-                if title not in seen:
-                    seen.append(title)
-        return seen
-
     def to_dict(self, with_blocks: bool = True) -> dict:
         """JSON-ready form (used by ``hrba extract --format json``)."""
         data = {

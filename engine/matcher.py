@@ -307,11 +307,6 @@ class Matcher:
         self.entries = list(entries)
         self._index: _Index | None = None
 
-    @classmethod
-    def from_vocabulary(cls, vocabulary, extra: Iterable[TermEntry] = ()) -> Matcher:
-        """A matcher over every term and exclusion of a vocabulary (one group)."""
-        return cls(list(vocabulary.term_entries()) + list(extra))
-
     def find(self, text: str, normalized: dict[bool, Normalized] | None = None) -> list[Match]:
         """All matches in ``text`` (offsets into ``text``); ``normalized`` caches normalised text."""
         if self._index is None:
