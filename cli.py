@@ -21,6 +21,15 @@ def fail(message: str) -> None:
     raise click.exceptions.Exit(2)
 
 
+def run_and_exit(run, options) -> None:
+    """Call a library command that returns an exit code; an HrbaError exits 2 with its message."""
+    try:
+        code = run(options, echo=click.echo)
+    except HrbaError as exc:
+        fail(str(exc))
+    raise click.exceptions.Exit(code)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="hrba")
 def main() -> None:
@@ -67,11 +76,7 @@ def score(inputs, profile, checklists, formats, output, fail_under, lang, passwo
                            jobs=jobs, incremental=incremental, reviews=list(reviews),
                            limits=Limits(max_bytes=int(max_mb * 1024 * 1024), max_pages=max_pages, isolate=isolate,
                                          timeout_s=timeout))
-    try:
-        code = run_score(options, echo=click.echo)
-    except HrbaError as exc:
-        fail(str(exc))
-    raise click.exceptions.Exit(code)
+    run_and_exit(run_score, options)
 
 
 @main.group()
@@ -249,11 +254,7 @@ def compare(old, new, output, fmt, profile, checklists, lang, password, fail_on_
     options = CompareOptions(old=old, new=new, output=output, format=fmt, profile=profile,
                              checklists=list(checklists), lang=lang, password=password,
                              fail_on_regression=fail_on_regression, quiet=quiet)
-    try:
-        code = run_compare(options, echo=click.echo)
-    except HrbaError as exc:
-        fail(str(exc))
-    raise click.exceptions.Exit(code)
+    run_and_exit(run_compare, options)
 
 
 @main.group()
