@@ -51,6 +51,7 @@ def _phrase_entries(checklists: list[Checklist]) -> list[TermEntry]:
         for crit in cl.criteria:
             for name, sig in crit.signals.items():
                 entries += [TermEntry(p, phrase_concept(crit.id, name, "anchor")) for p in sig.phrases]
+                entries += [TermEntry(p, phrase_concept(crit.id, name, f"all{i}")) for i, p in enumerate(sig.all_phrases)]
                 for role, ctx in (("near", sig.near), ("unless", sig.unless)):
                     if ctx:
                         entries += [TermEntry(p, phrase_concept(crit.id, name, role)) for p in ctx.phrases]

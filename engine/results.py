@@ -33,7 +33,7 @@ def _evidence(e: Evidence) -> dict:
 
 def _signal(name: str, r: SignalResult, vocabulary) -> dict:
     sig = r.signal
-    searched: dict = {"concepts": sig.refs, "phrases": sig.phrases}
+    searched: dict = {"concepts": sig.refs, "phrases": sig.phrases + sig.all_phrases}
     if sig.regex is not None:
         searched["regex"] = sig.regex.pattern
     if sig.near:

@@ -38,6 +38,7 @@ class Signal:
     all_concepts: list[str]
     refs: list[str]
     phrases: list[str]
+    all_phrases: list[str] = field(default_factory=list)  # each one needed in the same paragraph
     regex: re.Pattern | None = None
     near: Context | None = None
     unless: Context | None = None
@@ -185,6 +186,8 @@ def _signal(name: str, raw: dict, crit_id: str, vocab, source: RuleSource, point
     phrases = raw.get("phrases", [])
     if phrases:
         any_c.append(phrase_concept(crit_id, name, "anchor"))
+    all_phrases = list(raw.get("all_phrases", []))
+    all_c += [phrase_concept(crit_id, name, f"all{i}") for i in range(len(all_phrases))]
     regex = None
     if "regex" in raw:
         try:
@@ -209,6 +212,7 @@ def _signal(name: str, raw: dict, crit_id: str, vocab, source: RuleSource, point
         all_concepts=all_c,
         refs=list(raw.get("concepts", [])) + list(raw.get("all", [])),
         phrases=list(phrases),
+        all_phrases=all_phrases,
         regex=regex,
         near=_context(raw["near"], crit_id, name, "near", vocab, source, pointer + ["near"]) if "near" in raw else None,
         unless=_context(raw["unless"], crit_id, name, "unless", vocab, source, pointer + ["unless"]) if "unless" in raw else None,

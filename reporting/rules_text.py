@@ -11,6 +11,8 @@ def _signal_text(sig: Signal) -> str:
         parts.append("concepts " + ", ".join(sig.refs))
     if sig.phrases:
         parts.append("phrases " + ", ".join(repr(p) for p in sig.phrases))
+    if sig.all_phrases:
+        parts.append("all of the phrases " + ", ".join(repr(p) for p in sig.all_phrases))
     if sig.regex is not None:
         parts.append(f"regex /{sig.regex.pattern}/")
     if sig.near:

@@ -64,6 +64,18 @@ def test_phrases(tmp_path):
     assert level(e, "Leave someone behind.") == "missing"
 
 
+def test_all_phrases_in_one_paragraph(tmp_path):
+    e = engine_for(tmp_path, "        all_phrases: [rights-holders, duty-bearers]")
+    assert level(e, "Rights holders and duty bearers are named.") == "meets"
+    assert level(e, "Rights-holders are named.", "Duty-bearers too.") == "missing"
+
+
+def test_concepts_and_all_phrases_together(tmp_path):
+    e = engine_for(tmp_path, "        concepts: [tst.data]\n        all_phrases: [census]")
+    assert level(e, "Census data.") == "meets"
+    assert level(e, "Data only.") == "missing"
+
+
 def test_regex_is_bounded_and_used(tmp_path):
     e = engine_for(tmp_path, '        regex: "sdg ?(?:1[0-7]|[1-9])\\\\b"')
     assert level(e, "Aligned with SDG 16.") == "meets"
