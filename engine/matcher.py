@@ -154,7 +154,8 @@ class _TokenTrie:
 
 
 def _arabic_forms(token: str) -> list[str]:
-    """The token and the forms left after Arabic proclitics (و ف, then ب ك ل; ل + ال written لل)."""
+    """The token and the forms left after Arabic proclitics (و ف, then ب ك ل; ل + ال written لل)
+    and after the article ال."""
     forms = [token]
     bases = [token] + ([token[1:]] if len(token) > 2 and token[0] in _PROCLITIC_1 else [])
     for base in bases:
@@ -164,6 +165,8 @@ def _arabic_forms(token: str) -> list[str]:
             forms.append(base[1:])
         if len(base) > 3 and base.startswith("لل"):
             forms.append("ا" + base[1:])
+    # The article: a term written without it ("مشاركة") also matches "المشاركة", "بالمشاركة".
+    forms += [f[2:] for f in forms if len(f) > 4 and f.startswith("ال")]
     return forms
 
 

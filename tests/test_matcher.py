@@ -99,3 +99,9 @@ def test_every_term_fitting_a_span_gives_its_concept():
 def test_a_longer_wildcard_term_beats_a_shorter_literal():
     m = Matcher([TermEntry("укрепление", "a"), TermEntry("укреплени* потенциала", "b")])
     assert found(m, "на укрепление потенциала органов") == [("укрепление потенциала", ("b",))]
+
+
+def test_arabic_article_and_proclitics_before_a_bare_term():
+    m = Matcher([TermEntry("مشاركة", "participation")])
+    text = "المشاركة وبالمشاركة للمشاركة مشاركة"
+    assert [x.text for x in m.find(text)] == ["المشاركة", "وبالمشاركة", "للمشاركة", "مشاركة"]
