@@ -71,11 +71,6 @@ def _in_scope(signal: Signal, bi: BlockIndex) -> bool:
     return True
 
 
-def _with_concepts(bi: BlockIndex, wanted: set[str]) -> list[Match]:
-    """The block's matches evidencing any of ``wanted``, in text order."""
-    return bi.with_concepts(wanted)
-
-
 def _regex_matches(signal: Signal, bi: BlockIndex) -> list[Match]:
     if signal.regex is None:
         return []
@@ -91,18 +86,15 @@ def _regex_matches(signal: Signal, bi: BlockIndex) -> list[Match]:
 def _window_matches(ctx: Context, bi: BlockIndex, anchor: Match, include_anchor: bool = False) -> list[Match]:
     """Matches of ``ctx``'s concepts within its window around ``anchor`` (the anchor itself only if asked:
     a term such as "CEDAW recommendations" may carry both the anchor's and the near concept)."""
-    candidates = [m for m in _with_concepts(bi, ctx.concept_set)
+    candidates = [m for m in bi.with_concepts(ctx.concept_set)
                   if include_anchor or (m.start, m.end) != (anchor.start, anchor.end)]
     if ctx.within == "paragraph":
         return candidates
-    if ctx.within == "sentence":
-        s, e = bi.sentence_of(anchor.start)
-        return [m for m in candidates if s <= m.start < e]
     s, e = bi.sentence_of(anchor.start)
-    return [
-        m for m in candidates
-        if bi.word_gap((anchor.start, anchor.end), (m.start, m.end)) <= int(ctx.within) and s <= m.start < e
-    ]
+    in_sentence = [m for m in candidates if s <= m.start < e]
+    if ctx.within == "sentence":
+        return in_sentence
+    return [m for m in in_sentence if bi.word_gap((anchor.start, anchor.end), (m.start, m.end)) <= int(ctx.within)]
 
 
 def _inside_longer(cue: Match, bi: BlockIndex) -> bool:
@@ -112,14 +104,14 @@ def _inside_longer(cue: Match, bi: BlockIndex) -> bool:
 
 
 def _anchors(signal: Signal, bi: BlockIndex) -> list[Match]:
-    anchors = _with_concepts(bi, signal.any_set) if signal.any_concepts else []
+    anchors = bi.with_concepts(signal.any_set) if signal.any_concepts else []
     if signal.regex is not None:
         anchors = anchors + _regex_matches(signal, bi)  # never extend the block's cached lists
     if signal.all_concepts:
         if not signal.all_set <= bi.by_concept.keys():
             return []
         if not signal.any_concepts and signal.regex is None:
-            anchors = _with_concepts(bi, signal.all_set)
+            anchors = bi.with_concepts(signal.all_set)
     return sorted(anchors, key=lambda m: m.start)
 
 
@@ -136,6 +128,7 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
     """Find every hit of ``signal``; suppress those with an ``unless`` cue; decide ``found``."""
     result = SignalResult(signal)
     distinct: set[str] = set()
+    pool = _distinct_pool(signal)
     for bi in _candidate_blocks(signal, index):
         if not _in_scope(signal, bi):
             continue
@@ -157,7 +150,7 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
             for anchor, near in kept:
                 source = near if signal.distinct_of == "near" else [anchor]
                 for m in source:
-                    distinct.update(c for c in m.concepts if c in _distinct_pool(signal))
+                    distinct.update(c for c in m.concepts if c in pool)
         for anchor, near, cue in cancelled:
             reason = f"cancelled by {cue.text!r} ({_cue_label(signal.unless)})"
             result.suppressed.append(_evidence(signal, bi, [(anchor, near)], reason, cue))
