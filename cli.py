@@ -211,18 +211,20 @@ def extract(files, fmt, lang, password, max_mb, max_pages, jobs, isolate, timeou
 @click.option("--family", "families", multiple=True, metavar="FAMILY",
               help="Only concepts of this family, e.g. group or data.ground (repeatable).")
 @click.option("--lang", help="Language of a document input (skip detection), e.g. fr.")
-def tag(input_path, text_column, id_column, fmt, output, evidence, families, lang) -> None:
+@click.option("--mentions", is_flag=True,
+              help="Tag every concept mentioned: skip the topic rules (checklists/tagging/topic-rules.yaml).")
+def tag(input_path, text_column, id_column, fmt, output, evidence, families, lang, mentions) -> None:
     """Tag each row of a CSV/JSONL file (or each paragraph of a document) with the concepts it evidences."""
     from .engine.tagging import tag_file
 
     try:
         if output is None:
             tag_file(input_path, sys.stdout, text_column=text_column, id_column=id_column, fmt=fmt,
-                     evidence=evidence, families=families, lang=lang)
+                     evidence=evidence, families=families, lang=lang, topics=not mentions)
         else:
             with output.open("w", encoding="utf-8", newline="") as out:
                 tag_file(input_path, out, text_column=text_column, id_column=id_column, fmt=fmt,
-                         evidence=evidence, families=families, lang=lang)
+                         evidence=evidence, families=families, lang=lang, topics=not mentions)
     except HrbaError as exc:
         fail(str(exc))
     except BrokenPipeError:  # e.g. piped into head: stop quietly

@@ -148,12 +148,13 @@ def _word_forms(word: str) -> str:
     return re.escape(word) + "(?:s|es|'s)?"
 
 
-def hrba_predictions(path: Path) -> tuple[dict[str, set[str]], dict[str, dict[str, list[str]]]]:
-    """hrba's concepts and evidence per row id: ``hrba tag PATH --format jsonl --evidence`` in-process."""
+def hrba_predictions(path: Path, topics: bool = True) -> tuple[dict[str, set[str]], dict[str, dict[str, list[str]]]]:
+    """hrba's concepts and evidence per row id: ``hrba tag PATH --format jsonl --evidence`` in-process
+    (``topics=False``: ``--mentions``, without the topic rules)."""
     from hrba.engine.tagging import tag_file
 
     buffer = io.StringIO()
-    tag_file(path, buffer, text_column="text", id_column="id", fmt="jsonl", evidence=True)
+    tag_file(path, buffer, text_column="text", id_column="id", fmt="jsonl", evidence=True, topics=topics)
     predictions: dict[str, set[str]] = {}
     evidence: dict[str, dict[str, list[str]]] = {}
     for line in buffer.getvalue().splitlines():
@@ -181,8 +182,8 @@ def format_table(hrba: dict[str, Counts], base: dict[str, Counts]) -> str:
     mh, mb = micro(hrba), micro(base)
     lines.append("-" * 84)
     lines.append(
-        f"{'micro':36} {mh.support:7d} | {mh.precision:5.2f} {mh.recall:5.2f} {mh.f1:5.2f} | "
-        f"{mb.precision:6.2f} {mb.recall:5.2f} {mb.f1:5.2f}"
+        f"{'micro':36} {mh.support:7d} | {mh.precision:5.3f} {mh.recall:5.3f} {mh.f1:5.3f} | "
+        f"{mb.precision:6.3f} {mb.recall:5.3f} {mb.f1:5.3f}"
     )
     return "\n".join(lines)
 
@@ -232,6 +233,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{path}: {len(rows)} rows, {len(concepts)} concepts; hrba tagged them in {seconds:.1f} s")
     print("hrba vs baseline (label words as keywords); '<' marks support >= 30 and F1 < 0.85\n")
     print(format_table(hrba_counts, base_counts))
+    mentions = micro(evaluate(rows, hrba_predictions(path, topics=False)[0], concepts))
+    print(f"{'micro, hrba tag --mentions (no topic rules)':50} | {mentions.precision:5.3f} "
+          f"{mentions.recall:5.3f} {mentions.f1:5.3f}")
     if args.errors:
         shown = {c: hrba_counts[c] for c in (args.concept or concepts)}
         print(format_errors(shown, {r.id: r for r in rows}, evidence, args.errors))

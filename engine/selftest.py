@@ -12,6 +12,7 @@ from .pipeline import Engine
 from .rules import Checklist, builtin_checklist_paths, load_checklist, load_profiles
 from .scoring import score_criterion
 from .textindex import DocumentIndex
+from .topics import TOPIC_RULES_PATH, load_topic_rules
 from .vocabulary import VOCABULARY_DIR, load_vocabulary, load_vocabulary_file
 
 
@@ -36,7 +37,8 @@ def validate_paths(paths: list[Path] | None = None) -> tuple[list[str], list[Rul
     """Load every given (or built-in) rule file; return the files that passed and the errors."""
     ok: list[str] = []
     errors: list[RuleError] = []
-    if not paths:
+    builtin = not paths
+    if builtin:
         vocab_paths = sorted(p for p in VOCABULARY_DIR.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
         paths = vocab_paths + builtin_checklist_paths()
         try:
@@ -49,6 +51,12 @@ def validate_paths(paths: list[Path] | None = None) -> tuple[list[str], list[Rul
         vocabulary = load_vocabulary()
     except RuleError as exc:
         errors.append(exc)
+    if builtin and vocabulary is not None:
+        try:
+            load_topic_rules(vocabulary=vocabulary)
+            ok.append(str(TOPIC_RULES_PATH))
+        except RuleError as exc:
+            errors.append(exc)
     for path in paths:
         path = Path(path)
         try:

@@ -1,7 +1,8 @@
 """Concept tagging: which vocabulary concepts a text evidences (behind ``hrba tag``).
 
 A :class:`Tagger` runs the vocabulary matcher over a text and keeps, for each match, the
-concepts it evidences minus those an exclusion suppresses there.  Inputs are rows of a CSV or
+concepts it evidences minus those an exclusion suppresses there; topic rules (:mod:`.topics`)
+then set aside concepts the text mentions but is not about.  Inputs are rows of a CSV or
 JSONL file (:func:`read_table`) or the blocks of any document hrba can read
 (:func:`document_records`); :func:`write_tagged` writes CSV or JSONL with the sorted concept
 ids and, optionally, the matched spans.
@@ -21,6 +22,7 @@ from typing import IO
 from .document import Document
 from .errors import InputError
 from .matcher import Match, Matcher, MatcherSet
+from .topics import TopicRule, load_topic_rules, set_aside
 from .vocabulary import Vocabulary, load_vocabulary
 
 TABLE_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -44,10 +46,12 @@ class Evidence:
 
 @dataclass
 class TagResult:
-    """The concepts a text evidences (sorted) and the spans that evidence them."""
+    """The concepts a text evidences (sorted), the spans that evidence them, and the concepts topic
+    rules set aside (concept -> rule id)."""
 
     concepts: list[str]
     evidence: list[Evidence]
+    set_aside: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -75,27 +79,31 @@ class Tagger:
     (``principle.end_poverty``) still evidences ``group.people_in_poverty`` through "poverty".
     """
 
-    def __init__(self, vocabulary: Vocabulary, families: Iterable[str] = ()):
+    def __init__(self, vocabulary: Vocabulary, families: Iterable[str] = (),
+                 topic_rules: Iterable[TopicRule] = ()):
         self.vocabulary = vocabulary
         self.families = tuple(f.rstrip(".*") for f in families)
+        self.topic_rules = list(topic_rules)
         by_source = vocabulary.entries_by_source()
         kept = ([e for e in entries if self._keep(e.concept)] for _source, entries in sorted(by_source.items()))
         self.matchers = MatcherSet(Matcher(entries) for entries in kept if entries)
 
     @classmethod
-    def default(cls) -> Tagger:
-        """A shared tagger over the built-in vocabularies (compiled once per process)."""
-        return _default_tagger()
+    def default(cls, topics: bool = True) -> Tagger:
+        """A shared tagger over the built-in vocabularies (compiled once per process), with the
+        built-in topic rules unless ``topics`` is false (mentions only)."""
+        return _default_tagger(topics)
 
     def _keep(self, concept: str) -> bool:
         return not self.families or any(concept == f or concept.startswith(f + ".") for f in self.families)
 
-    def evidence(self, matches: Iterable[Match]) -> list[Evidence]:
-        """Matches reduced to the concepts they evidence (exclusions applied); spans found by
-        several vocabulary files are merged into one item."""
+    def evidence(self, matches: Iterable[Match], set_aside: Iterable[str] = ()) -> list[Evidence]:
+        """Matches reduced to the concepts they evidence (exclusions applied, ``set_aside``
+        concepts dropped); spans found by several vocabulary files are merged into one item."""
         spans: dict[tuple[int, int], Evidence] = {}
+        aside = set(set_aside)
         for m in matches:
-            concepts = tuple(c for c in m.concepts if c not in m.excluded and self._keep(c))
+            concepts = tuple(c for c in self._concepts(m) if c not in aside)
             if not concepts:
                 continue
             seen = spans.get((m.start, m.end))
@@ -104,14 +112,20 @@ class Tagger:
             spans[(m.start, m.end)] = Evidence(m.start, m.end, m.text, seen.term if seen else m.term, concepts)
         return sorted(spans.values(), key=lambda e: (e.start, -e.end))
 
+    def _concepts(self, m: Match) -> tuple[str, ...]:
+        return tuple(c for c in m.concepts if c not in m.excluded and self._keep(c))
+
     def find(self, text: str) -> list[Match]:
         """Every vocabulary file's matches in ``text``, in text order."""
         return self.matchers.find(text)
 
     def tag(self, text: str) -> TagResult:
-        """The concepts ``text`` evidences, sorted, with the evidencing spans."""
-        evidence = self.evidence(self.find(text))
-        return TagResult(sorted({c for e in evidence for c in e.concepts}), evidence)
+        """The concepts ``text`` is about, sorted, with the evidencing spans and the concepts
+        topic rules set aside."""
+        matches = self.find(text)
+        aside = set_aside(self.topic_rules, [(m, self._concepts(m)) for m in matches]) if self.topic_rules else {}
+        evidence = self.evidence(matches, aside)
+        return TagResult(sorted({c for e in evidence for c in e.concepts}), evidence, aside)
 
     def tag_records(self, records: Iterable[Record]) -> Iterator[Tagged]:
         for record in records:
@@ -122,9 +136,10 @@ class Tagger:
         return list(self.tag_records(document_records(document)))
 
 
-@lru_cache(maxsize=1)
-def _default_tagger() -> Tagger:
-    return Tagger(load_vocabulary())
+@lru_cache(maxsize=2)
+def _default_tagger(topics: bool) -> Tagger:
+    vocabulary = load_vocabulary()
+    return Tagger(vocabulary, topic_rules=load_topic_rules(vocabulary=vocabulary) if topics else ())
 
 
 def input_kind(path: Path) -> str:
@@ -221,18 +236,20 @@ def write_tagged(tagged: Iterable[Tagged], out: IO[str], fmt: str = "csv", evide
             row["concepts"] = item.result.concepts
             if evidence:
                 row["evidence"] = [e.to_dict() for e in item.result.evidence]
+                row["set_aside"] = item.result.set_aside
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
         else:
             row["concepts"] = ";".join(item.result.concepts)
             if evidence:
                 row["evidence"] = json.dumps([e.to_dict() for e in item.result.evidence], ensure_ascii=False)
+                row["set_aside"] = ";".join(f"{c}={r}" for c, r in sorted(item.result.set_aside.items()))
             if writer is None:
                 writer = csv.DictWriter(out, fieldnames=list(row), lineterminator="\n")
                 writer.writeheader()
             writer.writerow({k: "" if v is None else v for k, v in row.items()})
         count += 1
     if writer is None and fmt == "csv":
-        out.write("id,concepts" + (",evidence" if evidence else "") + "\n")
+        out.write("id,concepts" + (",evidence,set_aside" if evidence else "") + "\n")
     return count
 
 
@@ -251,10 +268,17 @@ def tag_file(
     evidence: bool = False,
     families: Iterable[str] = (),
     lang: str | None = None,
+    topics: bool = True,
     tagger: Tagger | None = None,
 ) -> int:
-    """Tag every row (or document block) of ``path`` and write the result; return the count."""
+    """Tag every row (or document block) of ``path`` and write the result; return the count.
+    ``topics=False`` skips the topic rules: every mention counts."""
     if tagger is None:
-        tagger = Tagger(load_vocabulary(), families) if families else Tagger.default()
+        if families:
+            vocabulary = load_vocabulary()
+            rules = load_topic_rules(vocabulary=vocabulary) if topics else ()
+            tagger = Tagger(vocabulary, families, rules)
+        else:
+            tagger = Tagger.default(topics)
     records = list(read_records(path, text_column, id_column, lang=lang))  # input errors before any output
     return write_tagged(tagger.tag_records(records), out, fmt or default_format(path), evidence)

@@ -31,7 +31,8 @@ def test_wheel_has_only_the_hrba_package(wheel):
     assert {t for t in tops if not t.endswith(".dist-info")} == {"hrba"}
     for needed in ("hrba/checklists/data.yaml", "hrba/checklists/profiles.yaml", "hrba/schemas/results.schema.json",
                    "hrba/templates/report.md.j2", "hrba/examples/veloria-cca.md", "hrba/cli.py",
-                   "hrba/engine/ingest/__init__.py"):
+                   "hrba/engine/ingest/__init__.py", "hrba/checklists/tagging/topic-rules.yaml",
+                   "hrba/schemas/topic-rules.schema.json"):
         assert needed in names, needed
     assert any(n.startswith("hrba/checklists/vocabularies/") for n in names)
     assert not any(n.startswith("hrba/tests/") for n in names)
@@ -54,6 +55,12 @@ def test_installed_wheel_scores_the_bundled_example(wheel, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "overall:" in result.stdout
     assert (work / "out" / "veloria-cca.json").is_file()
+    rows = work / "rows.csv"
+    rows.write_text('id,text\nr1,"Combat violence against women, including domestic violence."\n', encoding="utf-8")
+    tagged = subprocess.run([str(venv / "bin" / "hrba"), "tag", str(rows), "--evidence"], cwd=work, env=env,
+                            capture_output=True, text=True)
+    assert tagged.returncode == 0, tagged.stderr
+    assert "group.children=TR01" in tagged.stdout  # the topic rules ship in the wheel
 
 
 def test_ci_runs_the_readme_test_command():

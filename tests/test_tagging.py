@@ -154,7 +154,7 @@ def test_cli_tag(tmp_path: Path) -> None:
     out = tmp_path / "out.csv"
     result = CliRunner().invoke(main, ["tag", str(path), "--format", "csv", "--evidence", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert out.read_text(encoding="utf-8").startswith("id,concepts,evidence\n")
+    assert out.read_text(encoding="utf-8").startswith("id,concepts,evidence,set_aside\n")
 
 
 @pytest.mark.parametrize("args", [["missing.csv"], ["r.csv", "--text-column", "nope"]])
