@@ -7,7 +7,6 @@ import importlib.util
 import io
 import json
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -186,12 +185,27 @@ def test_benchmark_on_dev(upr_info: Path) -> None:
     label_map = bench.read_label_map(upr_info / "README.md")
     assert len(label_map) == 28
     rows = bench.read_rows(upr_info / "dev.csv", label_map)
-    started = time.perf_counter()
     predictions, _evidence = bench.hrba_predictions(upr_info / "dev.csv")
-    assert time.perf_counter() - started < 30
     concepts = sorted(set(label_map.values()))
     hrba = bench.micro(bench.evaluate(rows, predictions, concepts))
+    mentions = bench.micro(bench.evaluate(rows, bench.hrba_predictions(upr_info / "dev.csv", topics=False)[0], concepts))
     base = bench.baseline_tagger(label_map)
     baseline = bench.micro(bench.evaluate(rows, {r.id: base(r.text) for r in rows}, concepts))
-    assert hrba.f1 >= 0.85
+    assert hrba.f1 >= 0.91  # a regression guard below the measured 0.920; speed is measured in bench/
+    assert hrba.f1 > mentions.f1  # the topic rules help on real labels
     assert hrba.f1 > baseline.f1 + 0.2
+
+
+def test_tag_a_real_un_report(upr_reports: Path) -> None:
+    """Tagging a real UPR report (pypdfium2 reader): paragraphs with pages, the UPR itself, the
+    groups its recommendations name, and topic rules firing on real paragraphs."""
+    out = io.StringIO()
+    count = tag_file(upr_reports / "nepal2011.pdf", out, fmt="jsonl", evidence=True)
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert count == len(rows) > 100
+    assert all(isinstance(r["page"], int) and r["page"] >= 1 for r in rows)
+    tagged = {c for r in rows for c in r["concepts"]}
+    assert {"mechanism.upr", "group.women_girls", "group.children", "group.minorities"} <= tagged
+    women = next(r for r in rows if "group.women_girls" in r["concepts"])
+    assert all(0 <= e["start"] < e["end"] for e in women["evidence"])
+    assert any(r["set_aside"] for r in rows)
