@@ -27,6 +27,7 @@ from .vocabulary import Vocabulary, load_vocabulary
 
 TABLE_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 FORMATS = ("csv", "jsonl")
+CUE_PREFIX = "cue."
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,11 @@ class Tagger:
         return _default_tagger(topics)
 
     def _keep(self, concept: str) -> bool:
-        return not self.families or any(concept == f or concept.startswith(f + ".") for f in self.families)
+        """Concepts of the chosen families; without a choice, every concept but the ``cue`` words
+        (negation, hedges...), which qualify evidence rather than name a topic."""
+        if not self.families:
+            return not concept.startswith(CUE_PREFIX)
+        return any(concept == f or concept.startswith(f + ".") for f in self.families)
 
     def evidence(self, matches: Iterable[Match], set_aside: Iterable[str] = ()) -> list[Evidence]:
         """Matches reduced to the concepts they evidence (exclusions applied, ``set_aside``

@@ -209,3 +209,10 @@ def test_tag_a_real_un_report(upr_reports: Path) -> None:
     women = next(r for r in rows if "group.women_girls" in r["concepts"])
     assert all(0 <= e["start"] < e["end"] for e in women["evidence"])
     assert any(r["set_aside"] for r in rows)
+
+
+def test_cue_words_are_tagged_only_when_asked() -> None:
+    text = "No disaggregated data are available on women."
+    assert not [c for c in Tagger.default().tag(text).concepts if c.startswith("cue.")]
+    cues = Tagger(Tagger.default().vocabulary, families=["cue"]).tag(text).concepts
+    assert "cue.unavailable" in cues or "cue.negation" in cues
