@@ -60,7 +60,9 @@ def validate_paths(paths: list[Path] | None = None) -> tuple[list[str], list[Rul
     for path in paths:
         path = Path(path)
         try:
-            if path.parent.name == "vocabularies" or _is_vocabulary(path):
+            if vocabulary is not None and str(path) in vocabulary.files:
+                pass  # already loaded and checked with the whole vocabulary above
+            elif path.parent.name == "vocabularies" or _is_vocabulary(path):
                 load_vocabulary_file(path)
             else:
                 load_checklist(path, vocabulary)
