@@ -172,11 +172,12 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
     if options.incremental:
         cache_dir = (portfolio_dir or (out if not out.suffix else out.parent)) / CACHE_DIR
     with tempfile.TemporaryDirectory(prefix="hrba-") as spool:
-        # Writing into a directory: workers spool full entries to disk and hand back slim ones.
-        spool_dir = Path(spool) if portfolio_dir is not None else None
+        # Writing into a directory: workers hand back slim entries, and spool full ones to disk only
+        # for the portfolio JSON (the other portfolio formats need no evidence).
+        spool_dir = Path(spool) if portfolio_dir is not None and "json" in formats else None
         bar = _progress(options, len(jobs))
         batch = partial(score_batch, jobs, spec, settings, engine=engine, workers=options.jobs or default_jobs(),
-                        cache_dir=cache_dir, spool_dir=spool_dir)
+                        cache_dir=cache_dir, spool_dir=spool_dir, slim=portfolio_dir is not None)
         if bar is not None:
             with bar:
                 entries = batch(on_done=lambda _e: bar.update(1))
@@ -187,7 +188,7 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
         if many:
             report["portfolio"] = portfolio(entries)
         written: dict[str, Path] = {}
-        if spool_dir is not None:
+        if portfolio_dir is not None:
             portfolio_dir.mkdir(parents=True, exist_ok=True)
             for fmt in formats:
                 written[fmt] = portfolio_dir / f"portfolio{SUFFIXES[fmt]}"
