@@ -12,6 +12,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+
+from .diskcache import cached, fingerprint
 
 # Characters removed outright: Arabic harakat, superscript alef, tatweel, soft hyphen,
 # pypdfium2's hyphenation marker, zero-width characters, bidi controls.
@@ -54,11 +57,12 @@ def _fold_char(ch: str) -> str:
     return "".join("" if c in _DROP else _FOLD.get(c, c) for c in out)
 
 
-def _plain_class() -> tuple[re.Pattern, dict[int, str]]:
-    """Runs of characters that normalisation maps one to one, and the table doing it.
+def _plain_class() -> tuple[str, dict[int, str]]:
+    """Runs of characters that normalisation maps one to one (a regex), and the table doing it.
 
     A character qualifies when NFKC plus hrba's folds give exactly one non-space character that
     case-folds to one character; the fast path then translates and case-folds whole runs.
+    Scanning the Basic Multilingual Plane takes about 0.1 s, so the result is kept in the disk cache.
     """
     ranges: list[list[int]] = []
     table: dict[int, str] = {}
@@ -78,10 +82,16 @@ def _plain_class() -> tuple[re.Pattern, dict[int, str]]:
         else:
             ranges.append([cp, cp])
     parts = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
-    return re.compile(f" ?[{parts}]+(?: [{parts}]+)*"), table
+    return f" ?[{parts}]+(?: [{parts}]+)*", table
 
 
-_PLAIN, _FOLD_TABLE = _plain_class()
+def _cached_plain_class() -> tuple[re.Pattern, dict[int, str]]:
+    key = fingerprint([Path(__file__)], unicodedata.unidata_version)
+    pattern, table = cached("plain-class", key, _plain_class)
+    return re.compile(pattern), table
+
+
+_PLAIN, _FOLD_TABLE = _cached_plain_class()
 
 
 @dataclass
