@@ -8,6 +8,7 @@ portfolio (documents x principles, level distributions, common gaps, para-36 fig
 
 from __future__ import annotations
 
+import gc
 import sys
 import tempfile
 from collections.abc import Callable
@@ -160,6 +161,7 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
     reviews = match_reviews(options.reviews, files)
     spec = EngineSpec(tuple(options.checklists), options.profile)
     engine = spec.build()
+    gc.freeze()  # the engine lives as long as the process: the collector need never scan it again
     report_options = {"profile": options.profile, "checklists": options.checklists, "lang": options.lang}
     render_options = {"max_evidence": options.max_evidence, "report_lang": options.report_lang,
                       "csv_rows": options.csv_rows}

@@ -222,3 +222,21 @@ def test_progress_bar_goes_to_stderr(tmp_path, capsys):
     run_score(options, echo=lambda text="", **_: out.append(str(text)))
     captured = capsys.readouterr()
     assert "scoring" in captured.err and "scoring" not in captured.out + "".join(out)
+
+
+def test_collector_paused_per_document_and_restored():
+    import gc
+
+    from hrba.engine.batch import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
