@@ -17,11 +17,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate, compress
 
-from .normalize import CJK_CLASS, Normalized, is_cjk, normalize, normalize_term
+from .normalize import CJK_CLASS, Normalized, is_cjk, normalize, normalize_both, normalize_term
 
 WILDCARD = "*"
 _TOKEN = re.compile(rf"[^\W{CJK_CLASS}]+|[^\w\s{CJK_CLASS}]")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # split() keeps the tokens: [gap, token, gap, token, ..., gap]
 _CJK_TEXT = re.compile(f"[{CJK_CLASS}]")
 _PROCLITIC_1 = "وف"
 _PROCLITIC_2 = "بكل"
@@ -128,25 +130,24 @@ class _TokenTrie:
 
     def find(self, text: str) -> Iterable[tuple[int, int, int, TermEntry]]:
         """Yield (start, end, group, entry) in normalised offsets, every term at every token."""
-        words = _TOKEN.findall(text)
-        spans: list[tuple[int, int]] | None = None  # token offsets, computed once a term may start
+        parts = _TOKEN_SPLIT.split(text)
+        words = parts[1::2]
         memo, n = self._memo, len(words)
-        for i, word in enumerate(words):
-            frontier = memo.get(word)
-            if frontier is None:
-                frontier = self.starts(word)
-            if not frontier:
-                continue
-            if spans is None:
-                spans = [m.span() for m in _TOKEN.finditer(text)]
-            start, j = spans[i][0], i
+        for word in set(words).difference(memo):
+            self.starts(word)
+        starts = list(map(memo.__getitem__, words))  # each token's start nodes (usually none)
+        bounds: list[int] | None = None  # offsets after each part: token i spans bounds[2i], bounds[2i+1]
+        for i in compress(range(n), starts):  # only the tokens a term can start at
+            if bounds is None:
+                bounds = list(accumulate(map(len, parts)))
+            start, j, frontier = bounds[2 * i], i, starts[i]
             while frontier:
-                end = spans[j][1]
+                end = bounds[2 * j + 1]
                 for node in frontier:
                     for group, entry in node.ends:
                         yield start, end, group, entry
                 j += 1
-                gap = spans[j][0] - end if j < n else 2
+                gap = bounds[2 * j] - end if j < n else 2
                 if gap > 1 or (gap == 1 and text[end] != " "):  # words apart by one space at most
                     break
                 token = words[j]
@@ -278,6 +279,8 @@ class _Index:
 
     def find(self, text: str, normalized: dict[bool, Normalized] | None = None) -> list[Match]:
         normalized = {} if normalized is None else normalized
+        if self.exact.size and self.folded.size and not normalized:
+            normalized.update(normalize_both(text))
         spans: dict[tuple[int, int, int], list[TermEntry]] = defaultdict(list)
         for pass_ in (self.folded, self.exact):
             if not pass_.size:

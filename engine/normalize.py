@@ -166,6 +166,20 @@ def normalize(text: str, casefold: bool = True) -> Normalized:
     return Normalized("".join(out), offsets, len(text))
 
 
+def normalize_both(text: str) -> dict[bool, Normalized]:
+    """``{casefold: normalize(text, casefold)}`` for both modes, normalising once when possible.
+
+    Case folding maps character by character, so the folded text is the case-preserving one folded,
+    with the same offsets, whenever no character grows in folding ("ß" -> "ss") and no combining dot
+    above appears (the folded mode drops it after "İ").
+    """
+    exact = normalize(text, casefold=False)
+    folded = exact.text.casefold()
+    if len(folded) == len(exact.text) and "\u0307" not in folded:
+        return {False: exact, True: Normalized(folded, exact.offsets, exact.source_length)}
+    return {False: exact, True: normalize(text, casefold=True)}
+
+
 def _fold_cluster(cluster: str) -> str:
     composed = unicodedata.normalize("NFKC", cluster)
     return "".join(_fold_char(c) for c in composed)
