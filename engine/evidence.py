@@ -112,6 +112,8 @@ def _anchors(signal: Signal, bi: BlockIndex) -> list[Match]:
             return []
         if not signal.any_concepts and signal.regex is None:
             anchors = bi.with_concepts(signal.all_set)
+    if signal.regex is None:
+        return anchors  # with_concepts keeps text order already (callers never modify the list)
     return sorted(anchors, key=lambda m: m.start)
 
 
@@ -129,6 +131,7 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
     result = SignalResult(signal)
     distinct: set[str] = set()
     pool = _distinct_pool(signal)
+    no_near = f"no {_cue_label(signal.near)}" if signal.near else ""
     for bi in _candidate_blocks(signal, index):
         if not _in_scope(signal, bi):
             continue
@@ -137,7 +140,7 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
         for anchor in _anchors(signal, bi):
             near = _window_matches(signal.near, bi, anchor, include_anchor=True) if signal.near else []
             if signal.near and not near:
-                result.rejected.append((bi.index, anchor, f"no {_cue_label(signal.near)}"))
+                result.rejected.append((bi.index, anchor, no_near))
                 continue
             cues = [c for c in _window_matches(signal.unless, bi, anchor) if not _inside_longer(c, bi)] \
                 if signal.unless else []
@@ -181,11 +184,11 @@ def _cue_label(ctx: Context | None) -> str:
 def _evidence(signal: Signal, bi: BlockIndex, hits: list[tuple[Match, list[Match]]], reason: str | None,
               cue: Match | None = None) -> Evidence:
     block = bi.block
-    spans = [(m.start, m.end) for a, near in hits for m in [a, *near]] + ([(cue.start, cue.end)] if cue else [])
-    lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
     if len(block.text) <= QUOTE_LIMIT:
         q_start, q_end = 0, len(block.text)
     else:
+        spans = [(m.start, m.end) for a, near in hits for m in [a, *near]] + ([(cue.start, cue.end)] if cue else [])
+        lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
         q_start, q_end = bi.sentence_of(lo)[0], bi.sentence_of(max(lo, hi - 1))[1]
         if q_end - q_start > QUOTE_LIMIT:
             q_start, q_end = max(q_start, lo - 200), min(q_end, max(hi, lo + QUOTE_LIMIT - 200))
