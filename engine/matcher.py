@@ -25,6 +25,7 @@ WILDCARD = "*"
 _TOKEN = re.compile(rf"[^\W{CJK_CLASS}]+|[^\w\s{CJK_CLASS}]")
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # split() keeps the tokens: [gap, token, gap, token, ..., gap]
 _CJK_TEXT = re.compile(f"[{CJK_CLASS}]")
+_ARABIC = re.compile("[\u0600-\u06ff]")
 _PROCLITIC_1 = "وف"
 _PROCLITIC_2 = "بكل"
 
@@ -96,6 +97,7 @@ class _TokenTrie:
         self.root = _Node()
         self.stem_lengths: list[int] = []
         self._memo: dict[str, list[_Node]] = {}
+        self.prefilter: re.Pattern | None = None  # no match in a text: no term can start in it
 
     def add(self, tokens: list[str], group: int, entry: TermEntry) -> None:
         node = self.root
@@ -106,6 +108,11 @@ class _TokenTrie:
     def freeze(self) -> None:
         self.stem_lengths = sorted({len(s) for s in self.root.stems})
         self._memo.clear()
+        # First tokens that are plain words (no stems, patterns or Arabic clitic forms, as for the
+        # acronyms of the case-preserving pass): a first token occurs as a substring of the text.
+        keys = list(self.root.next)
+        plain = not self.root.stems and not self.root.patterns and not any(map(_ARABIC.search, keys))
+        self.prefilter = re.compile(_trie_regex(keys, bounded=False)) if keys and plain else None
 
     def starts(self, token: str) -> list[_Node]:
         """Nodes a term can start at with this text token (memoised per distinct token)."""
@@ -130,6 +137,8 @@ class _TokenTrie:
 
     def find(self, text: str) -> Iterable[tuple[int, int, int, TermEntry]]:
         """Yield (start, end, group, entry) in normalised offsets, every term at every token."""
+        if self.prefilter is not None and not self.prefilter.search(text):
+            return
         parts = _TOKEN_SPLIT.split(text)
         words = parts[1::2]
         memo, n = self._memo, len(words)
@@ -171,15 +180,16 @@ def _arabic_forms(token: str) -> list[str]:
     return forms
 
 
-def _trie_regex(keys: Iterable[str]) -> str:
-    """A regex matching any key, factored as a prefix tree; ``*`` continues a word."""
+def _trie_regex(keys: Iterable[str], bounded: bool = True) -> str:
+    """A regex matching any key, factored as a prefix tree; ``*`` continues a word. Bounded keys
+    ending in a letter or digit must end a word; unbounded ones match anywhere (a substring test)."""
     root: dict = {}
     for key in keys:
         node = root
         for ch in key:
             node = node.setdefault(ch, {})
         node[""] = True
-    return _node_regex(root, "")
+    return _node_regex(root, "", bounded)
 
 
 def _end_boundary(prev: str) -> str:
@@ -188,14 +198,14 @@ def _end_boundary(prev: str) -> str:
     return r"(?!\w)"
 
 
-def _node_regex(node: dict, prev: str) -> str:
+def _node_regex(node: dict, prev: str, bounded: bool = True) -> str:
     alternatives = []
     # Letters before the wildcard, so a longer literal continuation is tried first.
     for ch in sorted((k for k in node if k), key=lambda k: (k == WILDCARD, k)):
         atom = r"\w*" if ch == WILDCARD else re.escape(ch)
-        alternatives.append(atom + _node_regex(node[ch], ch))
+        alternatives.append(atom + _node_regex(node[ch], ch, bounded))
     if "" in node:
-        alternatives.append(_end_boundary(prev))
+        alternatives.append(_end_boundary(prev) if bounded else "")
     if len(alternatives) == 1:
         return alternatives[0]
     return "(?:" + "|".join(alternatives) + ")"
