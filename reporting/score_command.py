@@ -24,7 +24,7 @@ from ..engine.results import report as build_report
 from ..engine.review import REVIEW_SUFFIX, load_review
 from ..engine.rules import LEVELS
 from .portfolio import portfolio_summary, render_portfolio, write_portfolio_json
-from .render import render
+from .render import preload_templates, render
 from .summary import summary_text
 
 READABLE = {".txt", ".text", ".md", ".markdown", ".pdf", ".docx", ".odt", ".html", ".htm", ".xhtml"}
@@ -161,7 +161,9 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
     reviews = match_reviews(options.reviews, files)
     spec = EngineSpec(tuple(options.checklists), options.profile)
     engine = spec.build()
-    gc.freeze()  # the engine lives as long as the process: the collector need never scan it again
+    if {"html", "md"} & set(formats):
+        preload_templates()  # compiled once here, shared by forked workers
+    gc.freeze()  # the engine (and templates) live as long as the process: never scan them again
     report_options = {"profile": options.profile, "checklists": options.checklists, "lang": options.lang}
     render_options = {"max_evidence": options.max_evidence, "report_lang": options.report_lang,
                       "csv_rows": options.csv_rows}

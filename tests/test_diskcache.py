@@ -138,3 +138,34 @@ def test_cached_run_skips_jsonschema_and_fresh_run_works(tmp_path):
     off = subprocess.run([sys.executable, "-c", code], env={**env, "HRBA_CACHE_DIR": "off"},
                          capture_output=True, text=True, check=True)
     assert off.stdout.split() == runs[0].stdout.split()
+
+
+def _env(folder: Path):
+    from jinja2 import DictLoader, Environment
+
+    from hrba.reporting.render import SafeBytecodeCache
+
+    return Environment(loader=DictLoader({"t.j2": "Hello {{ name }}!"}), bytecode_cache=SafeBytecodeCache(str(folder)))
+
+
+def test_template_cache_reused_and_corruption_tolerated(tmp_path):
+    assert _env(tmp_path).get_template("t.j2").render(name="A") == "Hello A!"
+    files = list(tmp_path.iterdir())
+    assert len(files) == 1
+    assert _env(tmp_path).get_template("t.j2").render(name="B") == "Hello B!"  # loaded from the cache
+    files[0].write_bytes(b"j2\x00garbage")
+    assert _env(tmp_path).get_template("t.j2").render(name="C") == "Hello C!"
+
+
+def test_template_cache_in_a_missing_directory_is_skipped(tmp_path):
+    assert _env(tmp_path / "missing" / "dir").get_template("t.j2").render(name="D") == "Hello D!"
+
+
+def test_bytecode_cache_off_or_impossible(tmp_path, monkeypatch):
+    from hrba.reporting.render import bytecode_cache
+
+    monkeypatch.setenv("HRBA_CACHE_DIR", "off")
+    assert bytecode_cache() is None
+    (tmp_path / "file").write_text("x")
+    monkeypatch.setenv("HRBA_CACHE_DIR", str(tmp_path / "file"))
+    assert bytecode_cache() is None
