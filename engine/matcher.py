@@ -97,6 +97,9 @@ class _TokenTrie:
         self.root = _Node()
         self.stem_lengths: list[int] = []
         self._memo: dict[str, list[_Node]] = {}
+        # Per start token: the words that must follow when no term ends at it nor continues with a
+        # stem or pattern ("the" -> {"right", "rights", ...}); None when anything may follow.
+        self._gates: dict[str, frozenset[str] | None] = {}
         self.prefilter: re.Pattern | None = None  # no match in a text: no term can start in it
 
     def add(self, tokens: list[str], group: int, entry: TermEntry) -> None:
@@ -108,6 +111,7 @@ class _TokenTrie:
     def freeze(self) -> None:
         self.stem_lengths = sorted({len(s) for s in self.root.stems})
         self._memo.clear()
+        self._gates.clear()
         # First tokens that are plain words (no stems, patterns or Arabic clitic forms, as for the
         # acronyms of the case-preserving pass): a first token occurs as a substring of the text.
         keys = list(self.root.next)
@@ -133,6 +137,8 @@ class _TokenTrie:
                     if pattern.match(form):
                         found.append(node)
             self._memo[token] = found
+            closed = found and not any(node.ends or node.stems or node.patterns for node in found)
+            self._gates[token] = frozenset().union(*(node.next for node in found)) if closed else None
         return found
 
     def find(self, text: str) -> Iterable[tuple[int, int, int, TermEntry]]:
@@ -146,7 +152,11 @@ class _TokenTrie:
             self.starts(word)
         starts = list(map(memo.__getitem__, words))  # each token's start nodes (usually none)
         bounds: list[int] | None = None  # offsets after each part: token i spans bounds[2i], bounds[2i+1]
+        gates = self._gates
         for i in compress(range(n), starts):  # only the tokens a term can start at
+            gate = gates[words[i]]
+            if gate is not None and (i + 1 == n or words[i + 1] not in gate):
+                continue  # no term can go on with the next word
             if bounds is None:
                 bounds = list(accumulate(map(len, parts)))
             start, j, frontier = bounds[2 * i], i, starts[i]

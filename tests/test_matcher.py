@@ -124,3 +124,13 @@ def test_no_prefilter_where_first_words_vary():
     stems.find("x")
     assert stems._index.exact.tokens.prefilter is None
     assert found(stems, "ENFANTS CEDAW") == [("ENFANTS", ("child",)), ("CEDAW", ("women",))]
+
+
+def test_start_words_that_need_a_next_word():
+    """Terms starting with a common word ("the right to ...") match only with their next words."""
+    matcher = Matcher([TermEntry("the right to education", "edu"), TermEntry("the rights of the child", "crc"),
+                       TermEntry("right to health", "health")])
+    text = "the the right to education, the rights of the child and the right to health the"
+    assert found(matcher, text) == [("the right to education", ("edu",)), ("the rights of the child", ("crc",)),
+                                    ("right to health", ("health",))]
+    assert found(matcher, "the") == [] and found(matcher, "the right") == []
