@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -94,6 +95,21 @@ def _cached_plain_class() -> tuple[re.Pattern, dict[int, str]]:
 _PLAIN, _FOLD_TABLE = _cached_plain_class()
 
 
+def char_class(codepoints: Iterable[int]) -> re.Pattern:
+    """A regex matching any one of ``codepoints``, written as ranges (a quick test before a translate)."""
+    ranges: list[list[int]] = []
+    for cp in sorted(set(codepoints)):
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    body = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    return re.compile(f"[{body}]" if body else "(?!)")
+
+
+_FOLDED_CHARS = char_class(_FOLD_TABLE)
+
+
 @dataclass
 class Normalized:
     """Normalised text and, for each of its characters, the original offset it came from."""
@@ -127,7 +143,9 @@ def normalize(text: str, casefold: bool = True) -> Normalized:
             i += 1  # a single space after a folded hyphen, or leading: already collapsed
             continue
         if end > i:
-            seg = text[i:end].translate(_FOLD_TABLE)
+            seg = text[i:end]
+            if _FOLDED_CHARS.search(seg):
+                seg = seg.translate(_FOLD_TABLE)
             out.append(seg.casefold() if casefold else seg)
             offsets.extend(range(i, end))
             last = seg[-1]

@@ -76,3 +76,12 @@ def test_normalize_both_on_random_text():
         for casefold in (True, False):
             alone = normalize(text, casefold=casefold)
             assert (both[casefold].text, both[casefold].offsets) == (alone.text, alone.offsets), repr(text)
+
+
+def test_char_class_matches_exactly_its_code_points():
+    from hrba.engine.normalize import char_class
+
+    rx = char_class([0x2D, 0x41, 0x42, 0x43, 0x5D, 0x5E, 0x2010, 0xFEFF])
+    assert [ch for ch in "-ABCD]^\\\u2010\u2011\ufeffx" if rx.fullmatch(ch)] == ["-", "A", "B", "C", "]", "^",
+                                                                                   "\u2010", "\ufeff"]
+    assert char_class([]).search("anything") is None
