@@ -83,11 +83,14 @@ def _regex_matches(signal: Signal, bi: BlockIndex) -> list[Match]:
     return out
 
 
-def _window_matches(ctx: Context, bi: BlockIndex, anchor: Match, include_anchor: bool = False) -> list[Match]:
-    """Matches of ``ctx``'s concepts within its window around ``anchor`` (the anchor itself only if asked:
-    a term such as "CEDAW recommendations" may carry both the anchor's and the near concept)."""
-    candidates = [m for m in bi.with_concepts(ctx.concept_set)
-                  if include_anchor or (m.start, m.end) != (anchor.start, anchor.end)]
+def _window_matches(ctx: Context, pool: list[Match], bi: BlockIndex, anchor: Match,
+                    include_anchor: bool = False) -> list[Match]:
+    """Matches in ``pool`` (the block's matches of ``ctx``'s concepts) within its window around ``anchor``
+    (the anchor itself only if asked: a term such as "CEDAW recommendations" may carry both the
+    anchor's and the near concept)."""
+    if not pool:
+        return []
+    candidates = [m for m in pool if include_anchor or (m.start, m.end) != (anchor.start, anchor.end)]
     if ctx.within == "paragraph":
         return candidates
     s, e = bi.sentence_of(anchor.start)
@@ -137,12 +140,14 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
             continue
         kept: list[tuple[Match, list[Match]]] = []
         cancelled: list[tuple[Match, list[Match], Match]] = []
+        near_pool = bi.with_concepts(signal.near.concept_set) if signal.near else []
+        unless_pool = bi.with_concepts(signal.unless.concept_set) if signal.unless else []
         for anchor in _anchors(signal, bi):
-            near = _window_matches(signal.near, bi, anchor, include_anchor=True) if signal.near else []
+            near = _window_matches(signal.near, near_pool, bi, anchor, include_anchor=True) if signal.near else []
             if signal.near and not near:
                 result.rejected.append((bi.index, anchor, no_near))
                 continue
-            cues = [c for c in _window_matches(signal.unless, bi, anchor) if not _inside_longer(c, bi)] \
+            cues = [c for c in _window_matches(signal.unless, unless_pool, bi, anchor) if not _inside_longer(c, bi)] \
                 if signal.unless else []
             if cues:
                 cancelled.append((anchor, near, cues[0]))
