@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -112,18 +113,35 @@ _FOLDED_CHARS = char_class(_FOLD_TABLE)
 
 @dataclass
 class Normalized:
-    """Normalised text and, for each of its characters, the original offset it came from."""
+    """Normalised text and, for each of its characters, the original offset it came from.
+
+    The offsets are kept as pieces (no list of one number per character): from normalised offset
+    ``starts[k]`` on, characters come from ``origins[k]`` onwards (``steps[k]`` 1: a run copied one
+    to one) or all from ``origins[k]`` (``steps[k]`` 0: one character that folded into several).
+    """
 
     text: str
-    offsets: list[int]
+    starts: list[int]
+    origins: list[int]
+    steps: list[int]
     source_length: int
+
+    def origin(self, pos: int) -> int:
+        """The original offset of normalised character ``pos``."""
+        k = bisect_right(self.starts, pos) - 1
+        return self.origins[k] + (pos - self.starts[k]) * self.steps[k]
+
+    @property
+    def offsets(self) -> list[int]:
+        """The original offset of every normalised character."""
+        return [self.origin(pos) for pos in range(len(self.text))]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the normalised span [start, end)."""
-        if start >= len(self.offsets):
+        if start >= len(self.text):
             return self.source_length, self.source_length
-        o_start = self.offsets[start]
-        o_end = self.offsets[end - 1] + 1 if end > start else o_start
+        o_start = self.origin(start)
+        o_end = self.origin(end - 1) + 1 if end > start else o_start
         # Extend over characters that were dropped or merged right after the span's end.
         return o_start, max(o_end, o_start)
 
@@ -131,7 +149,10 @@ class Normalized:
 def normalize(text: str, casefold: bool = True) -> Normalized:
     """Normalise ``text`` for matching; whitespace runs become one space, CJK line breaks vanish."""
     out: list[str] = []
-    offsets: list[int] = []
+    starts: list[int] = []  # the offset map's pieces (see Normalized)
+    origins: list[int] = []
+    steps: list[int] = []
+    pos = 0  # normalised length so far
     i, n = 0, len(text)
     last = ""  # last emitted character
     while i < n:
@@ -147,7 +168,10 @@ def normalize(text: str, casefold: bool = True) -> Normalized:
             if _FOLDED_CHARS.search(seg):
                 seg = seg.translate(_FOLD_TABLE)
             out.append(seg.casefold() if casefold else seg)
-            offsets.extend(range(i, end))
+            starts.append(pos)
+            origins.append(i)
+            steps.append(1)
+            pos += end - i
             last = seg[-1]
             i = end
             continue
@@ -162,7 +186,10 @@ def normalize(text: str, casefold: bool = True) -> Normalized:
             joined = has_break and last and nxt and is_cjk(last) and is_cjk(nxt)
             if not joined and out and j < n and last != " ":
                 out.append(" ")
-                offsets.append(i)
+                starts.append(pos)
+                origins.append(i)
+                steps.append(1)
+                pos += 1
                 last = " "
             i = j
             continue
@@ -178,10 +205,13 @@ def normalize(text: str, casefold: bool = True) -> Normalized:
             folded = ""
         if folded:
             out.append(folded)
-            offsets.extend([i] * len(folded))
+            starts.append(pos)
+            origins.append(i)
+            steps.append(0)
+            pos += len(folded)
             last = folded[-1]
         i = j
-    return Normalized("".join(out), offsets, len(text))
+    return Normalized("".join(out), starts, origins, steps, len(text))
 
 
 def normalize_both(text: str) -> dict[bool, Normalized]:
@@ -194,7 +224,7 @@ def normalize_both(text: str) -> dict[bool, Normalized]:
     exact = normalize(text, casefold=False)
     folded = exact.text.casefold()
     if len(folded) == len(exact.text) and "\u0307" not in folded:
-        return {False: exact, True: Normalized(folded, exact.offsets, exact.source_length)}
+        return {False: exact, True: Normalized(folded, exact.starts, exact.origins, exact.steps, exact.source_length)}
     return {False: exact, True: normalize(text, casefold=True)}
 
 
