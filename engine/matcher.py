@@ -301,7 +301,7 @@ class _Index:
         normalized = {} if normalized is None else normalized
         if self.exact.size and self.folded.size and not normalized:
             normalized.update(normalize_both(text))
-        spans: dict[tuple[int, int, int], list[TermEntry]] = defaultdict(list)
+        spans: dict[tuple[int, int, int], list[TermEntry]] = defaultdict(list)  # (group, start, -end)
         for pass_ in (self.folded, self.exact):
             if not pass_.size:
                 continue
@@ -310,12 +310,15 @@ class _Index:
                 norm = normalized[pass_.casefold] = normalize(text, casefold=pass_.casefold)
             for start, end, group, entry in pass_.find(norm.text):
                 o_start, o_end = norm.span(start, end)
-                spans[(group, o_start, o_end)].append(entry)
+                spans[(group, o_start, -o_end)].append(entry)
+        if not spans:
+            return []
         # Per group: longest first at each start, never overlapping.
-        ordered = sorted(spans.items(), key=lambda item: (item[0][0], item[0][1], -(item[0][2] - item[0][1])))
         matches: list[Match] = []
         last_group, last_end = -1, -1
-        for (group, start, end), entries in ordered:
+        for key in sorted(spans):
+            group, start, end = key[0], key[1], -key[2]
+            entries = spans[key]
             if group == last_group and start < last_end:
                 continue
             last_group, last_end = group, end
