@@ -169,3 +169,16 @@ def test_bytecode_cache_off_or_impossible(tmp_path, monkeypatch):
     (tmp_path / "file").write_text("x")
     monkeypatch.setenv("HRBA_CACHE_DIR", str(tmp_path / "file"))
     assert bytecode_cache() is None
+
+
+def test_score_with_an_unwritable_cache_directory(tmp_path):
+    """A read-only home (or any cache directory that cannot be made) never stops a run."""
+    (tmp_path / "file").write_text("x")
+    env = {**os.environ, "HRBA_CACHE_DIR": str(tmp_path / "file" / "hrba")}
+    out = tmp_path / "out"
+    run = subprocess.run([sys.executable, "-m", "hrba.cli", "score", str(REPO / "examples" / "veloria-cca.md"),
+                          "--profile", "cca", "-f", "html", "-f", "json", "-o", str(out), "-q"],
+                         env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert json.loads((out / "veloria-cca.json").read_text())["documents"][0]["status"] == "ok"
+    assert (out / "veloria-cca.html").stat().st_size > 0
