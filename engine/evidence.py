@@ -135,12 +135,16 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
     distinct: set[str] = set()
     pool = _distinct_pool(signal)
     no_near = f"no {_cue_label(signal.near)}" if signal.near else ""
+    scoped = bool(signal.scope_kinds or signal.scope_sections)
     for bi in _candidate_blocks(signal, index):
-        if not _in_scope(signal, bi):
+        if scoped and not _in_scope(signal, bi):
             continue
         kept: list[tuple[Match, list[Match]]] = []
         cancelled: list[tuple[Match, list[Match], Match]] = []
         near_pool = bi.with_concepts(signal.near.concept_set) if signal.near else []
+        if signal.near and not near_pool:  # no near cue in the block: every anchor falls
+            result.rejected.extend((bi.index, anchor, no_near) for anchor in _anchors(signal, bi))
+            continue
         unless_pool = bi.with_concepts(signal.unless.concept_set) if signal.unless else []
         for anchor in _anchors(signal, bi):
             near = _window_matches(signal.near, near_pool, bi, anchor, include_anchor=True) if signal.near else []
