@@ -59,6 +59,17 @@ def _fold_char(ch: str) -> str:
     return "".join("" if c in _DROP else _FOLD.get(c, c) for c in out)
 
 
+def _ranges(codepoints: Iterable[int]) -> str:
+    """The body of a regex character class holding ``codepoints``, as ranges ("a-z0-9")."""
+    ranges: list[list[int]] = []
+    for cp in sorted(set(codepoints)):
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+
+
 def _plain_class() -> tuple[str, dict[int, str]]:
     """Runs of characters that normalisation maps one to one (a regex), and the table doing it.
 
@@ -66,7 +77,7 @@ def _plain_class() -> tuple[str, dict[int, str]]:
     case-folds to one character; the fast path then translates and case-folds whole runs.
     Scanning the Basic Multilingual Plane takes about 0.1 s, so the result is kept in the disk cache.
     """
-    ranges: list[list[int]] = []
+    plain: list[int] = []
     table: dict[int, str] = {}
     for cp in range(0x21, 0x10000):
         if 0xD800 <= cp <= 0xDFFF:
@@ -79,11 +90,8 @@ def _plain_class() -> tuple[str, dict[int, str]]:
             continue
         if folded != ch:
             table[cp] = folded
-        if ranges and ranges[-1][1] == cp - 1:
-            ranges[-1][1] = cp
-        else:
-            ranges.append([cp, cp])
-    parts = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+        plain.append(cp)
+    parts = _ranges(plain)
     return f" ?[{parts}]+(?: [{parts}]+)*", table
 
 
@@ -98,13 +106,7 @@ _PLAIN, _FOLD_TABLE = _cached_plain_class()
 
 def char_class(codepoints: Iterable[int]) -> re.Pattern:
     """A regex matching any one of ``codepoints``, written as ranges (a quick test before a translate)."""
-    ranges: list[list[int]] = []
-    for cp in sorted(set(codepoints)):
-        if ranges and ranges[-1][1] == cp - 1:
-            ranges[-1][1] = cp
-        else:
-            ranges.append([cp, cp])
-    body = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    body = _ranges(codepoints)
     return re.compile(f"[{body}]" if body else "(?!)")
 
 
