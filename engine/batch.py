@@ -148,10 +148,14 @@ def collector_paused() -> Iterator[None]:
 
 def _safe_job(job: Job, settings: BatchSettings) -> dict:
     """score_job in a worker: any exception becomes this document's error; slim jobs return slim entries."""
+    with collector_paused():  # resumes once the full entry is gone: little is left for it to scan
+        return _finish_job(job, settings)
+
+
+def _finish_job(job: Job, settings: BatchSettings) -> dict:
     try:
         assert _ENGINE is not None, "worker engine not initialised"
-        with collector_paused():
-            entry = score_job(_ENGINE, job, settings)
+        entry = score_job(_ENGINE, job, settings)
     except Exception as exc:  # noqa: BLE001 - one document never stops the batch
         entry = _error_entry(job.path, "internal", f"{job.path}: unexpected error while scoring: "
                              f"{type(exc).__name__}: {exc}")

@@ -109,7 +109,12 @@ def render(report: dict, fmt: str, *, max_evidence: int | None = None, report_la
                       report_lang=cat.lang)
     env = environment()
     context = {"view": view, "t": cat.t, "t_lang": cat.lang}
-    if fmt == "md":
-        return env.get_template("report.md.j2").render(**context)
-    script, script_hash = inline_script(env)
-    return env.get_template("report.html.j2").render(**context, script=script, script_hash=script_hash)
+    try:
+        if fmt == "md":
+            return env.get_template("report.md.j2").render(**context)
+        script, script_hash = inline_script(env)
+        return env.get_template("report.html.j2").render(**context, script=script, script_hash=script_hash)
+    finally:
+        # Macros imported "with context" keep the template context in a reference cycle until the
+        # garbage collector runs; emptying the view lets reference counting free it (and the report) now.
+        view.documents, view.report = [], {}
