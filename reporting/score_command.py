@@ -163,7 +163,9 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
     engine = spec.build()
     if {"html", "md"} & set(formats):
         preload_templates()  # compiled once here, shared by forked workers
-    gc.freeze()  # the engine (and templates) live as long as the process: never scan them again
+    # The engine and templates live as long as the process: the collector never rescans them (and
+    # forked workers share their pages). Not undone: at exit it would rescan them all once more.
+    gc.freeze()
     report_options = {"profile": options.profile, "checklists": options.checklists, "lang": options.lang}
     render_options = {"max_evidence": options.max_evidence, "report_lang": options.report_lang,
                       "csv_rows": options.csv_rows}
