@@ -9,12 +9,14 @@ directory, unchanged documents (same bytes, checklists, review file and options)
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,7 +47,8 @@ class Job:
     review: str | None = None
     report_base: str | None = None  # relative to BatchSettings.output_dir
     auto_review: bool = True
-    spool: str | None = None  # write the full entry here (compact JSON) and hand back a slim one
+    spool: str | None = None  # write the full entry here (compact JSON)
+    slim: bool = False  # hand back a slim entry (see slim_entry)
     cache: str | None = None  # cache files' path without suffix: .json (full entry), .slim.json
 
 
@@ -126,8 +129,30 @@ def write_entry(path: str | Path, entry: dict) -> None:
     os.replace(tmp, path)
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while one document is scored.
+
+    Reference counting frees a document's objects; the collector would only rescan the engine and
+    the growing document over and over (a tenth of the run). It resumes after each document and
+    collects whatever cycles that document left.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _safe_job(job: Job, settings: BatchSettings) -> dict:
-    """score_job in a worker: any exception becomes this document's error; spooled jobs return slim entries."""
+    """score_job in a worker: any exception becomes this document's error; slim jobs return slim entries."""
+    with collector_paused():  # resumes once the full entry is gone: little is left for it to scan
+        return _finish_job(job, settings)
+
+
+def _finish_job(job: Job, settings: BatchSettings) -> dict:
     try:
         assert _ENGINE is not None, "worker engine not initialised"
         entry = score_job(_ENGINE, job, settings)
@@ -140,7 +165,7 @@ def _safe_job(job: Job, settings: BatchSettings) -> dict:
         cached = {**entry, "cached": True}
         write_entry(job.cache + ".json", cached)
         write_entry(job.cache + ".slim.json", slim_entry(cached))  # last: its presence means complete
-    return slim_entry(entry) if job.spool else entry
+    return slim_entry(entry) if job.slim else entry
 
 
 def engine_fingerprint(engine: Engine, spec: EngineSpec, settings: BatchSettings) -> str:
@@ -204,12 +229,13 @@ def default_jobs() -> int:
 
 def score_batch(jobs: list[Job], spec: EngineSpec, settings: BatchSettings, *, engine: Engine | None = None,
                 workers: int | None = None, cache_dir: Path | None = None, spool_dir: Path | None = None,
-                on_done: Callable[[dict], None] | None = None) -> list[dict]:
+                slim: bool | None = None, on_done: Callable[[dict], None] | None = None) -> list[dict]:
     """Entries for ``jobs`` in input order; ``on_done`` is called as each document finishes.
 
-    With ``spool_dir``, full entries go to ``jobs[i].spool`` (a file under ``spool_dir``, or the cache
-    file of an unchanged document) and the list holds slim ones: memory stays flat over hundreds of
-    documents, and an unchanged document costs a small read.
+    With ``slim`` (default: when spooling) the list holds slim entries: memory stays flat over
+    hundreds of documents, and an unchanged document costs a small read. With ``spool_dir``, full
+    entries also go to ``jobs[i].spool`` (a file under ``spool_dir``, or the cache file of an
+    unchanged document), for a caller that needs them all (the portfolio JSON).
     """
     global _ENGINE, _SPEC
     engine = engine or spec.build()
@@ -218,8 +244,10 @@ def score_batch(jobs: list[Job], spec: EngineSpec, settings: BatchSettings, *, e
     fingerprint = engine_fingerprint(engine, spec, settings) if cache_dir else ""
     if cache_dir is not None:
         cache_dir.mkdir(parents=True, exist_ok=True)
-    if spool_dir is not None:
-        for i, job in enumerate(jobs):
+    slim = spool_dir is not None if slim is None else slim
+    for i, job in enumerate(jobs):
+        job.slim = slim
+        if spool_dir is not None:
             job.spool = str(spool_path(spool_dir, i))
 
     def done(i: int, entry: dict) -> None:
@@ -231,7 +259,7 @@ def score_batch(jobs: list[Job], spec: EngineSpec, settings: BatchSettings, *, e
     for i, job in enumerate(jobs):
         if cache_dir is not None:
             job.cache = str(cache_dir / cache_key(job, fingerprint))
-            hit = _cached(job, settings, slim=job.spool is not None)
+            hit = _cached(job, settings, slim=job.slim)
             if hit is not None:
                 if job.spool:
                     job.spool = job.cache + ".json"

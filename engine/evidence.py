@@ -83,11 +83,14 @@ def _regex_matches(signal: Signal, bi: BlockIndex) -> list[Match]:
     return out
 
 
-def _window_matches(ctx: Context, bi: BlockIndex, anchor: Match, include_anchor: bool = False) -> list[Match]:
-    """Matches of ``ctx``'s concepts within its window around ``anchor`` (the anchor itself only if asked:
-    a term such as "CEDAW recommendations" may carry both the anchor's and the near concept)."""
-    candidates = [m for m in bi.with_concepts(ctx.concept_set)
-                  if include_anchor or (m.start, m.end) != (anchor.start, anchor.end)]
+def _window_matches(ctx: Context, pool: list[Match], bi: BlockIndex, anchor: Match,
+                    include_anchor: bool = False) -> list[Match]:
+    """Matches in ``pool`` (the block's matches of ``ctx``'s concepts) within its window around ``anchor``
+    (the anchor itself only if asked: a term such as "CEDAW recommendations" may carry both the
+    anchor's and the near concept)."""
+    if not pool:
+        return []
+    candidates = [m for m in pool if include_anchor or (m.start, m.end) != (anchor.start, anchor.end)]
     if ctx.within == "paragraph":
         return candidates
     s, e = bi.sentence_of(anchor.start)
@@ -112,6 +115,8 @@ def _anchors(signal: Signal, bi: BlockIndex) -> list[Match]:
             return []
         if not signal.any_concepts and signal.regex is None:
             anchors = bi.with_concepts(signal.all_set)
+    if signal.regex is None:
+        return anchors  # with_concepts keeps text order already (callers never modify the list)
     return sorted(anchors, key=lambda m: m.start)
 
 
@@ -129,17 +134,24 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
     result = SignalResult(signal)
     distinct: set[str] = set()
     pool = _distinct_pool(signal)
+    no_near = f"no {_cue_label(signal.near)}" if signal.near else ""
+    scoped = bool(signal.scope_kinds or signal.scope_sections)
     for bi in _candidate_blocks(signal, index):
-        if not _in_scope(signal, bi):
+        if scoped and not _in_scope(signal, bi):
             continue
         kept: list[tuple[Match, list[Match]]] = []
         cancelled: list[tuple[Match, list[Match], Match]] = []
+        near_pool = bi.with_concepts(signal.near.concept_set) if signal.near else []
+        if signal.near and not near_pool:  # no near cue in the block: every anchor falls
+            result.rejected.extend((bi.index, anchor, no_near) for anchor in _anchors(signal, bi))
+            continue
+        unless_pool = bi.with_concepts(signal.unless.concept_set) if signal.unless else []
         for anchor in _anchors(signal, bi):
-            near = _window_matches(signal.near, bi, anchor, include_anchor=True) if signal.near else []
+            near = _window_matches(signal.near, near_pool, bi, anchor, include_anchor=True) if signal.near else []
             if signal.near and not near:
-                result.rejected.append((bi.index, anchor, f"no {_cue_label(signal.near)}"))
+                result.rejected.append((bi.index, anchor, no_near))
                 continue
-            cues = [c for c in _window_matches(signal.unless, bi, anchor) if not _inside_longer(c, bi)] \
+            cues = [c for c in _window_matches(signal.unless, unless_pool, bi, anchor) if not _inside_longer(c, bi)] \
                 if signal.unless else []
             if cues:
                 cancelled.append((anchor, near, cues[0]))
@@ -181,11 +193,11 @@ def _cue_label(ctx: Context | None) -> str:
 def _evidence(signal: Signal, bi: BlockIndex, hits: list[tuple[Match, list[Match]]], reason: str | None,
               cue: Match | None = None) -> Evidence:
     block = bi.block
-    spans = [(m.start, m.end) for a, near in hits for m in [a, *near]] + ([(cue.start, cue.end)] if cue else [])
-    lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
     if len(block.text) <= QUOTE_LIMIT:
         q_start, q_end = 0, len(block.text)
     else:
+        spans = [(m.start, m.end) for a, near in hits for m in [a, *near]] + ([(cue.start, cue.end)] if cue else [])
+        lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
         q_start, q_end = bi.sentence_of(lo)[0], bi.sentence_of(max(lo, hi - 1))[1]
         if q_end - q_start > QUOTE_LIMIT:
             q_start, q_end = max(q_start, lo - 200), min(q_end, max(hi, lo + QUOTE_LIMIT - 200))

@@ -17,12 +17,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate, compress
 
-from .normalize import CJK_CLASS, Normalized, is_cjk, normalize, normalize_term
+from .normalize import CJK_CLASS, Normalized, is_cjk, normalize, normalize_both, normalize_term
 
 WILDCARD = "*"
 _TOKEN = re.compile(rf"[^\W{CJK_CLASS}]+|[^\w\s{CJK_CLASS}]")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # split() keeps the tokens: [gap, token, gap, token, ..., gap]
 _CJK_TEXT = re.compile(f"[{CJK_CLASS}]")
+_ARABIC = re.compile("[\u0600-\u06ff]")
 _PROCLITIC_1 = "وف"
 _PROCLITIC_2 = "بكل"
 
@@ -94,6 +97,10 @@ class _TokenTrie:
         self.root = _Node()
         self.stem_lengths: list[int] = []
         self._memo: dict[str, list[_Node]] = {}
+        # Per start token: the words that must follow when no term ends at it nor continues with a
+        # stem or pattern ("the" -> {"right", "rights", ...}); None when anything may follow.
+        self._gates: dict[str, frozenset[str] | None] = {}
+        self.prefilter: re.Pattern | None = None  # no match in a text: no term can start in it
 
     def add(self, tokens: list[str], group: int, entry: TermEntry) -> None:
         node = self.root
@@ -104,6 +111,12 @@ class _TokenTrie:
     def freeze(self) -> None:
         self.stem_lengths = sorted({len(s) for s in self.root.stems})
         self._memo.clear()
+        self._gates.clear()
+        # First tokens that are plain words (no stems, patterns or Arabic clitic forms, as for the
+        # acronyms of the case-preserving pass): a first token occurs as a substring of the text.
+        keys = list(self.root.next)
+        plain = not self.root.stems and not self.root.patterns and not any(map(_ARABIC.search, keys))
+        self.prefilter = re.compile(_trie_regex(keys, bounded=False)) if keys and plain else None
 
     def starts(self, token: str) -> list[_Node]:
         """Nodes a term can start at with this text token (memoised per distinct token)."""
@@ -124,29 +137,36 @@ class _TokenTrie:
                     if pattern.match(form):
                         found.append(node)
             self._memo[token] = found
+            closed = found and not any(node.ends or node.stems or node.patterns for node in found)
+            self._gates[token] = frozenset().union(*(node.next for node in found)) if closed else None
         return found
 
     def find(self, text: str) -> Iterable[tuple[int, int, int, TermEntry]]:
         """Yield (start, end, group, entry) in normalised offsets, every term at every token."""
-        words = _TOKEN.findall(text)
-        spans: list[tuple[int, int]] | None = None  # token offsets, computed once a term may start
+        if self.prefilter is not None and not self.prefilter.search(text):
+            return
+        parts = _TOKEN_SPLIT.split(text)
+        words = parts[1::2]
         memo, n = self._memo, len(words)
-        for i, word in enumerate(words):
-            frontier = memo.get(word)
-            if frontier is None:
-                frontier = self.starts(word)
-            if not frontier:
-                continue
-            if spans is None:
-                spans = [m.span() for m in _TOKEN.finditer(text)]
-            start, j = spans[i][0], i
+        for word in set(words).difference(memo):
+            self.starts(word)
+        starts = list(map(memo.__getitem__, words))  # each token's start nodes (usually none)
+        bounds: list[int] | None = None  # offsets after each part: token i spans bounds[2i], bounds[2i+1]
+        gates = self._gates
+        for i in compress(range(n), starts):  # only the tokens a term can start at
+            gate = gates[words[i]]
+            if gate is not None and (i + 1 == n or words[i + 1] not in gate):
+                continue  # no term can go on with the next word
+            if bounds is None:
+                bounds = list(accumulate(map(len, parts)))
+            start, j, frontier = bounds[2 * i], i, starts[i]
             while frontier:
-                end = spans[j][1]
+                end = bounds[2 * j + 1]
                 for node in frontier:
                     for group, entry in node.ends:
                         yield start, end, group, entry
                 j += 1
-                gap = spans[j][0] - end if j < n else 2
+                gap = bounds[2 * j] - end if j < n else 2
                 if gap > 1 or (gap == 1 and text[end] != " "):  # words apart by one space at most
                     break
                 token = words[j]
@@ -170,15 +190,16 @@ def _arabic_forms(token: str) -> list[str]:
     return forms
 
 
-def _trie_regex(keys: Iterable[str]) -> str:
-    """A regex matching any key, factored as a prefix tree; ``*`` continues a word."""
+def _trie_regex(keys: Iterable[str], bounded: bool = True) -> str:
+    """A regex matching any key, factored as a prefix tree; ``*`` continues a word. Bounded keys
+    ending in a letter or digit must end a word; unbounded ones match anywhere (a substring test)."""
     root: dict = {}
     for key in keys:
         node = root
         for ch in key:
             node = node.setdefault(ch, {})
         node[""] = True
-    return _node_regex(root, "")
+    return _node_regex(root, "", bounded)
 
 
 def _end_boundary(prev: str) -> str:
@@ -187,14 +208,14 @@ def _end_boundary(prev: str) -> str:
     return r"(?!\w)"
 
 
-def _node_regex(node: dict, prev: str) -> str:
+def _node_regex(node: dict, prev: str, bounded: bool = True) -> str:
     alternatives = []
     # Letters before the wildcard, so a longer literal continuation is tried first.
     for ch in sorted((k for k in node if k), key=lambda k: (k == WILDCARD, k)):
         atom = r"\w*" if ch == WILDCARD else re.escape(ch)
-        alternatives.append(atom + _node_regex(node[ch], ch))
+        alternatives.append(atom + _node_regex(node[ch], ch, bounded))
     if "" in node:
-        alternatives.append(_end_boundary(prev))
+        alternatives.append(_end_boundary(prev) if bounded else "")
     if len(alternatives) == 1:
         return alternatives[0]
     return "(?:" + "|".join(alternatives) + ")"
@@ -278,7 +299,9 @@ class _Index:
 
     def find(self, text: str, normalized: dict[bool, Normalized] | None = None) -> list[Match]:
         normalized = {} if normalized is None else normalized
-        spans: dict[tuple[int, int, int], list[TermEntry]] = defaultdict(list)
+        if self.exact.size and self.folded.size and not normalized:
+            normalized.update(normalize_both(text))
+        spans: dict[tuple[int, int, int], list[TermEntry]] = defaultdict(list)  # (group, start, -end)
         for pass_ in (self.folded, self.exact):
             if not pass_.size:
                 continue
@@ -287,12 +310,15 @@ class _Index:
                 norm = normalized[pass_.casefold] = normalize(text, casefold=pass_.casefold)
             for start, end, group, entry in pass_.find(norm.text):
                 o_start, o_end = norm.span(start, end)
-                spans[(group, o_start, o_end)].append(entry)
+                spans[(group, o_start, -o_end)].append(entry)
+        if not spans:
+            return []
         # Per group: longest first at each start, never overlapping.
-        ordered = sorted(spans.items(), key=lambda item: (item[0][0], item[0][1], -(item[0][2] - item[0][1])))
         matches: list[Match] = []
         last_group, last_end = -1, -1
-        for (group, start, end), entries in ordered:
+        for key in sorted(spans):
+            group, start, end = key[0], key[1], -key[2]
+            entries = spans[key]
             if group == last_group and start < last_end:
                 continue
             last_group, last_end = group, end

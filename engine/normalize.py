@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+
+from .diskcache import cached, fingerprint
 
 # Characters removed outright: Arabic harakat, superscript alef, tatweel, soft hyphen,
 # pypdfium2's hyphenation marker, zero-width characters, bidi controls.
@@ -54,13 +59,25 @@ def _fold_char(ch: str) -> str:
     return "".join("" if c in _DROP else _FOLD.get(c, c) for c in out)
 
 
-def _plain_class() -> tuple[re.Pattern, dict[int, str]]:
-    """Runs of characters that normalisation maps one to one, and the table doing it.
+def _ranges(codepoints: Iterable[int]) -> str:
+    """The body of a regex character class holding ``codepoints``, as ranges ("a-z0-9")."""
+    ranges: list[list[int]] = []
+    for cp in sorted(set(codepoints)):
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+
+
+def _plain_class() -> tuple[str, dict[int, str]]:
+    """Runs of characters that normalisation maps one to one (a regex), and the table doing it.
 
     A character qualifies when NFKC plus hrba's folds give exactly one non-space character that
     case-folds to one character; the fast path then translates and case-folds whole runs.
+    Scanning the Basic Multilingual Plane takes about 0.1 s, so the result is kept in the disk cache.
     """
-    ranges: list[list[int]] = []
+    plain: list[int] = []
     table: dict[int, str] = {}
     for cp in range(0x21, 0x10000):
         if 0xD800 <= cp <= 0xDFFF:
@@ -73,31 +90,60 @@ def _plain_class() -> tuple[re.Pattern, dict[int, str]]:
             continue
         if folded != ch:
             table[cp] = folded
-        if ranges and ranges[-1][1] == cp - 1:
-            ranges[-1][1] = cp
-        else:
-            ranges.append([cp, cp])
-    parts = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
-    return re.compile(f" ?[{parts}]+(?: [{parts}]+)*"), table
+        plain.append(cp)
+    parts = _ranges(plain)
+    return f" ?[{parts}]+(?: [{parts}]+)*", table
 
 
-_PLAIN, _FOLD_TABLE = _plain_class()
+def _cached_plain_class() -> tuple[re.Pattern, dict[int, str]]:
+    key = fingerprint([Path(__file__)], unicodedata.unidata_version)
+    pattern, table = cached("plain-class", key, _plain_class)
+    return re.compile(pattern), table
+
+
+_PLAIN, _FOLD_TABLE = _cached_plain_class()
+
+
+def char_class(codepoints: Iterable[int]) -> re.Pattern:
+    """A regex matching any one of ``codepoints``, written as ranges (a quick test before a translate)."""
+    body = _ranges(codepoints)
+    return re.compile(f"[{body}]" if body else "(?!)")
+
+
+_FOLDED_CHARS = char_class(_FOLD_TABLE)
 
 
 @dataclass
 class Normalized:
-    """Normalised text and, for each of its characters, the original offset it came from."""
+    """Normalised text and, for each of its characters, the original offset it came from.
+
+    The offsets are kept as pieces (no list of one number per character): from normalised offset
+    ``starts[k]`` on, characters come from ``origins[k]`` onwards (``steps[k]`` 1: a run copied one
+    to one) or all from ``origins[k]`` (``steps[k]`` 0: one character that folded into several).
+    """
 
     text: str
-    offsets: list[int]
+    starts: list[int]
+    origins: list[int]
+    steps: list[int]
     source_length: int
+
+    def origin(self, pos: int) -> int:
+        """The original offset of normalised character ``pos``."""
+        k = bisect_right(self.starts, pos) - 1
+        return self.origins[k] + (pos - self.starts[k]) * self.steps[k]
+
+    @property
+    def offsets(self) -> list[int]:
+        """The original offset of every normalised character."""
+        return [self.origin(pos) for pos in range(len(self.text))]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the normalised span [start, end)."""
-        if start >= len(self.offsets):
+        if start >= len(self.text):
             return self.source_length, self.source_length
-        o_start = self.offsets[start]
-        o_end = self.offsets[end - 1] + 1 if end > start else o_start
+        o_start = self.origin(start)
+        o_end = self.origin(end - 1) + 1 if end > start else o_start
         # Extend over characters that were dropped or merged right after the span's end.
         return o_start, max(o_end, o_start)
 
@@ -105,7 +151,10 @@ class Normalized:
 def normalize(text: str, casefold: bool = True) -> Normalized:
     """Normalise ``text`` for matching; whitespace runs become one space, CJK line breaks vanish."""
     out: list[str] = []
-    offsets: list[int] = []
+    starts: list[int] = []  # the offset map's pieces (see Normalized)
+    origins: list[int] = []
+    steps: list[int] = []
+    pos = 0  # normalised length so far
     i, n = 0, len(text)
     last = ""  # last emitted character
     while i < n:
@@ -117,9 +166,14 @@ def normalize(text: str, casefold: bool = True) -> Normalized:
             i += 1  # a single space after a folded hyphen, or leading: already collapsed
             continue
         if end > i:
-            seg = text[i:end].translate(_FOLD_TABLE)
+            seg = text[i:end]
+            if _FOLDED_CHARS.search(seg):
+                seg = seg.translate(_FOLD_TABLE)
             out.append(seg.casefold() if casefold else seg)
-            offsets.extend(range(i, end))
+            starts.append(pos)
+            origins.append(i)
+            steps.append(1)
+            pos += end - i
             last = seg[-1]
             i = end
             continue
@@ -134,7 +188,10 @@ def normalize(text: str, casefold: bool = True) -> Normalized:
             joined = has_break and last and nxt and is_cjk(last) and is_cjk(nxt)
             if not joined and out and j < n and last != " ":
                 out.append(" ")
-                offsets.append(i)
+                starts.append(pos)
+                origins.append(i)
+                steps.append(1)
+                pos += 1
                 last = " "
             i = j
             continue
@@ -150,10 +207,27 @@ def normalize(text: str, casefold: bool = True) -> Normalized:
             folded = ""
         if folded:
             out.append(folded)
-            offsets.extend([i] * len(folded))
+            starts.append(pos)
+            origins.append(i)
+            steps.append(0)
+            pos += len(folded)
             last = folded[-1]
         i = j
-    return Normalized("".join(out), offsets, len(text))
+    return Normalized("".join(out), starts, origins, steps, len(text))
+
+
+def normalize_both(text: str) -> dict[bool, Normalized]:
+    """``{casefold: normalize(text, casefold)}`` for both modes, normalising once when possible.
+
+    Case folding maps character by character, so the folded text is the case-preserving one folded,
+    with the same offsets, whenever no character grows in folding ("ß" -> "ss") and no combining dot
+    above appears (the folded mode drops it after "İ").
+    """
+    exact = normalize(text, casefold=False)
+    folded = exact.text.casefold()
+    if len(folded) == len(exact.text) and "\u0307" not in folded:
+        return {False: exact, True: Normalized(folded, exact.starts, exact.origins, exact.steps, exact.source_length)}
+    return {False: exact, True: normalize(text, casefold=True)}
 
 
 def _fold_cluster(cluster: str) -> str:

@@ -48,14 +48,7 @@ def _signal(name: str, r: SignalResult, vocabulary) -> dict:
         searched["scope"] = {"sections": [p.pattern for p in sig.scope_sections], "exclude": sig.scope_exclude,
                              "kinds": sig.scope_kinds}
     # A sample of the terms behind the concepts, so a reviewer sees exactly what was looked for.
-    sample: dict[str, list[str]] = {}
-    for cid in sig.any_concepts + sig.all_concepts:
-        concept = vocabulary.concepts.get(cid)
-        if concept:
-            for lang, terms in concept.terms.items():
-                bucket = sample.setdefault(lang, [])
-                bucket.extend(t for t in terms[:4] if t not in bucket and len(bucket) < 12)
-    searched["terms"] = sample
+    searched["terms"] = vocabulary.term_sample((*sig.any_concepts, *sig.all_concepts))
     return {"name": name, "description": sig.description, "found": r.found, "hits": r.hits,
             "suppressed": len(r.suppressed), "distinct": r.distinct, "shortfall": r.shortfall or None,
             "searched": searched}

@@ -6,12 +6,14 @@ import json
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from jsonschema import Draft202012Validator
 
 from .errors import RuleError
+
+if TYPE_CHECKING:  # jsonschema loads on first validation: a run whose engine comes from the cache skips it
+    from jsonschema import Draft202012Validator
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
@@ -51,6 +53,8 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 @cache
 def schema_validator(name: str) -> Draft202012Validator:
     """The validator for ``schemas/<name>.schema.json``."""
+    from jsonschema import Draft202012Validator
+
     schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)

@@ -37,6 +37,25 @@ class Vocabulary:
 
     concepts: dict[str, Concept] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    _samples: dict[tuple[str, ...], dict[str, list[str]]] = field(default_factory=dict, repr=False, compare=False)
+
+    def term_sample(self, concept_ids: tuple[str, ...]) -> dict[str, list[str]]:
+        """Up to 4 terms per concept and 12 per language: what a reviewer is shown as searched for.
+
+        Computed once per set of concepts (every document's report shows the same); the lists are
+        shared, read-only.
+        """
+        sample = self._samples.get(concept_ids)
+        if sample is None:
+            sample = {}
+            for cid in concept_ids:
+                concept = self.concepts.get(cid)
+                if concept:
+                    for lang, terms in concept.terms.items():
+                        bucket = sample.setdefault(lang, [])
+                        bucket.extend(t for t in terms[:4] if t not in bucket and len(bucket) < 12)
+            self._samples[concept_ids] = sample
+        return sample
 
     def term_entries(self) -> Iterator[TermEntry]:
         for concept in self.concepts.values():
@@ -62,6 +81,7 @@ class Vocabulary:
         return [ref] if ref in self.concepts else []
 
     def merge(self, other: Vocabulary) -> None:
+        self._samples.clear()
         for cid, concept in other.concepts.items():
             if cid in self.concepts and self.concepts[cid].source != concept.source:
                 raise RuleError(concept.source, f"concept {cid!r} is already defined in {self.concepts[cid].source}")

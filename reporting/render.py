@@ -8,8 +8,10 @@ import hashlib
 import json
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 
+from ..engine.diskcache import cache_dir
 from .csv_export import csv_text
 from .i18n import catalog
 from .viewmodel import DEFAULT_MAX_EVIDENCE, build_view
@@ -34,6 +36,35 @@ def md_escape(value: object) -> str:
     return text
 
 
+class SafeBytecodeCache(FileSystemBytecodeCache):
+    """Compiled templates kept in hrba's cache directory (Jinja checks each against its source and
+    Python version); one that cannot be read or written is just compiled again."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - truncated or corrupt: compile instead
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - read-only or full disk: nothing to keep
+            pass
+
+
+def bytecode_cache() -> SafeBytecodeCache | None:
+    """The template cache under hrba's cache directory, or None when caching is off or impossible."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        (folder / "templates").mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return SafeBytecodeCache(str(folder / "templates"))
+
+
 @functools.cache
 def environment() -> Environment:
     """Jinja2 environment: autoescape for HTML templates and partials, strict undefined everywhere."""
@@ -44,9 +75,17 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=bytecode_cache(),
     )
     env.filters["md"] = md_escape
     return env
+
+
+def preload_templates() -> None:
+    """Compile (or load from the cache) every template once, e.g. before forking workers that share them."""
+    env = environment()
+    for name in env.list_templates(extensions=["j2"]):
+        env.get_template(name)
 
 
 def inline_script(env: Environment, name: str = "_filters.js.j2") -> tuple[str, str]:
@@ -70,7 +109,12 @@ def render(report: dict, fmt: str, *, max_evidence: int | None = None, report_la
                       report_lang=cat.lang)
     env = environment()
     context = {"view": view, "t": cat.t, "t_lang": cat.lang}
-    if fmt == "md":
-        return env.get_template("report.md.j2").render(**context)
-    script, script_hash = inline_script(env)
-    return env.get_template("report.html.j2").render(**context, script=script, script_hash=script_hash)
+    try:
+        if fmt == "md":
+            return env.get_template("report.md.j2").render(**context)
+        script, script_hash = inline_script(env)
+        return env.get_template("report.html.j2").render(**context, script=script, script_hash=script_hash)
+    finally:
+        # Macros imported "with context" keep the template context in a reference cycle until the
+        # garbage collector runs; emptying the view lets reference counting free it (and the report) now.
+        view.documents, view.report = [], {}

@@ -8,6 +8,7 @@ portfolio (documents x principles, level distributions, common gaps, para-36 fig
 
 from __future__ import annotations
 
+import gc
 import sys
 import tempfile
 from collections.abc import Callable
@@ -23,7 +24,7 @@ from ..engine.results import report as build_report
 from ..engine.review import REVIEW_SUFFIX, load_review
 from ..engine.rules import LEVELS
 from .portfolio import portfolio_summary, render_portfolio, write_portfolio_json
-from .render import render
+from .render import preload_templates, render
 from .summary import summary_text
 
 READABLE = {".txt", ".text", ".md", ".markdown", ".pdf", ".docx", ".odt", ".html", ".htm", ".xhtml"}
@@ -160,6 +161,11 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
     reviews = match_reviews(options.reviews, files)
     spec = EngineSpec(tuple(options.checklists), options.profile)
     engine = spec.build()
+    if {"html", "md"} & set(formats):
+        preload_templates()  # compiled once here, shared by forked workers
+    # The engine and templates live as long as the process: the collector never rescans them (and
+    # forked workers share their pages). Not undone: at exit it would rescan them all once more.
+    gc.freeze()
     report_options = {"profile": options.profile, "checklists": options.checklists, "lang": options.lang}
     render_options = {"max_evidence": options.max_evidence, "report_lang": options.report_lang,
                       "csv_rows": options.csv_rows}
@@ -172,11 +178,12 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
     if options.incremental:
         cache_dir = (portfolio_dir or (out if not out.suffix else out.parent)) / CACHE_DIR
     with tempfile.TemporaryDirectory(prefix="hrba-") as spool:
-        # Writing into a directory: workers spool full entries to disk and hand back slim ones.
-        spool_dir = Path(spool) if portfolio_dir is not None else None
+        # Writing into a directory: workers hand back slim entries, and spool full ones to disk only
+        # for the portfolio JSON (the other portfolio formats need no evidence).
+        spool_dir = Path(spool) if portfolio_dir is not None and "json" in formats else None
         bar = _progress(options, len(jobs))
         batch = partial(score_batch, jobs, spec, settings, engine=engine, workers=options.jobs or default_jobs(),
-                        cache_dir=cache_dir, spool_dir=spool_dir)
+                        cache_dir=cache_dir, spool_dir=spool_dir, slim=portfolio_dir is not None)
         if bar is not None:
             with bar:
                 entries = batch(on_done=lambda _e: bar.update(1))
@@ -187,7 +194,7 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
         if many:
             report["portfolio"] = portfolio(entries)
         written: dict[str, Path] = {}
-        if spool_dir is not None:
+        if portfolio_dir is not None:
             portfolio_dir.mkdir(parents=True, exist_ok=True)
             for fmt in formats:
                 written[fmt] = portfolio_dir / f"portfolio{SUFFIXES[fmt]}"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,16 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 UPR_REPORTS = SHARED / "data" / "upr-reports"
 UPR_INFO = SHARED / "data" / "upr-info"
+
+
+def pytest_configure(config) -> None:
+    """Tests (and the hrba processes they start) use a disk cache of their own, never the user's."""
+    config._hrba_cache = tempfile.mkdtemp(prefix="hrba-test-cache-")
+    os.environ["HRBA_CACHE_DIR"] = config._hrba_cache
+
+
+def pytest_unconfigure(config) -> None:
+    shutil.rmtree(getattr(config, "_hrba_cache", ""), ignore_errors=True)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
 from hrba.cli import main
-from hrba.engine.batch import BatchSettings, EngineSpec, Job, score_batch
+from hrba.engine.batch import SLIM_CRITERION_KEYS, BatchSettings, EngineSpec, Job, score_batch
 from hrba.reporting.score_command import InputFile, collect_labelled, report_bases
 
 from helpers import RULES, mini_engine
@@ -98,6 +98,28 @@ def test_parallel_equals_serial(tmp_path):
     two = score_batch(jobs, spec, BatchSettings(), engine=engine, workers=2)
     assert levels(one) == levels(two)
     assert [e["input"] for e in two] == [j.path for j in jobs]  # input order, whatever the finishing order
+
+
+def test_slim_entries_without_spooling(tmp_path):
+    """A directory run without JSON needs no full entries on disk: slim ones come back, nothing is spooled."""
+    corpus = make_corpus(tmp_path)
+    jobs = [Job(str(f.path)) for f in collect_labelled([corpus])]
+    entries = score_batch(jobs, EngineSpec((MINI,)), BatchSettings(), engine=mini_engine(), workers=1, slim=True)
+    good = next(e for e in entries if e["input"].endswith("good.md"))
+    assert good["result"]["overall"]["level"] == "exceeds"
+    assert set(good["result"]["criteria"][0]) == set(SLIM_CRITERION_KEYS)
+    assert all(job.spool is None for job in jobs)
+
+
+def test_html_only_directory_run_writes_reports_and_portfolio(tmp_path):
+    corpus = make_corpus(tmp_path)
+    (corpus / "bad.pdf").unlink()
+    out = tmp_path / "out"
+    result = run("score", corpus, "-c", MINI, "-f", "html", "-o", out, "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["documents", "portfolio.html"]
+    assert len(list((out / "documents").rglob("*.html"))) == 3
+    assert "good" in (out / "portfolio.html").read_text(encoding="utf-8")
 
 
 class ExplodingEngine:
@@ -200,3 +222,21 @@ def test_progress_bar_goes_to_stderr(tmp_path, capsys):
     run_score(options, echo=lambda text="", **_: out.append(str(text)))
     captured = capsys.readouterr()
     assert "scoring" in captured.err and "scoring" not in captured.out + "".join(out)
+
+
+def test_collector_paused_per_document_and_restored():
+    import gc
+
+    from hrba.engine.batch import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()

@@ -105,3 +105,32 @@ def test_arabic_article_and_proclitics_before_a_bare_term():
     m = Matcher([TermEntry("مشاركة", "participation")])
     text = "المشاركة وبالمشاركة للمشاركة مشاركة"
     assert [x.text for x in m.find(text)] == ["المشاركة", "وبالمشاركة", "للمشاركة", "مشاركة"]
+
+
+def test_acronym_prefilter_skips_texts_without_one_and_keeps_every_match():
+    from hrba.engine.matcher import MatcherSet
+
+    matcher = MatcherSet([Matcher([TermEntry("CEDAW", "women"), TermEntry("UN Women", "unw"),
+                                   TermEntry("LGBT", "lgbt"), TermEntry("LGBTI", "lgbti")])])
+    assert matcher._index.exact.tokens.prefilter is not None  # CEDAW, LGBT, LGBTI
+    assert matcher._index.folded.tokens.prefilter is not None  # "un" (women)
+    assert found(matcher, "the cedaw committee, lgbti persons, un women") == [("un women", ("unw",))]
+    assert found(matcher, "CEDAW中国 and UN Women; LGBTI and LGBT persons, not LGBTQX") == [
+        ("CEDAW", ("women",)), ("UN Women", ("unw",)), ("LGBTI", ("lgbti",)), ("LGBT", ("lgbt",))]
+
+
+def test_no_prefilter_where_first_words_vary():
+    stems = Matcher([TermEntry("ENFANT*", "child"), TermEntry("CEDAW", "women")])
+    stems.find("x")
+    assert stems._index.exact.tokens.prefilter is None
+    assert found(stems, "ENFANTS CEDAW") == [("ENFANTS", ("child",)), ("CEDAW", ("women",))]
+
+
+def test_start_words_that_need_a_next_word():
+    """Terms starting with a common word ("the right to ...") match only with their next words."""
+    matcher = Matcher([TermEntry("the right to education", "edu"), TermEntry("the rights of the child", "crc"),
+                       TermEntry("right to health", "health")])
+    text = "the the right to education, the rights of the child and the right to health the"
+    assert found(matcher, text) == [("the right to education", ("edu",)), ("the rights of the child", ("crc",)),
+                                    ("right to health", ("health",))]
+    assert found(matcher, "the") == [] and found(matcher, "the right") == []

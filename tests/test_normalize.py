@@ -2,7 +2,7 @@
 
 import pytest
 
-from hrba.engine.normalize import normalize
+from hrba.engine.normalize import normalize, normalize_both
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,39 @@ def test_offsets_map_back(source, needle, original):
     pos = norm.text.index(needle)
     start, end = norm.span(pos, pos + len(needle))
     assert source[start:end] == original
+
+
+@pytest.mark.parametrize("text", [
+    "Plain English text, with CEDAW and UNICEF.", "Straße und STRASSE", "İstanbul İSTANBUL", "i\u0307 dot above",
+    "ΟΔΟΣ Σίσυφος ς", "ﬁnancing ﬂows", "ＵＮＩＣＥＦ full width", "Ǆ ǅ ǆ titlecase", "ŉ apostrophe-n",
+    "e\u0301cole cafe\u0301", "الأمم المتحدة", "Организация Объединённых Наций", "联合国 人权", "",
+    "  spaces \n\n and\tbreaks ", "soft\u00adhyphen and zero\u200bwidth", "ﬀ ﬃ ẞ ß",
+])
+def test_normalize_both_equals_two_passes(text):
+    both = normalize_both(text)
+    for casefold in (True, False):
+        alone = normalize(text, casefold=casefold)
+        assert (both[casefold].text, both[casefold].offsets) == (alone.text, alone.offsets)
+        assert both[casefold].source_length == alone.source_length
+
+
+def test_normalize_both_on_random_text():
+    import random
+
+    rng = random.Random(7)
+    alphabet = "aAßİıiΣσςﬁＡ \n-–’ée\u0301\u0307ŉǅ联الОё1."
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        both = normalize_both(text)
+        for casefold in (True, False):
+            alone = normalize(text, casefold=casefold)
+            assert (both[casefold].text, both[casefold].offsets) == (alone.text, alone.offsets), repr(text)
+
+
+def test_char_class_matches_exactly_its_code_points():
+    from hrba.engine.normalize import char_class
+
+    rx = char_class([0x2D, 0x41, 0x42, 0x43, 0x5D, 0x5E, 0x2010, 0xFEFF])
+    assert [ch for ch in "-ABCD]^\\\u2010\u2011\ufeffx" if rx.fullmatch(ch)] == ["-", "A", "B", "C", "]", "^",
+                                                                                   "\u2010", "\ufeff"]
+    assert char_class([]).search("anything") is None

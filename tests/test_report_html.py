@@ -267,3 +267,30 @@ def test_capped_evidence_shows_every_signal_and_no_duplicate():
     assert (picked[1]["start"], picked[1]["end"]) == (40, 45)  # b's first quote repeats a's first one
     assert pick_evidence(items, None) == items and pick_evidence(items, 0) == []
     assert len(pick_evidence(items, 5)) == 5
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_rendering_leaves_no_view_for_the_garbage_collector(report, fmt, monkeypatch):
+    """The template context sits in a reference cycle; the view it holds is emptied, so reference
+    counting frees the view model as soon as a report is rendered (no collector pass needed)."""
+    import gc
+    import weakref
+
+    from hrba.reporting import render as render_module
+
+    seen = []
+    build = render_module.build_view
+
+    def spy(*args, **kwargs):
+        view = build(*args, **kwargs)
+        seen.append(weakref.ref(view.documents[0]))
+        return view
+
+    monkeypatch.setattr(render_module, "build_view", spy)
+    gc.disable()
+    try:
+        text = render(report, fmt)
+        assert seen and seen[0]() is None
+    finally:
+        gc.enable()
+    assert "REP-01" in text

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..document import Block
+from ..normalize import char_class
 
 # "I.", "IV.", "A.", "3.", "3.2", "3.2.1", "一、", "一.", "(a)", "(i)", "А." (Cyrillic), "أولا -".
 _ROMAN = r"[IVXLC]{1,7}"
@@ -62,12 +63,14 @@ def _compat_table() -> dict[int, str]:
 
 
 CLEAN_TABLE = _compat_table()
+_UNCLEAN = char_class(CLEAN_TABLE)  # searching is much faster than translating text with nothing to do
 _SPACES = re.compile(r" {2,}")
 
 
 def clean(text: str) -> str:
     """Drop control/bidi characters and soft hyphens, fold compatibility forms, squeeze spaces."""
-    text = text.translate(CLEAN_TABLE)
+    if _UNCLEAN.search(text):
+        text = text.translate(CLEAN_TABLE)
     if "  " in text:
         text = _SPACES.sub(" ", text)
     return text.strip()

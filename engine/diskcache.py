@@ -1,0 +1,80 @@
+"""A small on-disk cache for values that are costly to build and depend only on files (the Engine).
+
+Values are pickled under the user cache directory (``$HRBA_CACHE_DIR``, else
+``$XDG_CACHE_HOME/hrba``, else ``~/.cache/hrba``), one file per name, with the key they were built
+for. A different key (a rule file, the code or Python changed), a corrupt file or an unwritable
+directory all fall back to building the value: the cache can only save time, never change results.
+``HRBA_CACHE_DIR=off`` (or empty) turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+from .. import __version__
+
+T = TypeVar("T")
+OFF = ("", "0", "off", "no", "false")
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def cache_dir() -> Path | None:
+    """Where cached values live, or None when caching is turned off."""
+    configured = os.environ.get("HRBA_CACHE_DIR")
+    if configured is not None:
+        return None if configured.strip().lower() in OFF else Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "hrba"
+
+
+def fingerprint(paths: Iterable[Path], *extra: object) -> str:
+    """SHA-256 of the files' names and contents, hrba's version, Python's version and ``extra``."""
+    h = hashlib.sha256(f"{__version__}\0{sys.version}\0{extra!r}".encode())
+    for path in sorted(paths):
+        h.update(b"\0" + str(path).encode() + b"\0")
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def code_files() -> list[Path]:
+    """hrba's own modules that decide what a cached value holds (the engine package)."""
+    return sorted((PACKAGE_DIR / "engine").rglob("*.py"))
+
+
+def cached(name: str, key: str, build: Callable[[], T]) -> T:
+    """The value stored under ``name`` for ``key``, else ``build()`` (stored for next time)."""
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    path = folder / f"{name}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            stored_key, value = pickle.load(fh)
+        if stored_key == key:
+            return value
+    except Exception:  # noqa: BLE001 - missing, truncated, corrupt or from another version: rebuild
+        pass
+    value = build()
+    store(path, key, value)
+    return value
+
+
+def store(path: Path, key: str, value: object) -> None:
+    """Write ``(key, value)`` atomically; any failure (read-only home, full disk) is ignored."""
+    tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as fh:
+            pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except Exception:  # noqa: BLE001 - a cache that cannot be written just is not used
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
