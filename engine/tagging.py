@@ -85,8 +85,11 @@ class Tagger:
         self.vocabulary = vocabulary
         self.families = tuple(f.rstrip(".*") for f in families)
         self.topic_rules = list(topic_rules)
+        # Concepts the topic rules look at are matched even when --family leaves them out of the output.
+        seen_by_rules = {c for rule in self.topic_rules for c in rule.other_concepts}
         by_source = vocabulary.entries_by_source()
-        kept = ([e for e in entries if self._keep(e.concept)] for _source, entries in sorted(by_source.items()))
+        kept = ([e for e in entries if self._keep(e.concept) or e.concept in seen_by_rules]
+                for _source, entries in sorted(by_source.items()))
         self.matchers = MatcherSet(Matcher(entries) for entries in kept if entries)
 
     @classmethod
@@ -118,6 +121,7 @@ class Tagger:
         return sorted(spans.values(), key=lambda e: (e.start, -e.end))
 
     def _concepts(self, m: Match) -> tuple[str, ...]:
+        """The concepts a match evidences in the output (exclusions applied, families kept)."""
         return tuple(c for c in m.concepts if c not in m.excluded and self._keep(c))
 
     def find(self, text: str) -> list[Match]:
@@ -128,7 +132,10 @@ class Tagger:
         """The concepts ``text`` is about, sorted, with the evidencing spans and the concepts
         topic rules set aside."""
         matches = self.find(text)
-        aside = set_aside(self.topic_rules, [(m, self._concepts(m)) for m in matches]) if self.topic_rules else {}
+        aside: dict[str, str] = {}
+        if self.topic_rules:
+            mentioned = [(m, tuple(c for c in m.concepts if c not in m.excluded)) for m in matches]
+            aside = {c: rule for c, rule in set_aside(self.topic_rules, mentioned).items() if self._keep(c)}
         evidence = self.evidence(matches, aside)
         return TagResult(sorted({c for e in evidence for c in e.concepts}), evidence, aside)
 

@@ -101,3 +101,13 @@ def test_schema_errors_name_the_key(tmp_path: Path) -> None:
 def test_builtin_rules_file_is_the_default() -> None:
     assert TOPIC_RULES_PATH.is_file()
     assert set(RULES) == {"TR01", "TR02", "TR03", "TR04", "TR05", "TR06"}
+
+
+def test_family_filter_does_not_change_the_tags() -> None:
+    """--family right still sees the group that TR02 looks for, so the tag is the same as without it."""
+    vocabulary = load_vocabulary()
+    rules = load_topic_rules(vocabulary=vocabulary)
+    rights_only = Tagger(vocabulary, families=["right"], topic_rules=rules)
+    result = rights_only.tag("Ensure access by Roma to education.")
+    assert result.concepts == [] and result.set_aside == {"right.education": "TR02"}
+    assert rights_only.tag("Ensure the right to education of Roma.").concepts == ["right.education"]
