@@ -100,7 +100,7 @@ def test_schema_errors_name_the_key(tmp_path: Path) -> None:
 
 def test_builtin_rules_file_is_the_default() -> None:
     assert TOPIC_RULES_PATH.is_file()
-    assert set(RULES) == {"TR01", "TR02", "TR03", "TR04", "TR05", "TR06"}
+    assert set(RULES) == {"TR01", "TR02", "TR03", "TR04", "TR05", "TR06", "TR07"}
 
 
 def test_family_filter_does_not_change_the_tags() -> None:
