@@ -148,10 +148,15 @@ class Tagger:
         return list(self.tag_records(document_records(document)))
 
 
+def build_tagger(families: Iterable[str] = (), topics: bool = True) -> Tagger:
+    """A tagger over the built-in vocabularies, with the built-in topic rules unless ``topics`` is false."""
+    vocabulary = load_vocabulary()
+    return Tagger(vocabulary, families, load_topic_rules(vocabulary=vocabulary) if topics else ())
+
+
 @lru_cache(maxsize=2)
 def _default_tagger(topics: bool) -> Tagger:
-    vocabulary = load_vocabulary()
-    return Tagger(vocabulary, topic_rules=load_topic_rules(vocabulary=vocabulary) if topics else ())
+    return build_tagger(topics=topics)
 
 
 def input_kind(path: Path) -> str:
@@ -286,11 +291,6 @@ def tag_file(
     """Tag every row (or document block) of ``path`` and write the result; return the count.
     ``topics=False`` skips the topic rules: every mention counts."""
     if tagger is None:
-        if families:
-            vocabulary = load_vocabulary()
-            rules = load_topic_rules(vocabulary=vocabulary) if topics else ()
-            tagger = Tagger(vocabulary, families, rules)
-        else:
-            tagger = Tagger.default(topics)
+        tagger = build_tagger(families, topics) if families else Tagger.default(topics)
     records = list(read_records(path, text_column, id_column, lang=lang))  # input errors before any output
     return write_tagged(tagger.tag_records(records), out, fmt or default_format(path), evidence)

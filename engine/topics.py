@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from .matcher import Match, is_case_sensitive
@@ -25,7 +26,9 @@ from .vocabulary import CHECKLIST_DIR, Vocabulary
 TOPIC_RULES_PATH = CHECKLIST_DIR / "tagging" / "topic-rules.yaml"
 
 
+@cache
 def _key(term: str) -> str:
+    """A vocabulary term as the matcher compares it (memoised: rules test every match's term)."""
     return normalize_term(term, casefold=not is_case_sensitive(term))
 
 
