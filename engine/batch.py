@@ -14,8 +14,6 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -296,6 +294,9 @@ def _size(path: str) -> int:
 def _run_pool(todo: list[int], jobs: list[Job], spec: EngineSpec, settings: BatchSettings, workers: int,
               done: Callable[[int, dict], None]) -> list[int]:
     """Run ``todo`` in a pool; return the indexes lost to a broken pool."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # only batches pay for the import
+    from concurrent.futures.process import BrokenProcessPool
+
     crashed: list[int] = []
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(spec,)) as pool:
         futures = {pool.submit(_safe_job, jobs[i], settings): i for i in todo}

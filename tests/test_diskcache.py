@@ -182,3 +182,26 @@ def test_score_with_an_unwritable_cache_directory(tmp_path):
     assert run.returncode == 0, run.stderr
     assert json.loads((out / "veloria-cca.json").read_text())["documents"][0]["status"] == "ok"
     assert (out / "veloria-cca.html").stat().st_size > 0
+
+
+def test_language_model_cached_restricted_and_identical(cache, monkeypatch):
+    """The six-language model is cached once; loaded from the cache it classifies exactly as built."""
+    from hrba.engine.ingest import language
+
+    samples = ["Albania; Andorra; Angola; Brazil; Ecuador; Switzerland; Canada; Mexico; Norway; " * 6,
+               "Le Comité recommande à l'État partie de garantir la participation des femmes.",
+               "El Comité recomienda al Estado parte que garantice la participación.",
+               "Комитет рекомендует государству-участнику", "توصي اللجنة الدولة الطرف", "委员会建议缔约国"]
+    language._identifier.cache_clear()
+    built = language._identifier()
+    assert (cache / "langid-six.pickle").is_file()
+    assert set(built.nb_classes) == set(language.UN_LANGUAGES)
+    language._identifier.cache_clear()
+    monkeypatch.setattr(language, "_six_language_model", None)  # building again would fail: it must load
+    try:
+        loaded = language._identifier()
+        assert loaded is not built
+        assert [loaded.classify(s) for s in samples] == [built.classify(s) for s in samples]
+        assert [loaded.classify(s)[0] for s in samples[1:]] == ["fr", "es", "ru", "ar", "zh"]
+    finally:
+        language._identifier.cache_clear()

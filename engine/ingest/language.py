@@ -2,7 +2,8 @@
 
 Cheap signals first: the script settles Arabic, Chinese and Russian; function words settle
 English, French and Spanish for all but very short blocks.  py3langid (restricted to the six)
-decides the rest; its model loads lazily, so most documents never pay its 0.5 s load time.
+decides the rest; its model loads lazily (most documents never need it) and, restricted to the six,
+from hrba's disk cache after the first time.
 Short blocks nothing can decide (headings like "Annex") take their neighbours' language.
 """
 
@@ -29,13 +30,32 @@ _LOOKUP: dict[str, str] = {w: lang for lang, words in _FUNCTION_WORDS.items() fo
 _WORD = re.compile(r"[a-zà-öø-ÿ]+")
 
 
-@lru_cache(maxsize=1)
-def _identifier():
+_MODEL_PARTS = ("nb_ptc", "nb_pc", "nb_classes", "tk_nextmove", "tk_output", "tk_row")
+
+
+def _six_language_model() -> dict:
+    """py3langid's model restricted to the six languages, as the arrays its identifier is made of."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
     ident.set_languages(list(UN_LANGUAGES))
-    return ident
+    return {name: getattr(ident, name) for name in _MODEL_PARTS}
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    """The six-language identifier. Decompressing py3langid's model takes most of a second, so the
+    restricted model is kept in hrba's disk cache, keyed by the package version and model file."""
+    import py3langid
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    from ..diskcache import cached
+
+    stat = (MODEL_DIR / MODEL_FILE).stat()
+    key = f"{py3langid.__version__}\0{MODEL_DIR / MODEL_FILE}\0{stat.st_size}\0{stat.st_mtime_ns}\0{UN_LANGUAGES}"
+    parts = cached("langid-six", key, _six_language_model)
+    return LanguageIdentifier(parts["nb_ptc"], parts["nb_pc"], parts["nb_classes"], parts["tk_nextmove"],
+                              parts["tk_output"], norm_probs=False, tk_row=parts["tk_row"])
 
 
 _NON_LATIN = re.compile(r"[\u0400-\u04ff\u0600-\u06ff\u0750-\u077f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\ufb50-\ufeff]")
