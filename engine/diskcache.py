@@ -9,6 +9,7 @@ directory all fall back to building the value: the cache can only save time, nev
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -53,6 +54,8 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
     if folder is None:
         return build()
     path = folder / f"{name}.pickle"
+    enabled = gc.isenabled()
+    gc.disable()  # unpickling tens of thousands of objects would trigger collections that find nothing
     try:
         with open(path, "rb") as fh:
             stored_key, value = pickle.load(fh)
@@ -60,6 +63,9 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
             return value
     except Exception:  # noqa: BLE001 - missing, truncated, corrupt or from another version: rebuild
         pass
+    finally:
+        if enabled:
+            gc.enable()
     value = build()
     store(path, key, value)
     return value

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate, compress
+from itertools import accumulate, chain, compress
 
 from .normalize import CJK_CLASS, Normalized, is_cjk, normalize, normalize_both, normalize_term
 
@@ -69,6 +69,7 @@ class _Node:
     stems: dict[str, _Node] = field(default_factory=dict)  # "discriminat" for "discriminat*"
     patterns: list[tuple[re.Pattern, _Node]] = field(default_factory=list)  # "трудящи*ся"
     ends: list[tuple[int, TermEntry]] = field(default_factory=list)  # (group, entry)
+    plain: bool = True  # no stem or pattern children: one dictionary lookup takes a step (set by freeze)
 
     def child(self, token: str) -> _Node:
         if token.endswith(WILDCARD) and WILDCARD not in token[:-1]:
@@ -114,6 +115,11 @@ class _TokenTrie:
 
     def freeze(self) -> None:
         self.stem_lengths = sorted({len(s) for s in self.root.stems})
+        stack = [self.root]
+        while stack:
+            node = stack.pop()
+            node.plain = not node.stems and not node.patterns
+            stack += [*node.next.values(), *node.stems.values(), *(child for _, child in node.patterns)]
         self._memo.clear()
         self._gates.clear()
         # First tokens that are plain words (no stems, patterns or Arabic clitic forms, as for the
@@ -174,7 +180,11 @@ class _TokenTrie:
                 if gap > 1 or (gap == 1 and text[end] != " "):  # words apart by one space at most
                     break
                 token = words[j]
-                frontier = [child for node in frontier for child in node.step(token)]
+                if len(frontier) == 1 and frontier[0].plain:
+                    child = frontier[0].next.get(token)
+                    frontier = [child] if child is not None else []
+                else:
+                    frontier = [child for node in frontier for child in node.step(token)]
 
 
 def _arabic_forms(token: str) -> list[str]:
@@ -284,8 +294,7 @@ class _Pass:
         self.cjk.freeze()
 
     def find(self, text: str) -> Iterable[tuple[int, int, int, TermEntry]]:
-        yield from self.tokens.find(text)
-        yield from self.cjk.find(text)
+        return chain(self.tokens.find(text), self.cjk.find(text))
 
 
 class _Index:
@@ -312,9 +321,13 @@ class _Index:
             norm = normalized.get(pass_.casefold)
             if norm is None:
                 norm = normalized[pass_.casefold] = normalize(text, casefold=pass_.casefold)
-            for start, end, group, entry in pass_.find(norm.text):
-                o_start, o_end = norm.span(start, end)
-                spans[(group, o_start, -o_end)].append(entry)
+            if norm.identity:  # offsets unchanged by normalisation (most paragraphs)
+                for start, end, group, entry in pass_.find(norm.text):
+                    spans[(group, start, -end)].append(entry)
+            else:
+                for start, end, group, entry in pass_.find(norm.text):
+                    o_start, o_end = norm.span(start, end)
+                    spans[(group, o_start, -o_end)].append(entry)
         if not spans:
             return []
         # Per group: longest first at each start, never overlapping.
@@ -326,8 +339,12 @@ class _Index:
             if group == last_group and start < last_end:
                 continue
             last_group, last_end = group, end
-            positives = tuple(sorted({e.concept for e in entries if not e.exclude}))
-            excluded = tuple(sorted({e.concept for e in entries if e.exclude}))
+            if len(entries) == 1:
+                first = entries[0]
+                positives, excluded = ((), (first.concept,)) if first.exclude else ((first.concept,), ())
+            else:
+                positives = tuple(sorted({e.concept for e in entries if not e.exclude}))
+                excluded = tuple(sorted({e.concept for e in entries if e.exclude}))
             matches.append(Match(start, end, text[start:end], entries[0].term, positives, excluded))
         matches.sort(key=lambda m: (m.start, -m.end))
         return matches

@@ -127,6 +127,7 @@ class Normalized:
     origins: list[int]
     steps: list[int]
     source_length: int
+    identity: bool = False  # every character kept its offset (nothing dropped, merged or expanded)
 
     def origin(self, pos: int) -> int:
         """The original offset of normalised character ``pos``."""
@@ -142,6 +143,8 @@ class Normalized:
         """Original (start, end) of the normalised span [start, end)."""
         if start >= len(self.text):
             return self.source_length, self.source_length
+        if self.identity:
+            return start, max(end, start)
         o_start = self.origin(start)
         o_end = self.origin(end - 1) + 1 if end > start else o_start
         # Extend over characters that were dropped or merged right after the span's end.
@@ -155,6 +158,7 @@ def normalize(text: str, casefold: bool = True) -> Normalized:
     origins: list[int] = []
     steps: list[int] = []
     pos = 0  # normalised length so far
+    shifted = False  # some piece does not map one to one onto the same offsets
     i, n = 0, len(text)
     last = ""  # last emitted character
     while i < n:
@@ -170,6 +174,7 @@ def normalize(text: str, casefold: bool = True) -> Normalized:
             if _FOLDED_CHARS.search(seg):
                 seg = seg.translate(_FOLD_TABLE)
             out.append(seg.casefold() if casefold else seg)
+            shifted = shifted or pos != i
             starts.append(pos)
             origins.append(i)
             steps.append(1)
@@ -188,6 +193,7 @@ def normalize(text: str, casefold: bool = True) -> Normalized:
             joined = has_break and last and nxt and is_cjk(last) and is_cjk(nxt)
             if not joined and out and j < n and last != " ":
                 out.append(" ")
+                shifted = shifted or pos != i
                 starts.append(pos)
                 origins.append(i)
                 steps.append(1)
@@ -207,13 +213,14 @@ def normalize(text: str, casefold: bool = True) -> Normalized:
             folded = ""
         if folded:
             out.append(folded)
+            shifted = shifted or pos != i or len(folded) != 1 or j != i + 1
             starts.append(pos)
             origins.append(i)
             steps.append(0)
             pos += len(folded)
             last = folded[-1]
         i = j
-    return Normalized("".join(out), starts, origins, steps, len(text))
+    return Normalized("".join(out), starts, origins, steps, len(text), not shifted)
 
 
 def normalize_both(text: str) -> dict[bool, Normalized]:
@@ -226,7 +233,8 @@ def normalize_both(text: str) -> dict[bool, Normalized]:
     exact = normalize(text, casefold=False)
     folded = exact.text.casefold()
     if len(folded) == len(exact.text) and "\u0307" not in folded:
-        return {False: exact, True: Normalized(folded, exact.starts, exact.origins, exact.steps, exact.source_length)}
+        return {False: exact, True: Normalized(folded, exact.starts, exact.origins, exact.steps, exact.source_length,
+                                               exact.identity)}
     return {False: exact, True: normalize(text, casefold=True)}
 
 

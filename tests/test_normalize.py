@@ -85,3 +85,29 @@ def test_char_class_matches_exactly_its_code_points():
     assert [ch for ch in "-ABCD]^\\\u2010\u2011\ufeffx" if rx.fullmatch(ch)] == ["-", "A", "B", "C", "]", "^",
                                                                                    "\u2010", "\ufeff"]
     assert char_class([]).search("anything") is None
+
+
+def test_identity_flag_only_when_offsets_are_unchanged():
+    """The fast path for spans: ``identity`` must imply every character kept its offset."""
+    import random
+
+    rng = random.Random(11)
+    alphabet = "aAßİıiΣσςﬁＡ \n\t-–’ée\u0301\u0307\u00ad\u200bŉǅ联الОё1.\u064e"
+    texts = ["Plain English text, with CEDAW and UNICEF.", "well-being", "A  double space", "ﬁnancing",
+             "soft\u00adhyphen", "Организация Объединённых Наций", "联合国 人权", "الأمم المتحدة"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(2000)]
+    seen_identity = 0
+    for text in texts:
+        for casefold in (True, False):
+            both = normalize_both(text)[casefold]
+            for norm in (normalize(text, casefold=casefold), both):
+                if norm.identity:
+                    seen_identity += 1
+                    assert norm.offsets == list(range(len(norm.text))), repr(text)
+                    assert all(norm.span(s, e) == (norm.origin(s), norm.origin(e - 1) + 1) == (s, e)
+                               for s in range(len(norm.text)) for e in range(s + 1, len(norm.text) + 1)), repr(text)
+    assert normalize("Plain English text, with CEDAW and UNICEF.").identity
+    assert normalize("well-being").identity  # a hyphen folds to a space in place
+    assert not normalize("A  double space").identity and not normalize("soft\u00adhyphen").identity
+    assert not normalize("ﬁnancing").identity
+    assert seen_identity > 100
