@@ -53,11 +53,24 @@ class SignalResult:
     distinct: list[str] = field(default_factory=list)
     found: bool = False
     shortfall: str = ""  # why not found, when hits exist
-    rejected: list[tuple[int, Match, str]] = field(default_factory=list)  # (block, anchor, why), for explain
+    # Anchors not counted, for explain: (block, anchor, why), or (block index, None, why) for a whole
+    # block whose anchors all fell (listed only when asked for: most documents have thousands).
+    _rejected: list[tuple[BlockIndex | int, Match | None, str]] = field(default_factory=list, repr=False)
 
     @property
     def hits(self) -> int:
         return len(self.evidence)
+
+    @property
+    def rejected(self) -> list[tuple[int, Match, str]]:
+        """(block, anchor, why) for every anchor found but not counted, in document order."""
+        out: list[tuple[int, Match, str]] = []
+        for where, anchor, why in self._rejected:
+            if anchor is None:
+                out.extend((where.index, a, why) for a in _anchors(self.signal, where))
+            else:
+                out.append((where, anchor, why))
+        return out
 
 
 def _in_scope(signal: Signal, bi: BlockIndex) -> bool:
@@ -125,7 +138,10 @@ def _candidate_blocks(signal: Signal, index: DocumentIndex) -> list[BlockIndex]:
     if signal.regex is not None:
         return index.blocks
     by_concept = index.blocks_by_concept()
-    found = {bi.index: bi for c in (*signal.any_concepts, *signal.all_concepts) for bi in by_concept.get(c, ())}
+    concepts = (*signal.any_concepts, *signal.all_concepts)
+    if len(concepts) == 1:
+        return by_concept.get(concepts[0], [])  # in document order already (callers never modify it)
+    found = {bi.index: bi for c in concepts for bi in by_concept.get(c, ())}
     return [found[i] for i in sorted(found)]
 
 
@@ -143,13 +159,13 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
         cancelled: list[tuple[Match, list[Match], Match]] = []
         near_pool = bi.with_concepts(signal.near.concept_set) if signal.near else []
         if signal.near and not near_pool:  # no near cue in the block: every anchor falls
-            result.rejected.extend((bi.index, anchor, no_near) for anchor in _anchors(signal, bi))
+            result._rejected.append((bi, None, no_near))
             continue
         unless_pool = bi.with_concepts(signal.unless.concept_set) if signal.unless else []
         for anchor in _anchors(signal, bi):
             near = _window_matches(signal.near, near_pool, bi, anchor, include_anchor=True) if signal.near else []
             if signal.near and not near:
-                result.rejected.append((bi.index, anchor, no_near))
+                result._rejected.append((bi.index, anchor, no_near))
                 continue
             cues = [c for c in _window_matches(signal.unless, unless_pool, bi, anchor) if not _inside_longer(c, bi)] \
                 if signal.unless else []
@@ -211,12 +227,18 @@ def _evidence(signal: Signal, bi: BlockIndex, hits: list[tuple[Match, list[Match
             continue
         seen.add((m.start, m.end))
         highlights.append(Highlight(m.start - q_start, m.end - q_start, m.text, m.term, list(m.concepts), role))
-    loc = block.location()
     return Evidence(
         signal=signal.name, block=bi.index, start=block.start + q_start, end=block.start + q_end,
         quote=block.text[q_start:q_end], highlights=highlights,
-        concepts=sorted({c for a, _ in hits for c in a.concepts if not c.startswith("@")}),
-        near_concepts=sorted({c for _, near in hits for m in near for c in m.concepts if not c.startswith("@")}),
-        page=loc["page"], section=loc["section"], paragraph=loc["paragraph"], lang=block.lang,
+        concepts=_named_concepts([a for a, _ in hits]),
+        near_concepts=_named_concepts([m for _, near in hits for m in near]),
+        page=block.page, section=bi.section, paragraph=block.paragraph, lang=block.lang,
         suppressed=reason,
     )
+
+
+def _named_concepts(matches: list[Match]) -> list[str]:
+    """The concepts of ``matches``, sorted, without criterion phrases ("@...")."""
+    if len(matches) == 1:  # the common case: a match's concepts are sorted already
+        return [c for c in matches[0].concepts if c[0] != "@"]
+    return sorted({c for m in matches for c in m.concepts if c[0] != "@"})

@@ -43,6 +43,11 @@ class BlockIndex:
         return self.sentences[-1]
 
     @cached_property
+    def section(self) -> str | None:
+        """The block's section path as reports cite it (Block.location)."""
+        return self.block.location()["section"]
+
+    @cached_property
     def by_concept(self) -> dict[str, list[Match]]:
         """The block's matches per concept they evidence."""
         out: dict[str, list[Match]] = {}

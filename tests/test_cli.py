@@ -115,6 +115,19 @@ def test_explain_shows_matches_and_suppressions(plan):
     assert "SUPPRESSED" in result.output and "[[disaggregated]]" in result.output
 
 
+def test_explain_lists_anchors_not_counted(tmp_path):
+    """Anchors without their near cue are listed: a whole block without one, and one outside the window."""
+    path = tmp_path / "plan.md"
+    path.write_text("# Plan\n\nThe data were disaggregated at last.\n\n"
+                    "Results were disaggregated. Women and men were asked.\n", encoding="utf-8")
+    result = run("explain", path, "-c", MINI, "--criterion", "MINI-01")
+    assert result.exit_code == 0
+    not_counted = [line.strip() for line in result.output.splitlines() if "not counted" in line]
+    assert "~ not counted, block 1: 'disaggregated' (no tst.ground.* within sentence)" in not_counted
+    assert "~ not counted, block 2: 'disaggregated' (no tst.ground.* within sentence)" in not_counted
+    assert len(not_counted) == 4  # two signals with a near cue, two anchors each
+
+
 def test_explain_unknown_criterion(plan):
     result = run("explain", plan, "-c", MINI, "--criterion", "NOPE-1")
     assert result.exit_code == 2 and "unknown criterion" in result.output
