@@ -108,7 +108,7 @@ def render(report: dict, fmt: str, *, max_evidence: int | None = None, report_la
     view = build_view(report, max_evidence=DEFAULT_MAX_EVIDENCE if max_evidence is None else max_evidence,
                       report_lang=cat.lang)
     env = environment()
-    context = {"view": view, "t": cat.t, "t_lang": cat.lang}
+    context = {"view": view, "t": cat.t, "tr": cat.strings, "t_lang": cat.lang}
     try:
         if fmt == "md":
             return env.get_template("report.md.j2").render(**context)
