@@ -83,6 +83,7 @@ class CriterionView:
     evidence_hidden: int
     suppressed: list[EvidenceView]
     review: ReviewView | None
+    search_text: str = ""  # id, title and principle, lower case: what the report's filter searches
 
     @property
     def is_gap(self) -> bool:
@@ -298,12 +299,13 @@ def criterion_view(c: dict, names: dict[str, str], doc_lang: str | None, max_evi
     shown = pick_evidence(c["evidence"], max_evidence)
     signals = [signal_view(s, doc_lang, cat) for s in c["signals"]]
     descriptions = {s.name: s.description for s in signals}
+    principle_title = names.get(f"{c['checklist']}/{c['principle']}", c["principle"])
     nxt = c.get("next_level") or {}
     needs = [" / ".join(descriptions.get(n, n) for n in need.split(" or ")) for need in nxt.get("needs", [])]
     return CriterionView(
         id=c["id"], checklist=c["checklist"], checklist_title=names.get(c["checklist"], c["checklist"]),
         principle=f"{c['checklist']}/{c['principle']}",
-        principle_title=names.get(f"{c['checklist']}/{c['principle']}", c["principle"]),
+        principle_title=principle_title,
         title=c["title"], question=c["question"], basis=c["basis"], weight=c["weight"],
         level=level, level_label=cat.level(level), automated_level=c["level"], score=c["score"],
         reason=c["reason"], recommendation=c.get("recommendation"),
@@ -314,6 +316,7 @@ def criterion_view(c: dict, names: dict[str, str], doc_lang: str | None, max_evi
         suppressed=[evidence_view(e, cat) for e in c["suppressed"][: max_evidence if max_evidence is not None
                                                                     else None]],
         review=review_view(c.get("review"), c["level"], cat),
+        search_text=f"{c['id']} {c['title']} {principle_title}".lower(),
     )
 
 
