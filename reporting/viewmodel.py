@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .i18n import Catalog, catalog, text_direction
 
@@ -12,8 +13,7 @@ DEFAULT_MAX_EVIDENCE = 5  # quotes per criterion in HTML/Markdown; JSON keeps al
 PHRASE_CAP = 6  # searched-for phrases shown per signal (all languages mixed)
 
 
-@dataclass
-class Segment:
+class Segment(NamedTuple):
     """A piece of a quote; ``mark`` is the highlight role ("anchor", "near", "unless") or None."""
 
     text: str
