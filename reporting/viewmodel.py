@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 from .i18n import Catalog, catalog, text_direction
@@ -42,8 +43,22 @@ class SignalView:
     hits: int
     suppressed: int
     shortfall: str | None
-    requirement: str  # the searched-for rule in words: concepts, context, exclusions
-    terms: list[tuple[str, str]]  # (language, "term, term, ...")
+    searched: dict = field(repr=False)  # the search rule, as in the JSON report
+    doc_lang: str | None
+    cat: Catalog = field(repr=False)
+
+    @cached_property
+    def requirement(self) -> str:
+        """The searched-for rule in words: concepts, context, exclusions (worked out only when shown)."""
+        return requirement(self.searched, self.cat)
+
+    @cached_property
+    def terms(self) -> list[tuple[str, str]]:
+        """(language, "term, term, ...") in the document's language and English (else the first listed)."""
+        terms = self.searched.get("terms", {})
+        langs = [lang for lang in (self.doc_lang, "en") if lang and lang in terms]
+        langs = list(dict.fromkeys(langs)) or list(terms)[:1]
+        return [(lang, ", ".join(terms[lang][:6])) for lang in langs]
 
 
 @dataclass
@@ -257,12 +272,8 @@ def requirement(searched: dict, cat: Catalog) -> str:
 
 
 def signal_view(sig: dict, doc_lang: str | None, cat: Catalog) -> SignalView:
-    terms = sig["searched"].get("terms", {})
-    langs = [lang for lang in (doc_lang, "en") if lang and lang in terms]
-    langs = list(dict.fromkeys(langs)) or list(terms)[:1]
-    shown = [(lang, ", ".join(terms[lang][:6])) for lang in langs]
     return SignalView(sig["name"], sig["description"], sig["found"], sig["hits"], sig["suppressed"],
-                      sig.get("shortfall"), requirement(sig["searched"], cat), shown)
+                      sig.get("shortfall"), sig["searched"], doc_lang, cat)
 
 
 def review_view(review: dict | None, automated: str | None, cat: Catalog) -> ReviewView | None:
