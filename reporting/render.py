@@ -6,6 +6,7 @@ import base64
 import functools
 import hashlib
 import json
+import re
 from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from types import CodeType
@@ -41,13 +42,13 @@ def _autoescape(name: str | None) -> bool:
     return name is None or not name.endswith(PLAIN_SUFFIXES)
 
 
+MD_REPLACE = {"\\": "\\\\", "&": "&amp;", "<": "&lt;", ">": "&gt;", **{ch: "\\" + ch for ch in MD_SPECIAL}}
+MD_CHARS = re.compile("[" + re.escape("".join(MD_REPLACE)) + "]")
+
+
 def md_escape(value: object) -> str:
     """Document text made inert in Markdown: no raw HTML, no table breaks, one line."""
-    text = " ".join(str(value).split()).replace("\\", "\\\\")
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for ch in MD_SPECIAL:
-        text = text.replace(ch, "\\" + ch)
-    return text
+    return MD_CHARS.sub(lambda m: MD_REPLACE[m.group()], " ".join(str(value).split()))
 
 
 def escape_output(value: object) -> str:
