@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ..engine.errors import HrbaError
@@ -44,6 +44,11 @@ class Catalog:
     @property
     def dir(self) -> str:
         return text_direction(self.lang)
+
+    @cached_property
+    def strings(self) -> dict[str, str]:
+        """Every message unformatted (as ``t(key)`` gives it), for templates to look up without a call."""
+        return {**self.fallback, **{k: v for k, v in self.messages.items() if v}}
 
     def t(self, key: str, **values: object) -> str:
         """The message for ``key`` with ``{name}`` placeholders filled in."""

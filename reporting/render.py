@@ -6,9 +6,13 @@ import base64
 import functools
 import hashlib
 import json
+import re
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
+from types import CodeType
+from typing import Any
 
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, Template
 from jinja2.bccache import Bucket
 
 from ..engine.diskcache import cache_dir
@@ -22,18 +26,51 @@ PLAIN_SUFFIXES = (".md.j2", ".txt.j2", ".csv.j2", ".js.j2")
 MD_SPECIAL = "|`*_[]"
 
 
+def escape_text(text: str) -> str:
+    """HTML escaping exactly as MarkupSafe does it (& > < ' "), as a plain str."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;").replace('"', "&#34;")
+
+
+try:  # MarkupSafe 3: the same escaping, in C
+    from markupsafe import _escape_inner as _escape_str
+except ImportError:  # pragma: no cover - other MarkupSafe versions
+    _escape_str = escape_text
+
+
 def _autoescape(name: str | None) -> bool:
     """HTML-escape every template (partials included) except plain-text ones (Markdown, CSV, script)."""
     return name is None or not name.endswith(PLAIN_SUFFIXES)
 
 
+MD_REPLACE = {"\\": "\\\\", "&": "&amp;", "<": "&lt;", ">": "&gt;", **{ch: "\\" + ch for ch in MD_SPECIAL}}
+MD_CHARS = re.compile("[" + re.escape("".join(MD_REPLACE)) + "]")
+
+
 def md_escape(value: object) -> str:
     """Document text made inert in Markdown: no raw HTML, no table breaks, one line."""
-    text = " ".join(str(value).split()).replace("\\", "\\\\")
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for ch in MD_SPECIAL:
-        text = text.replace(ch, "\\" + ch)
-    return text
+    return MD_CHARS.sub(lambda m: MD_REPLACE[m.group()], " ".join(str(value).split()))
+
+
+def escape_output(value: object) -> str:
+    """``markupsafe.escape(value)`` as a plain str: the same text (``__html__`` objects kept as they are),
+    without building a Markup object for every value a template writes (they are joined right away)."""
+    if type(value) is str:
+        return _escape_str(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return _escape_str(str(value))
+
+
+class FastEscapeTemplate(Template):
+    """A template whose ``{{ value }}`` output escapes with :func:`escape_output` (autoescaping unchanged:
+    compiled templates call ``escape`` from their module globals for every value they write)."""
+
+    @classmethod
+    def from_code(cls, environment: Environment, code: CodeType, globals: MutableMapping[str, Any],
+                  uptodate: Callable[[], bool] | None = None) -> Template:
+        template = super().from_code(environment, code, globals, uptodate)
+        template.root_render_func.__globals__["escape"] = escape_output
+        return template
 
 
 class SafeBytecodeCache(FileSystemBytecodeCache):
@@ -77,6 +114,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
         bytecode_cache=bytecode_cache(),
     )
+    env.template_class = FastEscapeTemplate
     env.filters["md"] = md_escape
     return env
 
@@ -108,7 +146,7 @@ def render(report: dict, fmt: str, *, max_evidence: int | None = None, report_la
     view = build_view(report, max_evidence=DEFAULT_MAX_EVIDENCE if max_evidence is None else max_evidence,
                       report_lang=cat.lang)
     env = environment()
-    context = {"view": view, "t": cat.t, "t_lang": cat.lang}
+    context = {"view": view, "t": cat.t, "tr": cat.strings, "t_lang": cat.lang}
     try:
         if fmt == "md":
             return env.get_template("report.md.j2").render(**context)

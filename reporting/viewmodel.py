@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
 
 from .i18n import Catalog, catalog, text_direction
 
@@ -12,8 +14,7 @@ DEFAULT_MAX_EVIDENCE = 5  # quotes per criterion in HTML/Markdown; JSON keeps al
 PHRASE_CAP = 6  # searched-for phrases shown per signal (all languages mixed)
 
 
-@dataclass
-class Segment:
+class Segment(NamedTuple):
     """A piece of a quote; ``mark`` is the highlight role ("anchor", "near", "unless") or None."""
 
     text: str
@@ -42,8 +43,22 @@ class SignalView:
     hits: int
     suppressed: int
     shortfall: str | None
-    requirement: str  # the searched-for rule in words: concepts, context, exclusions
-    terms: list[tuple[str, str]]  # (language, "term, term, ...")
+    searched: dict = field(repr=False)  # the search rule, as in the JSON report
+    doc_lang: str | None
+    cat: Catalog = field(repr=False)
+
+    @cached_property
+    def requirement(self) -> str:
+        """The searched-for rule in words: concepts, context, exclusions (worked out only when shown)."""
+        return requirement(self.searched, self.cat)
+
+    @cached_property
+    def terms(self) -> list[tuple[str, str]]:
+        """(language, "term, term, ...") in the document's language and English (else the first listed)."""
+        terms = self.searched.get("terms", {})
+        langs = [lang for lang in (self.doc_lang, "en") if lang and lang in terms]
+        langs = list(dict.fromkeys(langs)) or list(terms)[:1]
+        return [(lang, ", ".join(terms[lang][:6])) for lang in langs]
 
 
 @dataclass
@@ -83,6 +98,7 @@ class CriterionView:
     evidence_hidden: int
     suppressed: list[EvidenceView]
     review: ReviewView | None
+    search_text: str = ""  # id, title and principle, lower case: what the report's filter searches
 
     @property
     def is_gap(self) -> bool:
@@ -256,12 +272,8 @@ def requirement(searched: dict, cat: Catalog) -> str:
 
 
 def signal_view(sig: dict, doc_lang: str | None, cat: Catalog) -> SignalView:
-    terms = sig["searched"].get("terms", {})
-    langs = [lang for lang in (doc_lang, "en") if lang and lang in terms]
-    langs = list(dict.fromkeys(langs)) or list(terms)[:1]
-    shown = [(lang, ", ".join(terms[lang][:6])) for lang in langs]
     return SignalView(sig["name"], sig["description"], sig["found"], sig["hits"], sig["suppressed"],
-                      sig.get("shortfall"), requirement(sig["searched"], cat), shown)
+                      sig.get("shortfall"), sig["searched"], doc_lang, cat)
 
 
 def review_view(review: dict | None, automated: str | None, cat: Catalog) -> ReviewView | None:
@@ -298,12 +310,13 @@ def criterion_view(c: dict, names: dict[str, str], doc_lang: str | None, max_evi
     shown = pick_evidence(c["evidence"], max_evidence)
     signals = [signal_view(s, doc_lang, cat) for s in c["signals"]]
     descriptions = {s.name: s.description for s in signals}
+    principle_title = names.get(f"{c['checklist']}/{c['principle']}", c["principle"])
     nxt = c.get("next_level") or {}
     needs = [" / ".join(descriptions.get(n, n) for n in need.split(" or ")) for need in nxt.get("needs", [])]
     return CriterionView(
         id=c["id"], checklist=c["checklist"], checklist_title=names.get(c["checklist"], c["checklist"]),
         principle=f"{c['checklist']}/{c['principle']}",
-        principle_title=names.get(f"{c['checklist']}/{c['principle']}", c["principle"]),
+        principle_title=principle_title,
         title=c["title"], question=c["question"], basis=c["basis"], weight=c["weight"],
         level=level, level_label=cat.level(level), automated_level=c["level"], score=c["score"],
         reason=c["reason"], recommendation=c.get("recommendation"),
@@ -314,6 +327,7 @@ def criterion_view(c: dict, names: dict[str, str], doc_lang: str | None, max_evi
         suppressed=[evidence_view(e, cat) for e in c["suppressed"][: max_evidence if max_evidence is not None
                                                                     else None]],
         review=review_view(c.get("review"), c["level"], cat),
+        search_text=f"{c['id']} {c['title']} {principle_title}".lower(),
     )
 
 

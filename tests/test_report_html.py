@@ -249,6 +249,30 @@ def test_markdown_escape_keeps_document_text_literal():
     assert md_escape("C:\\path `code`") == "C:\\\\path \\`code\\`"
 
 
+def test_output_escaping_is_markupsafes_without_the_markup_wrapper():
+    from markupsafe import Markup, escape
+
+    from hrba.reporting.render import FastEscapeTemplate, environment, escape_output, escape_text
+
+    class Html:
+        def __html__(self) -> str:
+            return "<b>kept</b>"
+
+    class Text(str):
+        pass
+
+    values = ["", "plain", "<script>alert('x') & \"y\"</script>", "&amp; already", "مرحبا <", Markup("<i>ok</i>"),
+              Text("<sub>"), Html(), 42, 2.5, None, True, ["<li>"]]
+    for value in values:
+        assert escape_output(value) == str(escape(value)) and isinstance(escape_output(value), str)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            assert escape_text(value) == str(escape(str(value)))
+    env = environment()
+    assert env.template_class is FastEscapeTemplate
+    html = env.from_string("{{ a }}|{{ b }}|{% set c %}<i>{{ a }}</i>{% endset %}{{ c }}").render(a="<x>", b=Markup("<y>"))
+    assert html == "&lt;x&gt;|<y>|<i>&lt;x&gt;</i>"
+
+
 def test_arabic_interface_is_right_to_left(report):
     html = render(report, "html", report_lang="ar")
     assert '<html lang="ar" dir="rtl">' in html and "الثغرات" in html
