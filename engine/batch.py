@@ -299,7 +299,12 @@ def _run_pool(todo: list[int], jobs: list[Job], spec: EngineSpec, settings: Batc
 
     crashed: list[int] = []
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(spec,)) as pool:
-        futures = {pool.submit(_safe_job, jobs[i], settings): i for i in todo}
+        futures = {}
+        for i in todo:
+            try:
+                futures[pool.submit(_safe_job, jobs[i], settings)] = i
+            except BrokenProcessPool:  # a worker died while documents were still being handed out
+                crashed.append(i)
         for future in as_completed(futures):
             i = futures[future]
             try:

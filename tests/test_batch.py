@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -150,21 +151,48 @@ def test_unexpected_exception_is_that_documents_error(tmp_path, workers):
     assert by_name["good.md"]["status"] == by_name["partial.md"]["status"] == "ok"
 
 
+class Killer(ExplodingEngine):
+    """Wraps an engine; the worker process scoring one document dies."""
+
+    def score_path(self, path, **kwargs):
+        if Path(path).name == self._victim:
+            os._exit(9)  # the worker process dies
+        return self._engine.score_path(path, **kwargs)
+
+
 def test_dead_worker_fails_only_its_document(tmp_path):
     corpus = make_corpus(tmp_path)
     jobs = [Job(str(f.path)) for f in collect_labelled([corpus])]
-
-    class Killer(ExplodingEngine):
-        def score_path(self, path, **kwargs):
-            if Path(path).name == self._victim:
-                os._exit(9)  # the worker process dies
-            return self._engine.score_path(path, **kwargs)
-
     entries = score_batch(jobs, EngineSpec((MINI,)), BatchSettings(), engine=Killer(mini_engine(), "good.md"),
                           workers=2)
     by_name = {Path(e["input"]).name: e for e in entries}
     assert by_name["good.md"]["error"]["code"] == "worker_crashed"
     assert by_name["partial.md"]["status"] == by_name["none.md"]["status"] == "ok"
+
+
+def test_worker_dying_while_documents_are_handed_out(tmp_path, monkeypatch):
+    """The pool can break before every document is submitted: those not handed out are scored, not lost."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    corpus = make_corpus(tmp_path)
+    jobs = [Job(str(f.path)) for f in collect_labelled([corpus])]
+    first = max(jobs, key=lambda j: os.path.getsize(j.path))  # handed out first: largest files first
+    real_submit, submitted = ProcessPoolExecutor.submit, []
+
+    def slow_submit(self, *args, **kwargs):
+        if len(submitted) == 1:
+            time.sleep(1.5)  # meanwhile the first document kills its worker and breaks the pool
+        submitted.append(args)
+        return real_submit(self, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", slow_submit)
+    victim = Path(first.path).name
+    entries = score_batch(jobs, EngineSpec((MINI,)), BatchSettings(), engine=Killer(mini_engine(), victim),
+                          workers=2)
+    by_name = {Path(e["input"]).name: e for e in entries}
+    assert by_name[victim]["error"]["code"] == "worker_crashed"
+    assert all(e["status"] == "ok" for name, e in by_name.items() if name not in (victim, "bad.pdf"))
+    assert len(entries) == len(jobs)
 
 
 def test_incremental_skips_unchanged_documents(tmp_path):
