@@ -34,8 +34,8 @@ _PROCLITIC_2 = "بكل"
 class Match:
     """A term found in a text: original offsets, the term, and the concepts it evidences.
 
-    Never modified once made (hashable by value); not ``frozen``, whose checks made creating the
-    tens of thousands of matches of a long document three times slower.
+    Never modified once made (hashable by value); not ``frozen``, whose checks made creating each of
+    the tens of thousands of matches of a long document about seven times slower (1.5 µs, not 0.2).
     """
 
     start: int
