@@ -47,12 +47,13 @@ class Catalog:
 
     @cached_property
     def strings(self) -> dict[str, str]:
-        """Every message unformatted (as ``t(key)`` gives it), for templates to look up without a call."""
+        """Every message unformatted (the catalog's, else English), for ``t`` and for templates to look up
+        without a call."""
         return {**self.fallback, **{k: v for k, v in self.messages.items() if v}}
 
     def t(self, key: str, **values: object) -> str:
         """The message for ``key`` with ``{name}`` placeholders filled in."""
-        template = self.messages.get(key) or self.fallback.get(key)
+        template = self.strings.get(key)
         if template is None:
             raise KeyError(f"no message {key!r} in the report catalogs")
         return template.format(**values) if values else template
