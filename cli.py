@@ -141,13 +141,22 @@ def checklists_validate(paths) -> None:
 @click.option("--verbose", "-v", is_flag=True, help="Show passing examples too.")
 def checklists_test(paths, verbose: bool) -> None:
     """Run every criterion's inline examples; report expected vs actual levels."""
-    from .engine.selftest import load_for_test, run_examples
+    from .engine.selftest import load_for_test, run_examples, run_modifier_cases
 
     try:
         outcomes = run_examples(load_for_test(list(paths) or None))
+        cases = run_modifier_cases() if not paths else []
     except RuleError as exc:
         fail(str(exc))
     failed = [o for o in outcomes if not o.passed]
+    for c in cases:
+        if not c.passed or verbose:
+            click.echo(f"{'PASS' if c.passed else 'FAIL'} modifiers case {c.index + 1} [{c.lang}] (line {c.line}): {c.text[:100]}")
+            for problem in c.problems:
+                click.echo(f"     {problem}")
+    failed_cases = sum(1 for c in cases if not c.passed)
+    if cases:
+        click.echo(f"modifiers: {len(cases) - failed_cases} cases passed, {failed_cases} failed")
     for o in outcomes:
         if o.passed and not verbose:
             continue
@@ -158,7 +167,7 @@ def checklists_test(paths, verbose: bool) -> None:
             click.echo(f"     text: {o.text[:160]}")
             click.echo(f"     why:  {o.reason[:300]}")
     click.echo(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
-    raise click.exceptions.Exit(1 if failed else 0)
+    raise click.exceptions.Exit(1 if failed or failed_cases else 0)
 
 
 @main.command()

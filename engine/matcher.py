@@ -372,5 +372,6 @@ class MatcherSet:
         self.matchers = list(matchers)
         self._index = _Index([m.entries for m in self.matchers])
 
-    def find(self, text: str) -> list[Match]:
-        return self._index.find(text)
+    def find(self, text: str, normalized: dict[bool, Normalized] | None = None) -> list[Match]:
+        """All matches in ``text``; ``normalized`` caches (and returns) the normalised text."""
+        return self._index.find(text, normalized)
