@@ -259,6 +259,21 @@ def compare(old, new, output, fmt, profile, checklists, lang, password, fail_on_
     run_and_exit(run_compare, options)
 
 
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "-f", "fmt", type=click.Choice(["csv", "jsonl"]),
+              help="Output format (default: jsonl for a .jsonl output, else csv).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Output file (default: stdout).")
+@click.option("--lang", help="Language of the documents (skip detection), e.g. fr.")
+@click.option("--quiet", "-q", is_flag=True, help="No per-file summary on stderr.")
+def recommendations(files, fmt, output, lang, quiet) -> None:
+    """Extract the recommendations of UPR Working Group reports or treaty bodies' concluding observations."""
+    from .reporting.recommendations_export import RecommendationsOptions, run_recommendations
+
+    run_and_exit(run_recommendations, RecommendationsOptions(inputs=list(files), fmt=fmt, output=output, lang=lang,
+                                                             quiet=quiet))
+
+
 @main.group()
 def review() -> None:
     """Reviewer decisions that overrule automated levels (DOC.review.yaml)."""
