@@ -62,8 +62,10 @@ def main() -> None:
               help="Reviewer decisions (repeatable; default: DOC.review.yaml next to each document).")
 @click.option("--max-mb", type=float, default=200, show_default=True, help="Refuse files larger than this.")
 @click.option("--max-pages", type=int, default=5000, show_default=True, help="Refuse PDFs with more pages.")
-@click.option("--isolate", is_flag=True, help="Read each file in a child process with memory and time limits.")
-@click.option("--timeout", type=float, default=300, show_default=True, help="With --isolate: seconds per file.")
+@click.option("--isolate", is_flag=True,
+              help="Read and score each file in a child process with memory and time limits.")
+@click.option("--timeout", type=float, default=300, show_default=True,
+              help="With --isolate: seconds per file (reading and scoring).")
 def score(inputs, profile, checklists, formats, output, fail_under, lang, password, max_evidence, report_lang,
           csv_rows, quiet, jobs, incremental, reviews, max_mb, max_pages, isolate, timeout) -> None:
     """Score documents (files or directories, recursively) and write reports; with several, a portfolio."""
@@ -266,6 +268,21 @@ def compare(old, new, output, fmt, profile, checklists, lang, password, fail_on_
                              checklists=list(checklists), lang=lang, password=password,
                              fail_on_regression=fail_on_regression, quiet=quiet)
     run_and_exit(run_compare, options)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "-f", "fmt", type=click.Choice(["csv", "jsonl"]),
+              help="Output format (default: jsonl for a .jsonl output, else csv).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Output file (default: stdout).")
+@click.option("--lang", help="Language of the documents (skip detection), e.g. fr.")
+@click.option("--quiet", "-q", is_flag=True, help="No per-file summary on stderr.")
+def recommendations(files, fmt, output, lang, quiet) -> None:
+    """Extract the recommendations of UPR Working Group reports or treaty bodies' concluding observations."""
+    from .reporting.recommendations_export import RecommendationsOptions, run_recommendations
+
+    run_and_exit(run_recommendations, RecommendationsOptions(inputs=list(files), fmt=fmt, output=output, lang=lang,
+                                                             quiet=quiet))
 
 
 @main.group()
