@@ -66,3 +66,88 @@ def test_timeout_bounds_scoring_not_only_reading(tmp_path, monkeypatch):
     monkeypatch.undo()
     (entry,) = score_batch([Job(str(tmp_path / "fine.md"))], EngineSpec((MINI,)), settings, workers=1)
     assert entry["status"] == "ok"
+
+
+def _bomb(levels: int = 9) -> str:
+    text, prev = 'l0: &l0 ["x","x","x","x","x","x","x","x","x"]\n', "l0"
+    for i in range(1, levels):
+        text += f"l{i}: &l{i} [" + ",".join([f"*{prev}"] * 9) + "]\n"
+        prev = f"l{i}"
+    return text
+
+
+@pytest.mark.parametrize("kind", ["checklist", "review"])
+def test_yaml_alias_bombs_are_refused_before_expansion(tmp_path, kind):
+    from hrba.engine.review import load_review
+
+    path = tmp_path / ("bomb.review.yaml" if kind == "review" else "bomb.yaml")
+    path.write_text(_bomb() + ("decisions: []\n" if kind == "review" else GOOD), encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(RuleError) as err:
+        load_review(path) if kind == "review" else load_checklist_file(path)
+    assert time.monotonic() - started < 10  # 9**9 values: minutes and gigabytes when expanded
+    assert "aliases expand beyond" in err.value.message and len(str(err.value)) < 600
+
+
+def load_checklist_file(path):
+    from hrba.engine.rules import load_checklist
+    from hrba.engine.vocabulary import Vocabulary
+
+    return load_checklist(path, Vocabulary())
+
+
+def test_recursive_alias_is_refused_and_small_aliases_load(tmp_path):
+    path = tmp_path / "loop.yaml"
+    path.write_text("a: &a [1, *a]\n" + GOOD, encoding="utf-8")
+    with pytest.raises(RuleError, match="refer to themselves"):
+        load_checklist_file(path)
+    # Anchors used the ordinary way still work.
+    text = GOOD.replace("    recommendations:\n", "    recommendations: &recs\n", 1)
+    assert "&recs" in text
+    _, run = load(tmp_path, text)
+    assert run().criteria[0].id == "MINI-01"
+
+
+@pytest.mark.parametrize("old, new, needle", [
+    ("      data:\n", "      1:\n", "      1:"),  # an integer signal key (was AttributeError)
+    ("    question: Are data disaggregated?", "    question: Are data disaggregated?\n    2: x\n    qestion: y",
+     "    2: x"),  # mixed int/str unknown keys (was TypeError)
+    ("    principle: disaggregation", "    principle: disaggregation\n    weight: .nan", "weight"),
+    ("    principle: disaggregation", "    principle: disaggregation\n    weight: .inf", "weight"),
+])
+def test_key_types_and_non_finite_numbers_are_clean_rule_errors(tmp_path, old, new, needle):
+    assert old in GOOD
+    text = GOOD.replace(old, new, 1)
+    path, run = load(tmp_path, text)
+    with pytest.raises(RuleError) as err:
+        run()
+    assert err.value.line == line_of(text, needle), err.value
+    assert "not text" in err.value.message or "finite" in err.value.message or "maximum" in err.value.message
+
+
+def test_review_file_key_types_and_nan(tmp_path):
+    from hrba.engine.review import load_review
+
+    path = tmp_path / "x.review.yaml"
+    path.write_text("reviewer: me\n1: x\ndecisions: []\n", encoding="utf-8")
+    with pytest.raises(RuleError, match="not text") as err:
+        load_review(path)
+    assert err.value.line == 2
+    path.write_text("reviewer: me\ndate: .nan\ndecisions: []\n", encoding="utf-8")
+    with pytest.raises(RuleError, match="finite"):
+        load_review(path)
+
+
+def test_error_messages_are_one_short_line(tmp_path):
+    huge = "x" * 5000
+    text = GOOD.replace("    question: Are data disaggregated?",
+                        f"    question: Are data disaggregated?\n    extra: [{', '.join([huge] * 5)}]", 1)
+    _, run = load(tmp_path, text)
+    with pytest.raises(RuleError) as err:
+        run()
+    assert len(err.value.message) <= 300 and "\n" not in str(err.value)
+    from hrba.engine.errors import InputError
+
+    shown = str(InputError("dir/\x1b[31mevil\nname.pdf", "bad\r\n\x1b]0;title\x07 bytes " + repr(b"\x00" * 3000)))
+    assert "\x1b" not in shown and "\n" not in shown and "\x07" not in shown and len(shown) < 520
+    assert shown.startswith("dir/ [31mevil name.pdf: bad ]0;title bytes")
