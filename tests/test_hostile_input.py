@@ -151,3 +151,89 @@ def test_error_messages_are_one_short_line(tmp_path):
     shown = str(InputError("dir/\x1b[31mevil\nname.pdf", "bad\r\n\x1b]0;title\x07 bytes " + repr(b"\x00" * 3000)))
     assert "\x1b" not in shown and "\n" not in shown and "\x07" not in shown and len(shown) < 520
     assert shown.startswith("dir/ [31mevil name.pdf: bad ]0;title bytes")
+
+
+def _patch_central(data: bytes, name: bytes, *, flags: int | None = None, method: int | None = None) -> bytes:
+    """The ZIP with ``name``'s central-directory flags or compression method rewritten."""
+    import struct
+
+    buf = bytearray(data)
+    at = buf.find(b"PK\x01\x02")
+    while at != -1:
+        name_len = struct.unpack_from("<H", buf, at + 28)[0]
+        if bytes(buf[at + 46:at + 46 + name_len]) == name:
+            if flags is not None:
+                struct.pack_into("<H", buf, at + 8, flags)
+            if method is not None:
+                struct.pack_into("<H", buf, at + 10, method)
+            return bytes(buf)
+        at = buf.find(b"PK\x01\x02", at + 4)
+    raise AssertionError("member not found")
+
+
+def _odt_variants():
+    from fixtures.officegen import docx_bytes, odt_bytes
+
+    odt = odt_bytes()
+    return {
+        "encrypted-mimetype.odt": _patch_central(odt, b"mimetype", flags=1),
+        "unknown-method-mimetype.odt": _patch_central(odt, b"mimetype", method=99),
+        "deflate-claimed-mimetype.odt": _patch_central(odt, b"mimetype", method=8),  # zlib.error
+        "lzma-claimed-mimetype.odt": _patch_central(odt, b"mimetype", method=14),
+        "encrypted-document.docx": _patch_central(docx_bytes(), b"word/document.xml", flags=1),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_odt_variants()))
+def test_zip_sniffing_problems_are_input_errors(tmp_path, name):
+    from hrba.engine.errors import InputError
+    from hrba.engine.ingest import read_document
+
+    path = tmp_path / name
+    path.write_bytes(_odt_variants()[name])
+    with pytest.raises(InputError) as err:
+        read_document(path)
+    assert err.value.code in ("corrupt", "unsupported")
+
+
+def test_one_bad_zip_never_stops_extract_or_score(tmp_path):
+    from test_batch import run
+
+    paths = []
+    for name, data in _odt_variants().items():
+        (tmp_path / name).write_bytes(data)
+        paths.append(tmp_path / name)
+    good = tmp_path / "good.md"
+    good.write_text(GOOD_DOC, encoding="utf-8")
+    for isolate_flag in ([], ["--isolate"]):
+        result = run("extract", *paths, good, *isolate_flag)
+        assert result.exit_code == 2
+        assert "disaggregated by sex" in result.output and "Traceback" not in result.output
+        assert result.output.count("hrba: error:") == len(paths)
+    result = run("score", *paths, good, "-c", MINI, "-f", "json", "-o", tmp_path / "out", "-q")
+    assert result.exit_code == 2, result.output
+    assert "unexpected error" not in (tmp_path / "out" / "portfolio.json").read_text()
+
+
+def test_odt_space_run_bomb_is_bounded(tmp_path):
+    from fixtures.officegen import odt_bytes
+
+    from hrba.engine.ingest import read_document
+
+    data = odt_bytes()
+    import io
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as out:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "content.xml":
+                body = body.replace(b"<text:s/>", b'<text:s text:c="500000000"/>' * 50)
+            out.writestr(info, body)
+    path = tmp_path / "spaces.odt"
+    path.write_bytes(buf.getvalue())
+    doc = read_document(path)  # 25 billion spaces if expanded
+    text = " ".join(b.text for b in doc.blocks)
+    assert "Les titulaires de droits participent" in text and len(text) < 2000
