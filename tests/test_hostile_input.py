@@ -237,3 +237,42 @@ def test_odt_space_run_bomb_is_bounded(tmp_path):
     doc = read_document(path)  # 25 billion spaces if expanded
     text = " ".join(b.text for b in doc.blocks)
     assert "Les titulaires de droits participent" in text and len(text) < 2000
+
+
+def _adversarial_lines(n: int) -> dict[str, object]:
+    from hrba.engine.document import Block
+    from hrba.engine.ingest import running, structure, text
+
+    spaces = " " * n
+
+    def hyphens():
+        block = Block(text="a" * n + " parti\ufffecipation " + "b" * n, kind="paragraph")
+        structure.resolve_hyphens([block])
+
+    return {
+        "md heading": lambda: text.parse_markdown(f"# Plan{spaces}x\n#{spaces}#{spaces}#\n## {'#' * n} x"),
+        "plain heading": lambda: text.parse_plain(f"{'I' * n}\n\n1.{'1.' * (n // 2)}x{spaces}\n\nA.{spaces}"),
+        "hyphen mark": hyphens,
+        "page number": lambda: running._is_page_number(f"page {spaces}1{spaces}x"),
+        "heading text": lambda: structure.looks_like_heading_text(f"x{spaces}1 - 2{spaces}3", n * 3),
+    }
+
+
+def _best_of(func, runs: int = 3) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        func()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+@pytest.mark.skipif(not isolate.available(), reason="needs fork (POSIX)")
+@pytest.mark.parametrize("case", sorted(_adversarial_lines(1)))
+def test_regexes_over_document_text_are_linear(case):
+    """10 KB vs 100 KB adversarial lines: linear work grows 10x; the cubic heading regex grew 1000x
+    (3 KB took 42 s). A generous 40x ratio (plus a floor for timer noise) in a child that is stopped
+    when over, so a regression fails instead of hanging."""
+    small = isolate.run_isolated(lambda: _best_of(_adversarial_lines(10_000)[case]), case, 10, 0)
+    limit = max(40 * small, 0.5) + 1.0  # + fork and start-up
+    isolate.run_isolated(lambda: _best_of(_adversarial_lines(100_000)[case], 1), case, limit, 0)
