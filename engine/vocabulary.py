@@ -93,10 +93,12 @@ class Vocabulary:
         return SenseFilter((rule for concept in governed for rule in concept.sense_rules()), term_langs)
 
     def expand(self, ref: str) -> list[str]:
-        """Concept ids for a reference: an id, or ``family.*`` for every concept under it."""
+        """Concept ids for a reference: an id, or ``family.*`` for every concept of that family
+        (``actor.*`` is ``actor.nhri``, ``actor.civil_society``...; ``actor.un_entity.unhcr`` is of
+        the family ``actor.un_entity``, which ``actor.un_entity.*`` names)."""
         if ref.endswith(".*"):
-            prefix = ref[:-1]
-            return sorted(cid for cid in self.concepts if cid.startswith(prefix))
+            family = ref[:-2]
+            return sorted(cid for cid, concept in self.concepts.items() if concept.family == family)
         return [ref] if ref in self.concepts else []
 
     def merge(self, other: Vocabulary) -> None:

@@ -174,3 +174,20 @@ def test_builtin_sense_examples_pass():
 def test_timely_alone_is_not_data_quality(lang, text):
     engine = Engine.from_options(["cooperation-framework"])
     assert criterion(engine, doc(text, lang=lang), "CF-ACC-03").level == "missing"
+
+
+def test_a_family_reference_names_its_own_concepts_only():
+    vocabulary = load_vocabulary()
+    actors = vocabulary.expand("actor.*")
+    assert "actor.civil_society" in actors and not [c for c in actors if c.startswith("actor.un_entity.")]
+    assert {"actor.un_entity.unhcr", "actor.un_entity.who"} <= set(vocabulary.expand("actor.un_entity.*"))
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "UNICEF, UNHCR, WHO and UN Women took part in the consultations."),
+    ("fr", "L'UNICEF, le HCR, l'OMS et ONU-Femmes ont participé aux consultations."),
+])
+def test_agencies_are_not_the_groups_they_serve(lang, text):
+    tagged = Tagger.default().tag(text).concepts
+    assert not {"group.children", "group.refugees_asylum_seekers", "right.health", "group.women_girls"} & set(tagged)
+    assert {"actor.un_entity.unicef", "actor.un_entity.unhcr", "actor.un_entity.who", "actor.un_entity.un_women"} <= set(tagged)
