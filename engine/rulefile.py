@@ -17,6 +17,8 @@ if TYPE_CHECKING:  # jsonschema loads on first validation: a run whose engine co
     from jsonschema import Draft202012Validator
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+CHECKLIST_DIR = Path(__file__).resolve().parent.parent / "checklists"
+LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")  # the six UN languages
 
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster
