@@ -14,6 +14,7 @@ language), so "no" (en, es) never acts in a French block.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -226,6 +227,8 @@ class BlockContext:
                     if name not in functions and (name not in self.modifiers.needs_with or name in withs):
                         functions[name] = m.text
         sentence_text = self.text[s:e]
+        if s == 0:  # a block's own number ("110.66.", "5.") is where it stands, not a figure
+            sentence_text = _LEADING_NUMBER.sub("", sentence_text, count=1)
         for name, patterns in self.modifiers.patterns.items():
             if name not in functions:
                 for p in patterns:
@@ -245,6 +248,9 @@ class BlockContext:
             if "second" in kinds and first.end <= m.start < limit:
                 return len(self.text[first.end:m.start].split()) <= within
         return False
+
+
+_LEADING_NUMBER = re.compile(r"\A\s*\(?\d{1,3}(?:\.\d{1,3}){0,3}[.)]?(?=\s)")
 
 
 def _names(matches: list[Match]) -> int:

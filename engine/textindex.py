@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -14,16 +15,27 @@ from .matcher import Match, Matcher, MatcherSet
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{1,2}|\w+")
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|para|paras|No|no|art|Art|cf|vol|pp|p|Mr|Ms|Dr|St|al|vs|approx|incl)|\b[A-Z])\.$")
 _SENTENCE_END = re.compile(r"[.!?؟](?=\s)|[。！？；]")
+_LEADING_NUMBER = re.compile(r"\s*\(?(?:\d{1,3}(?:\.\d{1,3}){0,3}|[IVXLC]{1,6})\.\Z")
+
+
+def _sentence_ends(text: str) -> Iterator[int]:
+    """Offsets where sentences of ``text`` end: abbreviations ("e.g.") and the block's own number at
+    its start ("110.66.", "5.", "IV.") end none."""
+    for m in _SENTENCE_END.finditer(text):
+        if m.group() == ".":
+            if _ABBREV.search(text[max(0, m.start() - 8) : m.end()]):
+                continue
+            if m.end() <= 12 and _LEADING_NUMBER.match(text, 0, m.end()):
+                continue
+        yield m.end()
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of ``text`` (abbreviations such as "e.g." do not end one)."""
+    """(start, end) of each sentence of ``text``."""
     spans, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.group() == "." and _ABBREV.search(text[max(0, m.start() - 8) : m.end()]):
-            continue
-        spans.append((start, m.end()))
-        start = m.end()
+    for end in _sentence_ends(text):
+        spans.append((start, end))
+        start = end
     if start < len(text):
         spans.append((start, len(text)))
     return spans or [(0, len(text))]
@@ -132,12 +144,10 @@ def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     """The (start, end) of the sentence of ``text`` holding offset ``pos``, cut as BlockIndex cuts
     sentences (for texts without a BlockIndex, e.g. a row ``hrba tag`` reads)."""
     start = 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.group() == "." and _ABBREV.search(text[max(0, m.start() - 8) : m.end()]):
-            continue
-        if m.end() > pos:
-            return start, m.end()
-        start = m.end()
+    for end in _sentence_ends(text):
+        if end > pos:
+            return start, end
+        start = end
     return start, len(text)
 
 

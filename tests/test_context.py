@@ -212,3 +212,15 @@ def test_unknown_function_in_checklist_is_refused(tmp_path):
     with pytest.raises(RuleError) as err:
         load_checklist(path)
     assert "function" in str(err.value) and "c.yaml" in str(err.value)
+
+
+@pytest.mark.parametrize("text, finding", [
+    ("110.66. Adopt effective measures to combat extremism (Uzbekistan);", False),
+    ("98.38. Take effective legal and practical measures to eliminate discrimination (Azerbaijan);", False),
+    ("5. Women earn 2.5 times less than men in rural areas.", True),
+    ("57. Some 1,200 families were displaced.", True),
+])
+def test_block_number_is_not_a_figure(text, finding):
+    """A UN paragraph number ("110.66.") opens most blocks of a report: it is not a finding's figure."""
+    ctx = BlockContext(default_modifiers(), text, "en", sentence_spans(text), [])
+    assert ("finding" in ctx.sentence(0).functions) is finding
