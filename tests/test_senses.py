@@ -191,3 +191,14 @@ def test_agencies_are_not_the_groups_they_serve(lang, text):
     tagged = Tagger.default().tag(text).concepts
     assert not {"group.children", "group.refugees_asylum_seekers", "right.health", "group.women_girls"} & set(tagged)
     assert {"actor.un_entity.unicef", "actor.un_entity.unhcr", "actor.un_entity.who", "actor.un_entity.un_women"} <= set(tagged)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The analysis draws on the findings of the United Nations human rights mechanisms."),
+    ("zh", "该分析借鉴了联合国人权机制的结论。"),
+    ("ar", "يستند التحليل إلى استنتاجات آليات حقوق الإنسان."),
+])
+def test_generic_mechanism_wording_is_no_specific_mechanism(lang, text):
+    engine = Engine.from_options(["participation-and-mechanisms"])
+    assert criterion(engine, doc(text, lang=lang), "PM-06").level == "missing"
+    assert "mechanism.any" in Tagger.default().tag(text).concepts
