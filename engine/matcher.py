@@ -374,8 +374,9 @@ class MatcherSet:
         self._index = _Index([m.entries for m in self.matchers])
         self.senses = senses if senses else None
 
-    def find(self, text: str) -> list[Match]:
-        matches = self._index.find(text)
+    def find(self, text: str, normalized: dict[bool, Normalized] | None = None) -> list[Match]:
+        """All matches in ``text``; ``normalized`` caches (and returns) the normalised text."""
+        matches = self._index.find(text, normalized)
         if self.senses is None or not matches:
             return matches
         return self.senses.apply(text, matches)

@@ -9,12 +9,10 @@ from pathlib import Path
 from .errors import RuleError
 from .matcher import TermEntry, is_case_sensitive
 from .normalize import normalize_term
-from .rulefile import load_rule_file
+from .rulefile import CHECKLIST_DIR, load_rule_file
 from .senses import SenseFilter, SenseRule, sense_rules_of, term_key
 
-CHECKLIST_DIR = Path(__file__).resolve().parent.parent / "checklists"
 VOCABULARY_DIR = CHECKLIST_DIR / "vocabularies"
-LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 
 
 @dataclass
