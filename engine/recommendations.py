@@ -319,6 +319,8 @@ class _UprState:
         self.response_text: str | None = None
         self.items: list[dict] = []  # number, text, page, response, response_text
         self.unclassified: list[Unclassified] = []
+        # paragraphs answering recommendations cited by paragraph of the dialogue ("paragraphs 19(d), 22(c)")
+        self.references: list[tuple[str, int | None]] = []
 
     def open_item(self, number: str | None, text: str, page: int | None) -> None:
         self.items.append({"number": number, "text": text, "page": page, "response": self.response,
@@ -356,6 +358,8 @@ def _upr_walk(blocks: list[Block], st: _UprState) -> None:
             st.parent, st.last_sub = str(n), 0
             if is_intro:
                 st.response, st.response_text = classify_response(body), body
+            elif _REFERENCE.search(body) and classify_response(body):
+                st.references.append((body, b.page))
             elif _ALL_SUPPORTED.match(body) and classify_response(body) == "supported":
                 for item in st.items:  # "All recommendations ... enjoy the support of Ecuador."
                     if "text" in item and item["response"] is None:
@@ -417,8 +421,85 @@ def extract_upr(document: Document) -> Extraction:
                 number=item["number"], text=rec_text.rstrip(" ;,"), states=states, source=UPR_SOURCE,
                 response=item["response"], response_text=item["response_text"], page=item["page"],
                 session=st.session, document=name))
+    for body, page in st.references:
+        _resolve_references(document, blocks, body, page, st, extraction)
     extraction.unclassified.extend(st.unclassified)
     return extraction
+
+
+# "paragraphs 19(d), 19(e), 22(c) above": early reports (sessions 1-4) answer some recommendations by
+# citing the subparagraphs of the summary of the dialogue where a State made them.
+_REFERENCE = re.compile(r"\b(\d{1,3})\s?\(([a-z])\)")
+_SUB_MARK = re.compile(r"(?:(?<=[\s:;,])|^)\(([a-z])\)\s+")
+
+
+@lru_cache(maxsize=1)
+def _state_scanner() -> re.Pattern:
+    """Any State name as UN documents print it (canonical names and variants, longest first)."""
+    from .states import STATES
+
+    names = sorted({n for canonical, variants in STATES.items() for n in (canonical, *variants) if len(n) > 3},
+                   key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
+
+
+def _summary_paragraph(document: Document, conclusions: list[Block], number: str) -> tuple[str, int | None] | None:
+    """The text of paragraph ``number`` before the conclusions (blocks joined until the next number)."""
+    stop = conclusions[0].start if conclusions else len(document.text)
+    parts: list[str] = []
+    page = None
+    for b in document.blocks:
+        if b.start >= stop:
+            break
+        if b.kind in ("footnote", "heading"):
+            continue
+        top = _TOP_NUMBER.match(b.text)
+        if parts and top:
+            break
+        if top and top.group(1) == number:
+            parts.append(b.text[top.end():])
+            page = b.page
+        elif parts:
+            parts.append(b.text)
+    return (" ".join(parts), page) if parts else None
+
+
+def _resolve_references(document: Document, conclusions: list[Block], body: str, page: int | None,
+                        st: _UprState, extraction: Extraction) -> None:
+    """Recommendations a conclusions paragraph cites as "paragraphs 19(d), 22(c)": each subparagraph of
+    the dialogue's summary, made by the State that the summary says recommended it."""
+    response = classify_response(body)
+    for number, letter in dict.fromkeys(_REFERENCE.findall(body)):
+        found = _summary_paragraph(document, conclusions, number)
+        if found is None:
+            st.skip(f"{number}({letter})", "cited paragraph not found before the conclusions", page)
+            continue
+        text, where = found
+        marks = list(_SUB_MARK.finditer(text))
+        mark = next((m for m in marks if m.group(1) == letter), None)
+        if mark is None:
+            st.skip(f"{number}({letter})", "cited subparagraph not found in its paragraph", where)
+            continue
+        nxt = next((m.start() for m in marks if m.start() > mark.start()), len(text))
+        sub = re.sub(r"\s+", " ", text[mark.end():nxt]).strip()
+        end = re.search(r"\.\s+(?=[A-Z])", sub)  # the last subparagraph ends with its sentence
+        if end:
+            sub = sub[:end.start()]
+        sub = re.sub(r"(?:[;,.]?\s*(?:and|or))?[;,.\s]*$", "", sub)
+        before = text[:mark.start()]
+        speakers = [m for m in _state_scanner().finditer(before)
+                    if re.match(r"\s+(?:also |further |then )?recommended", before[m.end():])]
+        state = speakers[-1].group(1) if speakers else None
+        if state is None:  # "It recommended": the State that opened the paragraph
+            first = _state_scanner().search(text)
+            state = first.group(1) if first else None
+        if not sub or state is None:
+            st.skip(f"{number}({letter}) {sub}", "cited subparagraph without text or recommending State", where)
+            continue
+        extraction.recommendations.append(Recommendation(
+            number=f"{number}({letter})", text=sub[:1].upper() + sub[1:], states=[canonical_state(state) or state],
+            source=UPR_SOURCE, response=response, response_text=body, page=where, session=st.session,
+            document=st.name))
 
 
 # --- treaty bodies' concluding observations ----------------------------------------------------------------

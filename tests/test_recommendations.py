@@ -224,3 +224,18 @@ def test_real_report_with_several_recommendations_per_item(upr_reports):
     responses = {r.response for r in ex.recommendations}
     assert responses == {"supported", "to_be_examined", "noted"}
     assert ex.recommendations[0].page == 15 and ex.recommendations[0].session == 14
+
+
+def test_real_report_citing_recommendations_by_paragraph_of_the_dialogue(upr_reports):
+    """Session 3: "The recommendations noted in the report in paragraphs 19(d), 19(e), 22(c)... did not enjoy
+    the support of Colombia" -- each cited subparagraph is extracted with the State that made it."""
+    ex = extract_path(upr_reports / "colombia2009.pdf", tag=False)
+    cited = {r.number: r for r in ex.recommendations if "(" in (r.number or "")}
+    assert list(cited) == ["19(d)", "19(e)", "22(c)", "23(b)", "23(d)", "23(e)", "35(c)", "37(a)", "37(c)",
+                           "40(e)", "60(a)"]
+    assert {r.response for r in cited.values()} == {"noted"}
+    assert cited["19(d)"].states == ["Chile"] and cited["19(d)"].text.startswith("Repeal administrative measures")
+    assert cited["35(c)"].states == ["Denmark"]
+    assert cited["35(c)"].text == ("Ratify the Optional Protocol to the Convention against Torture and establish a "
+                                   "national preventive mechanism")
+    assert cited["37(a)"].text.endswith("ensure that recruitment methods allow it")  # its sentence only
