@@ -14,6 +14,8 @@ found when the row's words are contained in an extracted pair's text of the same
 paired / extracted pairs) per report and overall, sessions >= 5 and sessions 1-4 apart, and the share
 of States attributed correctly: of the extracted (recommendation, State) pairs whose text matches
 some row of the report (whatever its State), the share whose State is the State of such a row.
+For paired rows it also prints how often the response the report states agrees with UPR Info's
+(supported = Accepted, noted = Noted; "to be examined" is answered later and not compared).
 With ``--errors N`` it lists up to N unpaired rows and extracted pairs per report.
 """
 
@@ -43,6 +45,8 @@ RULE = ("a row is found when an extracted (recommendation, State) pair has the s
         "first; or (2) for rows left, the row's words are >= {c} contained in the pair's text (UPR Info split "
         "one printed recommendation into several rows), row of >= 3 words")
 CONTAINED = 0.9
+# The report's stated response and UPR Info's: "to be examined" has no counterpart (answered later).
+RESPONSE_OF = {"supported": "Accepted", "noted": "Noted"}
 
 
 def tokens(text: str) -> frozenset[str]:
@@ -68,6 +72,7 @@ class Row:
     text: str
     words: frozenset[str]
     session: int | None
+    response: str = ""
 
 
 @dataclass
@@ -76,6 +81,7 @@ class Pair:
     state: str
     text: str
     words: frozenset[str]
+    response: str | None = None
 
 
 @dataclass
@@ -85,6 +91,8 @@ class Score:
     matched: int = 0  # rows found
     matched_pairs: int = 0  # extracted pairs that found a row
     contained: int = 0  # rows found by rule (2) only
+    response_checked: int = 0  # paired rows whose response both sides state (to_be_examined excluded)
+    response_right: int = 0
     state_checked: int = 0
     state_right: int = 0
     missed_rows: list[Row] = field(default_factory=list)
@@ -96,6 +104,8 @@ class Score:
         self.matched += other.matched
         self.matched_pairs += other.matched_pairs
         self.contained += other.contained
+        self.response_checked += other.response_checked
+        self.response_right += other.response_right
         self.state_checked += other.state_checked
         self.state_right += other.state_right
 
@@ -112,13 +122,15 @@ def read_rows(path: Path) -> list[Row]:
         out = []
         for r in csv.DictReader(fh):
             state = canonical_state(r["recommending_state"]) or r["recommending_state"]
-            out.append(Row(state, r["text"], tokens(r["text"]), int(r["session"]) if r["session"] else None))
+            out.append(Row(state, r["text"], tokens(r["text"]), int(r["session"]) if r["session"] else None,
+                           r.get("response") or ""))
         return out
 
 
 def score_report(report: Path, rows: list[Row], threshold: float) -> tuple[Score, int | None]:
     extraction = extract_path(report, tag=False)
-    pairs = [Pair(r.number, s, r.text, tokens(r.text)) for r in extraction.recommendations for s in r.states]
+    pairs = [Pair(r.number, s, r.text, tokens(r.text), r.response) for r in extraction.recommendations
+             for s in r.states]
     session = next((r.session for r in extraction.recommendations if r.session), None)
     score = Score(rows=len(rows), pairs=len(pairs))
     # text similarities once
@@ -132,6 +144,10 @@ def score_report(report: Path, rows: list[Row], threshold: float) -> tuple[Score
             continue
         used_p.add(i)
         used_r.add(j)
+        expected = RESPONSE_OF.get(pairs[i].response or "")
+        if expected and rows[j].response:
+            score.response_checked += 1
+            score.response_right += rows[j].response == expected
     # rows UPR Info cut out of a longer printed recommendation: covered by the pair that contains them
     by_dice = len(used_r)
     for j, r in enumerate(rows):
@@ -193,6 +209,9 @@ def main(argv: list[str] | None = None) -> int:
         recall, precision, states = score.figures()
         print(f"{name:34} rows {score.rows:>5} pairs {score.pairs:>5} recall {fmt(recall)} "
               f"precision {fmt(precision)} States {fmt(states)} (rows found by rule 2: {score.contained})")
+        if score.response_checked:
+            print(f"{'':34} responses as UPR Info records them (supported=Accepted, noted=Noted): "
+                  f"{score.response_right}/{score.response_checked} = {score.response_right / score.response_checked:.3f}")
     return 0
 
 
