@@ -41,6 +41,7 @@ class Evidence:
     paragraph: str | None
     lang: str | None
     suppressed: str | None = None  # the reason, when a cue cancelled it
+    distinct: list[str] = field(default_factory=list, repr=False)  # concepts it adds to min_distinct
 
 
 @dataclass
@@ -174,15 +175,32 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
             else:
                 kept.append((anchor, near))
         if kept:
-            result.evidence.append(_evidence(signal, bi, kept, None))
+            ev = _evidence(signal, bi, kept, None)
+            added: set[str] = set()
             for anchor, near in kept:
                 source = near if signal.distinct_of == "near" else [anchor]
                 for m in source:
-                    distinct.update(c for c in m.concepts if c in pool)
+                    added.update(c for c in m.concepts if c in pool)
+            ev.distinct = sorted(added)
+            distinct |= added
+            result.evidence.append(ev)
         for anchor, near, cue in cancelled:
             reason = f"cancelled by {cue.text!r} ({_cue_label(signal.unless)})"
             result.suppressed.append(_evidence(signal, bi, [(anchor, near)], reason, cue))
     result.distinct = sorted(distinct)
+    _decide(result)
+    return result
+
+
+def settle_signal(result: SignalResult) -> None:
+    """Decide ``found`` again from the evidence kept (after a reviewer set some quotes aside)."""
+    result.distinct = sorted({c for e in result.evidence for c in e.distinct})
+    result.shortfall = ""
+    _decide(result)
+
+
+def _decide(result: SignalResult) -> None:
+    signal = result.signal
     enough_hits = result.hits >= signal.min_count
     enough_distinct = len(result.distinct) >= signal.min_distinct
     result.found = enough_hits and enough_distinct
@@ -190,7 +208,6 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
         result.shortfall = f"{result.hits} of {signal.min_count} paragraphs needed"
     elif result.hits and not enough_distinct:
         result.shortfall = f"{len(result.distinct)} of {signal.min_distinct} distinct needed"
-    return result
 
 
 def _distinct_pool(signal: Signal) -> set[str]:

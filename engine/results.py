@@ -8,7 +8,7 @@ from .evidence import Evidence, SignalResult
 from .pipeline import DocumentResult, Outcome, tool_info
 from .scoring import Aggregate, CriterionResult
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: review.rescored_level and review.excluded (review files version 2)
 DISCLAIMER = (
     "Automated screening finds evidence of mention, not proof of quality. Every level below is a "
     "first pass for a human reviewer: check the quotes, and overrule any level with a review file."
@@ -66,7 +66,8 @@ def criterion_to_dict(r: CriterionResult, vocabulary) -> dict:
         "signals": [_signal(n, s, vocabulary) for n, s in r.signals.items()],
         "evidence": [_evidence(e) for e in r.evidence],
         "suppressed": [_evidence(e) for e in r.suppressed],
-        "review": r.review,
+        "review": {**r.review, "excluded": [_evidence(e) for e in r.excluded]} if r.review and r.excluded
+        else r.review,
         "effective_level": r.effective_level,
     }
 

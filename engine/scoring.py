@@ -33,6 +33,7 @@ class CriterionResult:
     next_needs: list[str] = field(default_factory=list)
     needs_review: bool = False
     review: dict | None = None  # a reviewer's decision, applied by hrba.engine.review
+    excluded: list[Evidence] = field(default_factory=list)  # quotes a reviewer marked as not evidence
 
     @property
     def score(self) -> float | None:
@@ -90,6 +91,11 @@ def _describe(result: SignalResult) -> str:
 def score_criterion(criterion: Criterion, index: DocumentIndex, kind: str | None) -> CriterionResult:
     """Evaluate every signal of ``criterion`` and place it on the level ladder."""
     signals = {name: evaluate_signal(sig, index) for name, sig in criterion.signals.items()}
+    return place_criterion(criterion, signals, kind)
+
+
+def place_criterion(criterion: Criterion, signals: dict[str, SignalResult], kind: str | None) -> CriterionResult:
+    """The level, reason and next steps of ``criterion`` from its evaluated signals."""
     if criterion.applies_to and kind not in criterion.applies_to:
         kinds = ", ".join(criterion.applies_to)
         why = f"not {kind}" if kind else "choose the kind with --profile to evaluate it"

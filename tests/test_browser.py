@@ -154,3 +154,103 @@ def test_report_for_a_real_un_pdf(browser, tmp_path, upr_reports):
     assert_reads_well(opened, f"report-{pdf.stem}")
     # evidence quotes carry their page
     assert opened.page.locator("blockquote.ev .loc", has_text="p. ").count() > 0
+
+
+def _hrba(*args) -> None:
+    from click.testing import CliRunner
+
+    from hrba.cli import main
+
+    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+
+
+def test_review_in_the_report_round_trip(browser, tmp_path):
+    """A reviewer decides in the HTML report: two levels, a note, a quote marked not evidence; the downloaded
+    plan.review.yaml re-scores the plan, every output shows it, and the new report opens pre-filled."""
+    import json
+
+    import yaml
+
+    from hrba.engine.review import evidence_key, load_review
+
+    if not EXAMPLE.is_file():
+        pytest.skip("examples/veloria-cca.md is not bundled")
+    plan = tmp_path / "plan.md"
+    plan.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    first = tmp_path / "first"
+    _hrba("score", plan, "-p", "cca", "-f", "html", "-f", "json", "-o", first, "-q")
+    before = {c["id"]: c for c in json.loads((first / "plan.json").read_text())["documents"][0]["result"]["criteria"]}
+    gap = next(c for c in before.values() if c["level"] == "missing")
+    # a met criterion resting on one quote of one signal: marking that quote must lower it
+    met, quote = next((c, s) for c in before.values() if c["level"] == "meets" for s in c["signals"]
+                      if s["found"] and s["hits"] == 1 and len(c["evidence"]) <= 5)
+    ev = next(e for e in met["evidence"] if e["signal"] == quote["name"])
+    key = evidence_key(ev["quote"])
+
+    opened = Opened(browser, (first / "plan.html").read_text(encoding="utf-8"), tmp_path / "first.html")
+    page = opened.page
+    panel = page.locator("form.review-panel")
+    assert panel.is_visible() and page.locator("fieldset.rv").count() == len(before)
+    assert panel.locator("input[name=date]").input_value()  # today, filled in
+    page.select_option(f"#d1-{gap['id']} select.rv-level", "meets")
+    page.fill(f"#d1-{gap['id']} textarea.rv-note", "Para 14: \"targets by sex\" — see annex 2")
+    page.click(f"#d1-{met['id']} > summary")
+    page.select_option(f"#d1-{met['id']} select.rv-level", "agree")
+    page.check(f"#d1-{met['id']} input.rv-ex[data-key='{key}']")
+    assert page.locator(".rv-count").text_content().startswith("2 decisions")
+    page.click("button.rv-download")  # no name yet: asked for, nothing downloaded
+    assert "Enter your name" in page.locator(".rv-status").text_content()
+    page.fill("input[name=reviewer]", "Ana Reviewer")
+    with page.expect_download() as info:
+        page.click("button.rv-download")
+    download = info.value
+    assert download.suggested_filename == "plan.review.yaml"
+    review_path = tmp_path / download.suggested_filename
+    download.save_as(review_path)
+    assert opened.errors == [] and all(u.startswith(("file://", "blob:")) for u in opened.requests)
+
+    text = review_path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert data["version"] == 2 and data["document"] == "plan.md" and data["reviewer"] == "Ana Reviewer"
+    review = load_review(review_path)
+    decided = {d.criterion: d for d in review.decisions}
+    assert set(decided) == {gap["id"], met["id"]}
+    assert decided[gap["id"]].level == "meets" and decided[gap["id"]].note == "Para 14: \"targets by sex\" — see annex 2"
+    assert decided[met["id"]].level == "meets"  # agree: the automated level
+    assert decided[met["id"]].exclude == [{"quote_sha256": key, "start": ev["start"], "end": ev["end"],
+                                           "excerpt": decided[met["id"]].exclude[0]["excerpt"]}]
+
+    # re-scored with the downloaded file (found next to the document): every output shows the decisions
+    second = tmp_path / "second"
+    _hrba("score", plan, "-p", "cca", "-f", "html", "-f", "json", "-f", "md", "-f", "csv", "-o", second, "-q")
+    entry = json.loads((second / "plan.json").read_text())["documents"][0]
+    assert entry["review_file"] == str(review_path)
+    after = {c["id"]: c for c in entry["result"]["criteria"]}
+    assert after[gap["id"]]["effective_level"] == "meets" and after[gap["id"]]["review"]["automated_level"] == "missing"
+    m = after[met["id"]]
+    assert m["review"]["automated_level"] == "meets" and m["review"]["rescored_level"] == m["level"] != "meets"
+    assert [e["quote"] for e in m["review"]["excluded"]] == [ev["quote"]]
+    assert all(evidence_key(e["quote"]) != key for e in m["evidence"])
+    assert m["effective_level"] == "meets"  # the reviewer's explicit level still rules
+    md = (second / "plan.md").read_text(encoding="utf-8")
+    assert "Reviewed: Meets" in md and "Ana Reviewer" in md and "quote(s) marked as not evidence" in md
+    csv_text = (second / "plan.csv").read_text(encoding="utf-8")
+    assert f"{gap['id']}" in csv_text and "Ana Reviewer" in csv_text
+
+    # the new report opens with the decisions filled in, and downloads the same decisions again
+    again = Opened(browser, (second / "plan.html").read_text(encoding="utf-8"), tmp_path / "second.html")
+    p2 = again.page
+    assert p2.locator("input[name=reviewer]").input_value() == "Ana Reviewer"
+    assert p2.locator(f"#d1-{gap['id']} select.rv-level").input_value() == "meets"
+    assert p2.locator(f"#d1-{gap['id']} textarea.rv-note").input_value() == "Para 14: \"targets by sex\" — see annex 2"
+    assert p2.locator(f"#d1-{met['id']} input.rv-ex[data-key='{key}']").is_checked()
+    assert "without the 1 quote(s) marked as not evidence" in p2.inner_text(f"#d1-{met['id']}")
+    with p2.expect_download() as info2:
+        p2.click("button.rv-download")
+    path2 = tmp_path / "again.review.yaml"
+    info2.value.save_as(path2)
+    redo = {d.criterion: (d.level, d.note, [x["quote_sha256"] for x in d.exclude]) for d in load_review(path2).decisions}
+    assert redo == {gap["id"]: ("meets", decided[gap["id"]].note, []), met["id"]: ("meets", None, [key])}
+    assert again.errors == []
+    again.screenshot("report-reviewed")
