@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from .render import environment
+from .summary import clip
 
 LEVEL_LABELS = {"missing": "Missing", "approaches": "Approaches", "meets": "Meets", "exceeds": "Exceeds",
                 None: "Not applicable"}
@@ -98,8 +99,11 @@ def portfolio_summary(report: dict) -> str:
     if pf["common_gaps"]:
         lines.append("  most common gaps:")
         for g in pf["common_gaps"][:5]:
-            lines.append(f"    {g['count']:4} ({_pct(g['share']):>4}) {g['id']:12} {g['title'][:60]}")
+            lines.append(f"    {g['count']:4} ({_pct(g['share']):>4}) {g['id']:12} {clip(g['title'], 60)}")
+    reviewed = sum(1 for d in report["documents"] if d.get("review_file") and d["status"] == "ok")
+    if reviewed:
+        lines.append(f"  review files applied: {reviewed}")
     for err in pf["errors"]:
-        lines.append(f"  NOT SCORED {err['input']}: {err['error']['message']}")
+        lines.append(f"  not scored: {err['input']} (the error is below)")
     lines.append("Automated screening of mentions, not proof of quality: review the evidence.")
     return "\n".join(lines)

@@ -25,7 +25,7 @@ from ..engine.review import REVIEW_SUFFIX, load_review
 from ..engine.rules import LEVELS
 from .portfolio import portfolio_summary, render_portfolio, write_portfolio_json
 from .render import preload_templates, render
-from .summary import summary_text
+from .summary import review_warnings, summary_text
 
 READABLE = {".txt", ".text", ".md", ".markdown", ".pdf", ".docx", ".odt", ".html", ".htm", ".xhtml"}
 DOCUMENTS_DIR = "documents"
@@ -214,7 +214,8 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
             target.write_text(text, encoding="utf-8")
             written[fmt] = target
     if not options.quiet and (written or not formats):
-        echo(portfolio_summary(report) if many else summary_text(report))
+        if any(d["status"] == "ok" for d in entries):  # else the errors below say it all
+            echo(portfolio_summary(report) if many else summary_text(report))
         if portfolio_dir is not None:
             cached = sum(1 for e in entries if e.get("cached"))
             echo(f"wrote {len(entries) - cached} document reports under {portfolio_dir / DOCUMENTS_DIR}"
@@ -222,6 +223,8 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
         for fmt, target in written.items():
             echo(f"wrote {fmt}: {target}")
     for doc in entries:
+        for warning in review_warnings(doc):
+            echo(f"hrba: warning: {warning}", err=True)
         if doc["status"] == "error":
             echo(f"hrba: error: {doc['error']['message']}", err=True)
     if any(d["status"] == "error" for d in entries):

@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from test_batch import GOOD, MINI, NONE, assert_valid, run
+from test_batch import GOOD, MINI, NONE, PARTIAL, assert_valid, run
 
 from hrba.engine.errors import RuleError
 from hrba.engine.review import apply_review, find_review, load_review
@@ -257,3 +257,25 @@ def test_reviewed_quotes_in_every_output(tmp_path):
 def test_review_version_2_errors(tmp_path, text, message):
     with pytest.raises(RuleError, match=message):
         load_review(write(tmp_path / "bad.review.yaml", text))
+
+
+def test_terminal_says_a_review_was_applied_and_warns_about_unknown_criteria(tmp_path):
+    doc = write(tmp_path / "plan.md", GOOD)
+    write(tmp_path / "plan.review.yaml", REVIEW + "  - {criterion: NOPE-1, level: meets}\n")
+    result = run("score", doc, "-c", MINI)
+    assert result.exit_code == 0
+    assert f"review applied: {tmp_path / 'plan.review.yaml'} (1 decision)" in result.output
+    assert "hrba: warning: review " in result.output and "NOPE-1 was not scored" in result.output
+    quiet = run("score", doc, "-c", MINI, "-q")
+    assert "review applied" not in quiet.output and "NOPE-1" in quiet.output  # warnings even when quiet
+
+
+def test_overruled_criterion_drops_the_automated_next_step(tmp_path):
+    doc = write(tmp_path / "plan.md", PARTIAL)  # approaches; the next step would be meets
+    out = tmp_path / "out"
+    assert "To reach Meets" in run("score", doc, "-c", MINI, "-f", "html", "-o", out / "a.html", "-q").output + \
+        (out / "a.html").read_text()
+    write(tmp_path / "plan.review.yaml", REVIEW.replace("level: missing", "level: meets"))
+    result = run("score", doc, "-c", MINI, "-f", "html", "-f", "md", "-o", out, "-q")
+    assert result.exit_code == 0
+    assert "To reach" not in (out / "plan.html").read_text() and "To reach" not in (out / "plan.md").read_text()
