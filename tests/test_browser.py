@@ -254,3 +254,71 @@ def test_review_in_the_report_round_trip(browser, tmp_path):
     assert redo == {gap["id"]: ("meets", decided[gap["id"]].note, []), met["id"]: ("meets", None, [key])}
     assert again.errors == []
     again.screenshot("report-reviewed")
+
+
+def _pdf_pages(path: Path) -> list[str]:
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        return [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    finally:
+        pdf.close()
+
+
+def _print(browser, html: str, tmp_path: Path, name: str) -> dict[str, list[str]]:
+    """The report printed to A4 and to Letter: each page's text."""
+    opened = Opened(browser, html, tmp_path / f"{name}.html")
+    opened.page.emulate_media(media="print")
+    # printed width (A4 is the narrower: 210 mm less 2 x 12 mm margins = 703 px): nothing is cut off
+    opened.page.set_viewport_size({"width": 703, "height": 1000})
+    assert opened.page.evaluate("() => document.documentElement.scrollWidth") <= 704
+    pages = {}
+    for paper in ("A4", "Letter"):
+        target = ARTIFACTS / f"{name}-{paper}.pdf"
+        ARTIFACTS.mkdir(exist_ok=True)
+        opened.page.pdf(path=str(target), format=paper, print_background=True)
+        pages[paper] = _pdf_pages(target)
+        assert all(text.strip() for text in pages[paper]), f"{paper}: a blank page"
+    assert opened.errors == []
+    return pages
+
+
+def test_printed_page_one_has_the_level_and_the_gaps(browser, tmp_path):
+    report = make_report(tmp_path)
+    gaps = [c["id"] for c in report["documents"][0]["result"]["criteria"] if c["level"] in ("missing", "approaches")]
+    for paper, pages in _print(browser, render(report, "html"), tmp_path, "print-fixture").items():
+        assert "Overall level" in pages[0] and all(g in pages[0] for g in gaps), (paper, pages[0])
+    if not EXAMPLE.is_file():
+        return
+    engine = Engine.from_options(None, "cca")
+    report = build_report([engine.score_path(EXAMPLE)], engine, {"profile": "cca"})
+    criteria = report["documents"][0]["result"]["criteria"]
+    gaps = sorted((c for c in criteria if c["level"] in ("missing", "approaches")),
+                  key=lambda c: (c["level"] != "missing", -c["weight"]))
+    html = render(report, "html")
+    for paper, pages in _print(browser, html, tmp_path, "print-veloria").items():
+        first = pages[0]
+        assert "Overall level" in first and "Gaps at a glance" in first
+        assert all(c["id"] in first for c in gaps[:10]), (paper, first)  # the gap table starts on page 1
+        assert len(pages) <= 30, (paper, len(pages))
+        # evidence collapses to the first quotes, with a count
+        text = "\n".join(pages)
+        assert "Printed: the first 2 quotes;" in text
+    opened = Opened(browser, html, tmp_path / "print-check.html")
+    opened.page.emulate_media(media="print")
+    shown = opened.page.eval_on_selector_all(".crit", """els => els.map(e => Array.from(
+        e.querySelectorAll('blockquote.ev')).filter(q => q.getBoundingClientRect().height > 0).length)""")
+    assert max(shown) == 2 and max(len(c["evidence"]) for c in criteria) > 2
+
+
+def test_printed_un_report_is_not_longer_than_its_source(browser, tmp_path, upr_reports):
+    import pypdfium2
+
+    pdf = sorted(upr_reports.glob("*.pdf"))[0]
+    engine = Engine.from_options(None, None)
+    report = build_report([engine.score_path(pdf)], engine, {})
+    source_pages = len(pypdfium2.PdfDocument(str(pdf)))
+    for paper, pages in _print(browser, render(report, "html"), tmp_path, f"print-{pdf.stem}").items():
+        assert "Overall level" in pages[0] and "Gaps at a glance" in pages[0]
+        assert len(pages) <= source_pages + 2, (paper, len(pages), source_pages)
