@@ -51,6 +51,15 @@ def md_escape(value: object) -> str:
     return MD_CHARS.sub(lambda m: MD_REPLACE[m.group()], " ".join(str(value).split()))
 
 
+def md_inline(value: object) -> str:
+    """Like :func:`md_escape` for a piece of a line (a quote's plain or highlighted segment): spaces
+    collapse but are kept at its ends, so ``organizations **took part** in`` keeps its words apart."""
+    text = str(value)
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() and text.strip() else ""
+    return lead + md_escape(text) + trail
+
+
 def escape_output(value: object) -> str:
     """``markupsafe.escape(value)`` as a plain str: the same text (``__html__`` objects kept as they are),
     without building a Markup object for every value a template writes (they are joined right away)."""
@@ -116,6 +125,7 @@ def environment() -> Environment:
     )
     env.template_class = FastEscapeTemplate
     env.filters["md"] = md_escape
+    env.filters["md_inline"] = md_inline
     return env
 
 

@@ -1,0 +1,63 @@
+"""Rough edges of first use (issue 14): each test here failed before its fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from hrba.cli import main
+
+from helpers import RULES
+
+REPO = Path(__file__).resolve().parents[1]
+MINI = str(RULES / "mini.yaml")
+EXAMPLE = REPO / "examples" / "veloria-cca.md"
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_markdown_keeps_the_spaces_around_highlights(tmp_path):
+    from hrba.reporting.render import md_inline
+    from hrba.reporting.viewmodel import Segment
+
+    assert md_inline(" took  part\nin ") == " took part in " and md_inline("a*b") == "a\\*b"
+    doc = write(tmp_path / "plan.md", "# Plan\n\nSome data will be collected in the provinces.\n")
+    md = run("score", doc, "-c", MINI, "-f", "md").output
+    assert "> Some **data** will be collected in the provinces." in md
+    # a near mark right before an anchor, as in the issue: "organizations **took part** in three"
+    from hrba.reporting.render import environment
+
+    line = environment().from_string(
+        '{% for s in segs %}{% if s.mark == "anchor" %}**{{ s.text|md }}**{% elif s.mark == "near" %}'
+        '*{{ s.text|md }}*{% else %}{{ s.text|md_inline }}{% endif %}{% endfor %}')
+    segs = [Segment("Civil society "), Segment("organizations", "near"), Segment(" "), Segment("took part", "anchor"),
+            Segment(" in three")]
+    assert line.render(segs=segs) == "Civil society *organizations* **took part** in three"
+
+
+def test_tag_unknown_family_is_a_usage_error_listing_the_valid_names(tmp_path):
+    rows = write(tmp_path / "rows.csv", "id,text\n1,Women and girls took part.\n")
+    result = run("tag", "--family", "groups", rows)
+    assert result.exit_code == 2
+    assert "--family 'groups'" in result.output and "did you mean group" in result.output
+    assert "families: " in result.output and "data" in result.output.split("families: ")[1]
+    ok = run("tag", "--family", "group", "--family", "data.ground", rows)
+    assert ok.exit_code == 0 and "group." in ok.output
+
+
+def test_markdown_input_ignores_html_comments():
+    from hrba.engine.ingest.text import parse_markdown
+
+    source = ("# Plan\n\n<!-- TODO: add data disaggregated by sex -->\n\nFirst <!-- hidden --> paragraph.\n\n"
+              "<!--\nmulti-line\n\ncomment\n-->\nSecond paragraph.\n\n<!-- unclosed\n\nNever shown.\n")
+    texts = [" ".join(b.text.split()) for b in parse_markdown(source)]
+    assert texts == ["Plan", "First paragraph.", "Second paragraph."]
+    assert not any("disaggregated" in t or "hidden" in t or "comment" in t for t in texts)
