@@ -144,7 +144,7 @@ def inline_script(env: Environment, name: str = "_filters.js.j2") -> tuple[str, 
 
 
 def render(report: dict, fmt: str, *, max_evidence: int | None = None, report_lang: str | None = None,
-           csv_rows: str = "criteria", **_: object) -> str:
+           csv_rows: str = "criteria", with_json: bool = True, **_: object) -> str:
     """The report in ``fmt``; JSON and CSV keep every evidence item, HTML and Markdown show ``max_evidence``."""
     if fmt == "json":
         return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
@@ -156,7 +156,8 @@ def render(report: dict, fmt: str, *, max_evidence: int | None = None, report_la
     view = build_view(report, max_evidence=DEFAULT_MAX_EVIDENCE if max_evidence is None else max_evidence,
                       report_lang=cat.lang)
     env = environment()
-    context = {"view": view, "t": cat.t, "tr": cat.strings, "t_lang": cat.lang}
+    # with_json: a JSON report is written beside this one, so quotes not shown can be pointed to there
+    context = {"view": view, "t": cat.t, "tr": cat.strings, "t_lang": cat.lang, "with_json": with_json}
     try:
         if fmt == "md":
             return env.get_template("report.md.j2").render(**context)

@@ -168,7 +168,7 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
     gc.freeze()
     report_options = {"profile": options.profile, "checklists": options.checklists, "lang": options.lang}
     render_options = {"max_evidence": options.max_evidence, "report_lang": options.report_lang,
-                      "csv_rows": options.csv_rows}
+                      "csv_rows": options.csv_rows, "with_json": "json" in formats}
     settings = BatchSettings(lang=options.lang, password=options.password, limits=options.limits,
                              formats=formats if portfolio_dir else [], render_options=render_options,
                              output_dir=str(portfolio_dir) if portfolio_dir else None, report_options=report_options)

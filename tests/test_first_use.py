@@ -61,3 +61,25 @@ def test_markdown_input_ignores_html_comments():
     texts = [" ".join(b.text.split()) for b in parse_markdown(source)]
     assert texts == ["Plan", "First paragraph.", "Second paragraph."]
     assert not any("disaggregated" in t or "hidden" in t or "comment" in t for t in texts)
+
+
+def test_accuracy_benchmark_without_its_data_says_so(tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "accuracy.py"), "--data", str(tmp_path / "none")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "README.md not found" in done.stderr and "--data DIR" in done.stderr
+
+
+def test_hidden_quotes_point_to_the_json_report_only_when_one_was_written(tmp_path):
+    doc = write(tmp_path / "plan.md", "# Plan\n\n" + "\n\n".join(f"Data set {i} is collected." for i in range(6)) + "\n")
+    alone = tmp_path / "alone"
+    assert run("score", doc, "-c", MINI, "-f", "html", "-f", "md", "--max-evidence", "2", "-o", alone, "-q").exit_code == 0
+    for name in ("plan.html", "plan.md"):
+        text = (alone / name).read_text(encoding="utf-8")
+        assert "in the JSON report" not in text and "4 more quotes not shown" in text and "-f json" in text
+    both = tmp_path / "both"
+    assert run("score", doc, "-c", MINI, "-f", "html", "-f", "json", "--max-evidence", "2", "-o", both, "-q").exit_code == 0
+    assert "4 more quotes are in the JSON report" in (both / "plan.html").read_text(encoding="utf-8")
