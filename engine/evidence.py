@@ -234,6 +234,7 @@ def _evidence(signal: Signal, bi: BlockIndex, hits: list[tuple[Match, list[Match
         q_start, q_end = bi.sentence_of(lo)[0], bi.sentence_of(max(lo, hi - 1))[1]
         if q_end - q_start > QUOTE_LIMIT:
             q_start, q_end = max(q_start, lo - 200), min(q_end, max(hi, lo + QUOTE_LIMIT - 200))
+        q_start, q_end = word_bounds(block.text, q_start, q_end, lo, hi)
     highlights = []
     seen = set()
     roles = [(a, "anchor") for a, _ in hits] + [(m, "near") for _, near in hits for m in near]
@@ -252,6 +253,30 @@ def _evidence(signal: Signal, bi: BlockIndex, hits: list[tuple[Match, list[Match
         page=block.page, section=bi.section, paragraph=block.paragraph, lang=block.lang,
         suppressed=reason,
     )
+
+
+def word_bounds(text: str, start: int, end: int, lo: int, hi: int, reach: int = 40) -> tuple[int, int]:
+    """``start``/``end`` moved off the middle of a word (never past the matches ``lo``..``hi``): a quote
+    begins at a word's start and ends at a word's end. Text without spaces nearby (Chinese) is left as cut."""
+    if 0 < start < lo and text[start - 1].isalnum() and text[start].isalnum():
+        stop = min(lo, start + reach)
+        i = start
+        while i < stop and text[i].isalnum():
+            i += 1
+        if i < stop:
+            start = i
+            while start < lo and text[start].isspace():
+                start += 1
+    if hi < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        stop = max(hi, end - reach)
+        i = end
+        while i > stop and text[i - 1].isalnum():
+            i -= 1
+        if i > stop:
+            end = i
+            while end > hi and text[end - 1].isspace():
+                end -= 1
+    return start, end
 
 
 def _named_concepts(matches: list[Match]) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -83,3 +84,21 @@ def test_hidden_quotes_point_to_the_json_report_only_when_one_was_written(tmp_pa
     both = tmp_path / "both"
     assert run("score", doc, "-c", MINI, "-f", "html", "-f", "json", "--max-evidence", "2", "-o", both, "-q").exit_code == 0
     assert "4 more quotes are in the JSON report" in (both / "plan.html").read_text(encoding="utf-8")
+
+
+def test_quotes_start_and_end_at_word_boundaries(tmp_path):
+    from hrba.engine.evidence import word_bounds
+
+    text = "successfully fulfils its obligations"
+    assert word_bounds(text, 2, 30, 13, 20) == (13, 24)  # "ccessfully" and "oblig" dropped: "fulfils its"
+    assert word_bounds("数据按性别分列的统计数据", 2, 8, 4, 6) == (2, 8)  # no spaces: as cut
+    # one long sentence (no full stop for 900 characters): the quote is cut inside it
+    filler = " ".join(f"lorem{i % 7}ipsum" for i in range(60))
+    doc = write(tmp_path / "plan.md", f"# Plan\n\n{filler} data will be collected {filler}\n")
+    result = run("score", doc, "-c", MINI, "-f", "json")
+    report = json.loads(result.output[: result.output.rindex("}") + 1])
+    (crit,) = report["documents"][0]["result"]["criteria"]
+    (ev,) = crit["evidence"]
+    assert 0 < len(ev["quote"]) < len(filler) * 2
+    words = ev["quote"].split(" ")
+    assert words[0].startswith("lorem") and words[-1].endswith("ipsum"), ev["quote"]
