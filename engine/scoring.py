@@ -107,10 +107,14 @@ def place_criterion(criterion: Criterion, signals: dict[str, SignalResult], kind
     level = _level_reached(criterion, found)
     used = {s for lv in criterion.levels.values() for s in lv.signals()}
     found_text = [_describe(signals[n]) for n in criterion.signals if n in used and n in found]
-    missing_text = [_describe(signals[n]) for n in criterion.signals if n in used and n not in found]
+    short_text = [_describe(signals[n]) for n in criterion.signals if n in used and n not in found and signals[n].hits]
+    missing_text = [_describe(signals[n]) for n in criterion.signals
+                    if n in used and n not in found and not signals[n].hits]
     parts = []
     if found_text:
         parts.append("found: " + "; ".join(found_text))
+    if short_text:  # quotes exist, but too few of them (or too few different ones)
+        parts.append("not enough evidence of: " + "; ".join(short_text))
     if missing_text:
         parts.append("no evidence found of: " + "; ".join(missing_text))
     result = CriterionResult(criterion, "pass" if level in ("meets", "exceeds") else "gap", level, signals,

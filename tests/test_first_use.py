@@ -102,3 +102,23 @@ def test_quotes_start_and_end_at_word_boundaries(tmp_path):
     assert 0 < len(ev["quote"]) < len(filler) * 2
     words = ev["quote"].split(" ")
     assert words[0].startswith("lorem") and words[-1].endswith("ipsum"), ev["quote"]
+
+
+def test_gap_card_says_what_was_found_and_what_is_missing_in_one_sentence(tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "vocab.yaml").write_text((RULES / "vocab.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    text = (RULES / "mini.yaml").read_text(encoding="utf-8")
+    text = text.replace("meets: {all: [data, disaggregated]}", "meets: {all: [data, three_grounds]}")
+    checklist = write(rules / "mini.yaml", text)
+    doc = write(tmp_path / "plan.md", "# Plan\n\nData will be disaggregated by sex.\n")
+    out = tmp_path / "out"
+    assert run("score", doc, "-c", checklist, "-f", "html", "-f", "md", "-f", "json", "-o", out, "-q").exit_code == 0
+    (crit,) = json.loads((out / "plan.json").read_text())["documents"][0]["result"]["criteria"]
+    assert crit["level"] == "approaches"
+    assert "not enough evidence of: three grounds (1 of 3 distinct needed)" in crit["reason"]
+    assert "no evidence found of" not in crit["reason"]
+    html = (out / "plan.html").read_text(encoding="utf-8")
+    assert "◐ not enough: 1 found, 1 of 3 distinct needed" in html
+    assert "not found</span> (1 of 3" not in html and "✕ not found" not in html
+    assert "three grounds — not enough: 1 found, 1 of 3 distinct needed" in (out / "plan.md").read_text(encoding="utf-8")
