@@ -175,7 +175,8 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
     bases = report_bases(files)
     jobs = [Job(str(f.path), reviews.get(i), bases[i] if portfolio_dir else None) for i, f in enumerate(files)]
     cache_dir = None
-    if options.incremental:
+    # Every run into a directory records what a later --incremental run needs; only --incremental reuses it.
+    if options.incremental or portfolio_dir is not None or (out is not None and not out.suffix):
         cache_dir = (portfolio_dir or (out if not out.suffix else out.parent)) / CACHE_DIR
     with tempfile.TemporaryDirectory(prefix="hrba-") as spool:
         # Writing into a directory: workers hand back slim entries, and spool full ones to disk only
@@ -183,7 +184,8 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
         spool_dir = Path(spool) if portfolio_dir is not None and "json" in formats else None
         bar = _progress(options, len(jobs))
         batch = partial(score_batch, jobs, spec, settings, engine=engine, workers=options.jobs or default_jobs(),
-                        cache_dir=cache_dir, spool_dir=spool_dir, slim=portfolio_dir is not None)
+                        cache_dir=cache_dir, spool_dir=spool_dir, slim=portfolio_dir is not None,
+                        reuse=options.incremental)
         if bar is not None:
             with bar:
                 entries = batch(on_done=lambda _e: bar.update(1))

@@ -118,7 +118,7 @@ def test_html_only_directory_run_writes_reports_and_portfolio(tmp_path):
     out = tmp_path / "out"
     result = run("score", corpus, "-c", MINI, "-f", "html", "-o", out, "-j", "1")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["documents", "portfolio.html"]
+    assert sorted(p.name for p in out.iterdir() if p.name != ".hrba-cache") == ["documents", "portfolio.html"]
     assert len(list((out / "documents").rglob("*.html"))) == 3
     assert "good" in (out / "portfolio.html").read_text(encoding="utf-8")
 

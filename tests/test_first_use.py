@@ -122,3 +122,24 @@ def test_gap_card_says_what_was_found_and_what_is_missing_in_one_sentence(tmp_pa
     assert "◐ not enough: 1 found, 1 of 3 distinct needed" in html
     assert "not found</span> (1 of 3" not in html and "✕ not found" not in html
     assert "three grounds — not enough: 1 found, 1 of 3 distinct needed" in (out / "plan.md").read_text(encoding="utf-8")
+
+
+def test_incremental_after_a_plain_run_skips_unchanged_documents(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    write(docs / "a.md", "# Plan\n\nData will be disaggregated by sex.\n")
+    write(docs / "b.md", "# Plan\n\nNothing here.\n")
+    out = tmp_path / "out"
+    plain = run("score", docs, "-c", MINI, "-f", "json", "-f", "html", "-o", out)
+    assert plain.exit_code == 0 and "unchanged" not in plain.output
+    again = run("score", docs, "-c", MINI, "-f", "json", "-f", "html", "-o", out, "--incremental")
+    assert again.exit_code == 0 and "wrote 0 document reports" in again.output and "(2 unchanged, skipped)" in again.output
+    write(docs / "b.md", "# Plan\n\nData exist.\n")
+    third = run("score", docs, "-c", MINI, "-f", "json", "-f", "html", "-o", out, "--incremental")
+    assert "wrote 1 document reports" in third.output and "(1 unchanged, skipped)" in third.output
+    # a plain run re-scores everything even when the cache is there
+    assert "unchanged" not in run("score", docs, "-c", MINI, "-f", "json", "-o", out).output
+    # one document into a directory records too
+    single = tmp_path / "single"
+    run("score", docs / "a.md", "-c", MINI, "-f", "json", "-o", single, "-q")
+    assert any((single / ".hrba-cache").glob("*.slim.json"))
