@@ -143,3 +143,27 @@ def test_incremental_after_a_plain_run_skips_unchanged_documents(tmp_path):
     single = tmp_path / "single"
     run("score", docs / "a.md", "-c", MINI, "-f", "json", "-o", single, "-q")
     assert any((single / ".hrba-cache").glob("*.slim.json"))
+
+
+def test_compare_matches_renumbered_paragraphs_by_text_and_shows_both_scores(tmp_path):
+    old = write(tmp_path / "v1.md", "# Plan\n\n13. Intro.\n\n14. Data will be disaggregated by sex.\n\n"
+                                    "15. Statistics are collected.\n")
+    new = write(tmp_path / "v2.md", "# Plan\n\n13. Intro.\n\n14. A new paragraph.\n\n15. Data will be disaggregated "
+                                    "by sex.\n\n16. Statistics are collected.\n")
+    out = tmp_path / "cmp.json"
+    result = run("compare", old, new, "-c", MINI, "-o", out)
+    assert result.exit_code == 0, result.output
+    report = json.loads(out.read_text())
+    (crit,) = report["criteria"]
+    assert crit["change"] == "unchanged" and crit["appeared"] == [] and crit["disappeared"] == []
+    assert crit["kept"] >= 2
+    ov = report["overall"]
+    assert ov["old_score"] is not None and ov["new_score"] is not None
+    assert f"overall: meets ({ov['old_score'] * 100:.0f}/100) -> meets ({ov['new_score'] * 100:.0f}/100)" in result.output
+    html = tmp_path / "cmp.html"
+    assert run("compare", old, new, "-c", MINI, "-o", html, "-q").exit_code == 0
+    text = html.read_text(encoding="utf-8")
+    assert text.count(f"{round(ov['new_score'] * 100)}/100</span>") >= 2  # old and new overall
+    md = tmp_path / "cmp.md"
+    assert run("compare", old, new, "-c", MINI, "-o", md, "-q").exit_code == 0
+    assert f"meets ({round(ov['old_score'] * 100)}/100) | meets ({round(ov['new_score'] * 100)}/100)" in md.read_text()
