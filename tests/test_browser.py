@@ -322,3 +322,62 @@ def test_printed_un_report_is_not_longer_than_its_source(browser, tmp_path, upr_
     for paper, pages in _print(browser, render(report, "html"), tmp_path, f"print-{pdf.stem}").items():
         assert "Overall level" in pages[0] and "Gaps at a glance" in pages[0]
         assert len(pages) <= source_pages + 2, (paper, len(pages), source_pages)
+
+
+AXE = REPO / "tests" / ".npm" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(browser, path: Path) -> list[dict]:
+    """axe-core's violations on a report file (axe injected from the local npm install: no network)."""
+    if not AXE.is_file():
+        pytest.skip("axe-core is not installed (npm install --prefix tests/.npm axe-core@4)")
+    context = browser.new_context(bypass_csp=True)  # the reports' CSP admits only their own script
+    try:
+        page = context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(path.as_uri())
+        page.add_script_tag(path=str(AXE))
+        found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+            .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,
+                        first: v.nodes.slice(0, 2).map(n => n.target.join(' ') + ': ' + n.failureSummary)}))""")
+        assert all(u.startswith("file://") for u in requests), requests
+        return found
+    finally:
+        context.close()
+
+
+def test_axe_finds_nothing_in_any_report_kind(browser, tmp_path):
+    """Report (English, French, reviewed), portfolio and comparison pass axe-core's checks."""
+    from test_batch import make_corpus
+
+    kinds: dict[str, Path] = {}
+    report = make_report(tmp_path)
+    for lang in ("en", "fr", "ar"):
+        kinds[f"report-{lang}"] = tmp_path / f"report-{lang}.html"
+        kinds[f"report-{lang}"].write_text(render(report, "html", report_lang=lang), encoding="utf-8")
+    corpus = make_corpus(tmp_path)
+    (corpus / "good.review.yaml").write_text("reviewer: Ana\ndecisions:\n  - {criterion: MINI-01, level: meets, "
+                                             "note: checked}\n", encoding="utf-8")
+    from helpers import RULES
+
+    _hrba_code(2, "score", corpus, "-c", RULES / "mini.yaml", "-f", "html", "-o", tmp_path / "pf", "-q")
+    kinds["portfolio"] = tmp_path / "pf" / "portfolio.html"
+    kinds["report-reviewed"] = tmp_path / "pf" / "documents" / "good.html"
+    _hrba_code(0, "compare", corpus / "sub" / "partial.md", corpus / "good.md", "-c", RULES / "mini.yaml",
+               "-o", tmp_path / "cmp.html", "-q")
+    kinds["compare"] = tmp_path / "cmp.html"
+    if EXAMPLE.is_file():
+        _hrba_code(0, "compare", EXAMPLE, corpus / "good.md", "-p", "cca", "-o", tmp_path / "cmp-example.html", "-q")
+        kinds["compare-example"] = tmp_path / "cmp-example.html"
+    found = {kind: axe_violations(browser, path) for kind, path in kinds.items()}
+    assert found == dict.fromkeys(kinds, []), {k: v for k, v in found.items() if v}
+
+
+def _hrba_code(code: int, *args) -> None:
+    from click.testing import CliRunner
+
+    from hrba.cli import main
+
+    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    assert result.exit_code == code, result.output
