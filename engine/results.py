@@ -8,7 +8,7 @@ from .evidence import Evidence, SignalResult
 from .pipeline import DocumentResult, Outcome, tool_info
 from .scoring import Aggregate, CriterionResult
 
-SCHEMA_VERSION = "1.1"  # 1.1: review.rescored_level and review.excluded (review files version 2)
+SCHEMA_VERSION = "1.1"  # 1.1: review.rescored_level/excluded (review files v2); portfolio.json summaries ("detail")
 DISCLAIMER = (
     "Automated screening finds evidence of mention, not proof of quality. Every level below is a "
     "first pass for a human reviewer: check the quotes, and overrule any level with a review file."

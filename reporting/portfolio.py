@@ -55,6 +55,13 @@ def render_portfolio(report: dict, fmt: str) -> str:
     raise ValueError(f"unknown portfolio format {fmt!r}")
 
 
+def portfolio_json(report: dict) -> str:
+    """The portfolio as JSON: figures, and a summary of each document (levels, no evidence), marked
+    ``"detail": "summary"``; its ``report_files.json`` is the document's full JSON report."""
+    documents = [{**d, "detail": "summary"} if d["status"] == "ok" else d for d in report["documents"]]
+    return json.dumps({**report, "documents": documents}, ensure_ascii=False, indent=1) + "\n"
+
+
 def write_portfolio_json(report: dict, entry_files: list[Path], target: Path) -> None:
     """The whole report as JSON, each document's full entry streamed from its spool file (one per line)."""
     head = json.dumps({**{k: v for k, v in report.items() if k != "documents"}, "documents": None},

@@ -381,3 +381,29 @@ def _hrba_code(code: int, *args) -> None:
 
     result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
     assert result.exit_code == code, result.output
+
+
+def test_portfolio_tables_fit_the_page(browser, tmp_path):
+    """Documents x principles scrolls inside its box (the page never gets wider than the window); the most
+    common gaps show a count that opens to the documents instead of every file name in every row."""
+    from test_batch import make_corpus
+
+    corpus = make_corpus(tmp_path)
+    _hrba_code(2, "score", corpus, "-f", "html", "-o", tmp_path / "pf", "-q")  # all built-in checklists
+    html = (tmp_path / "pf" / "portfolio.html").read_text(encoding="utf-8")
+    opened = Opened(browser, html, tmp_path / "pf" / "portfolio.html", width=1400)
+    page = opened.page
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 1400
+    box = page.locator(".matrix")
+    assert box.get_attribute("tabindex") == "0"
+    assert page.evaluate("() => { const b = document.querySelector('.matrix'); return b.scrollWidth > b.clientWidth; }")
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.matrix')).overflowX") == "auto"
+    gaps = page.locator("#gaps + table tbody tr")
+    assert gaps.count() > 0
+    first = gaps.first.locator("details.docs")
+    summary = first.locator("summary").inner_text()
+    assert summary.startswith("3 documents") and not first.locator("li").first.is_visible()
+    first.locator("summary").click()
+    assert first.locator("li").count() == 3 and first.locator("li").first.is_visible()
+    assert opened.errors == []
+    opened.screenshot("portfolio")
