@@ -62,8 +62,9 @@ def main() -> None:
               help="Reviewer decisions (repeatable; default: DOC.review.yaml next to each document).")
 @click.option("--max-mb", type=float, default=200, show_default=True, help="Refuse files larger than this.")
 @click.option("--max-pages", type=int, default=5000, show_default=True, help="Refuse PDFs with more pages.")
-@click.option("--isolate", is_flag=True,
-              help="Read and score each file in a child process with memory and time limits.")
+@click.option("--isolate/--no-isolate", default=None,
+              help="Read and score each file in a child process with memory and time limits "
+                   "(default: on when an input is a directory).")
 @click.option("--timeout", type=float, default=300, show_default=True,
               help="With --isolate: seconds per file (reading and scoring).")
 def score(inputs, profile, checklists, formats, output, fail_under, lang, password, max_evidence, report_lang,

@@ -276,3 +276,116 @@ def test_regexes_over_document_text_are_linear(case):
     small = isolate.run_isolated(lambda: _best_of(_adversarial_lines(10_000)[case]), case, 10, 0)
     limit = max(40 * small, 0.5) + 1.0  # + fork and start-up
     isolate.run_isolated(lambda: _best_of(_adversarial_lines(100_000)[case], 1), case, limit, 0)
+
+
+@pytest.mark.parametrize("page, needle", [
+    ("<div>" * 100_000 + "deep" + "</div>" * 100_000, "levels deep"),
+    ("<ul><li>" * 100_000 + "deep", "levels deep"),
+    ("<p " + " ".join(f"a{i}=1" for i in range(500_000)) + ">x</p>", "attributes"),
+])
+def test_html_too_deep_or_too_many_attributes_is_refused_before_parsing(tmp_path, page, needle):
+    from hrba.engine.errors import InputError
+    from hrba.engine.ingest import read_document
+
+    path = tmp_path / "deep.html"
+    path.write_text("<html><body>" + page, encoding="utf-8")
+    with pytest.raises(InputError) as err:  # the parser took over 60 s on these (quadratic)
+        read_document(path)
+    assert needle in err.value.message and err.value.code == "too_complex"
+
+
+def test_html_depth_check_skips_scripts_comments_and_flat_elements(tmp_path):
+    from hrba.engine.ingest import read_document
+
+    page = ("<html><body><script>" + "<div>" * 20_000 + "</script><!--" + "<div>" * 20_000 + "-->"
+            + "<p>one<p>two" * 20_000 + "<div><p>Rights holders take part.</div></body></html>")
+    path = tmp_path / "flat.html"
+    path.write_text(page, encoding="utf-8")
+    assert "Rights holders take part." in read_document(path).text
+
+
+def test_giant_paragraph_is_split_and_quotes_are_bounded(tmp_path):
+    from hrba.engine.document import MAX_BLOCK_CHARS
+    from hrba.engine.evidence import MAX_QUOTE
+    from hrba.engine.ingest import read_document
+
+    body = "Data will be disaggregated by sex and age, " * 8_000  # 344 KB, one paragraph, one sentence
+    path = tmp_path / "giant.md"
+    path.write_text(f"# Plan\n\n## Data\n\n{body}\n", encoding="utf-8")
+    doc = read_document(path)
+    paragraphs = [b for b in doc.blocks if b.kind == "paragraph"]
+    assert len(paragraphs) > 30 and max(len(b.text) for b in paragraphs) <= MAX_BLOCK_CHARS
+    assert " ".join(b.text for b in paragraphs).split() == body.split()  # nothing lost
+    assert {b.section for b in paragraphs} == {("Plan", "Data")}
+    (crit,) = Engine([load_checklist_file(_mini_path())]).score(doc).criteria
+    quotes = [len(e.quote) for s in crit.signals.values() for e in s.evidence]
+    assert quotes and max(quotes) <= MAX_QUOTE  # was the whole paragraph (5 MB gave 76 MB of JSON)
+
+
+def _mini_path():
+    from helpers import RULES
+
+    text = (RULES / "mini.yaml").read_text(encoding="utf-8")
+    return RULES / "mini.yaml" if "vocab.yaml" in text else None
+
+
+@pytest.mark.skipif(not isolate.available(), reason="needs fork (POSIX)")
+def test_directories_are_scored_isolated_by_default(tmp_path, monkeypatch):
+    import json
+
+    from test_batch import run
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "slow.md").write_text(GOOD_DOC, encoding="utf-8")
+    monkeypatch.setattr(Engine, "score", _slow_score)
+    started = time.monotonic()
+    result = run("score", corpus, "-c", MINI, "-f", "json", "-o", tmp_path / "out", "-q", "--timeout", "1", "-j", "1")
+    assert time.monotonic() - started < 15 and result.exit_code == 2
+    (entry,) = json.loads((tmp_path / "out" / "portfolio.json").read_text())["documents"]
+    assert entry["error"]["code"] == "timeout"
+
+
+def test_symlinks_leaving_an_input_directory_are_not_followed(tmp_path):
+    from test_batch import run
+
+    outside = tmp_path / "secret.txt"
+    outside.write_text("Data will be disaggregated by sex. SECRET-TOKEN", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "plan.md").write_text(GOOD_DOC, encoding="utf-8")
+    (corpus / "link.txt").symlink_to(outside)
+    (corpus / "sub" / "escape").symlink_to(tmp_path)  # a directory link out of the tree
+    (corpus / "sub" / "inside.md").symlink_to(corpus / "plan.md")  # inside the tree: the same file, once
+    result = run("score", corpus, "-c", MINI, "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert "SECRET-TOKEN" not in result.output and "secret.txt" not in result.output
+    import json
+
+    assert [d["input"] for d in json.loads(result.output)["documents"]] == [str(corpus / "plan.md")]
+
+
+def test_tag_streams_its_input(tmp_path, monkeypatch):
+    import io
+
+    from hrba.engine import tagging
+
+    pulled = []
+
+    def records(*_args, **_kwargs):
+        for i in range(200):
+            pulled.append(i)
+            yield tagging.Record(str(i), "Data disaggregated by sex.")
+
+    first_write = []
+
+    class Out(io.StringIO):
+        def write(self, text):
+            first_write.append(len(pulled))
+            return super().write(text)
+
+    monkeypatch.setattr(tagging, "read_records", records)
+    out = Out()
+    assert tagging.tag_file(tmp_path / "rows.csv", out, fmt="csv", tagger=tagging.Tagger.default(True)) == 200
+    assert out.getvalue().count("\n") == 201
+    assert first_write[0] < 5, "every row was read before the first output"
