@@ -8,6 +8,7 @@ evidence offset maps back to a block and so to its page, section and paragraph.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -16,6 +17,7 @@ BLOCK_SEPARATOR = "\n\n"
 # each keeping the block's place: work per block and the length of any quote stay bounded however
 # large a single paragraph of hostile input is. Real paragraphs stay far below it.
 MAX_BLOCK_CHARS = 10_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SENTENCE_ENDS = (". ", "? ", "! ", "; ", "。", "！", "？", "؟ ", "\n")
 BLOCK_KINDS = ("heading", "paragraph", "list_item", "table_cell", "footnote")
 
@@ -91,6 +93,8 @@ class Document:
         for block in _bounded(blocks):
             if not block.text.strip():
                 continue
+            if _CONTROL.search(block.text):  # escape sequences, bells, NULs: one space each (offsets kept)
+                block.text = _CONTROL.sub(" ", block.text)
             if parts:
                 parts.append(BLOCK_SEPARATOR)
                 pos += len(BLOCK_SEPARATOR)

@@ -6,10 +6,12 @@ from __future__ import annotations
 import time
 
 import pytest
+from click.testing import CliRunner
 from test_batch import GOOD as GOOD_DOC
 from test_batch import MINI
 from test_rule_errors import GOOD, line_of, load
 
+from hrba.cli import main
 from hrba.engine.batch import BatchSettings, EngineSpec, Job, score_batch
 from hrba.engine.errors import RuleError
 from hrba.engine.ingest import Limits, isolate
@@ -389,3 +391,64 @@ def test_tag_streams_its_input(tmp_path, monkeypatch):
     assert tagging.tag_file(tmp_path / "rows.csv", out, fmt="csv", tagger=tagging.Tagger.default(True)) == 200
     assert out.getvalue().count("\n") == 201
     assert first_write[0] < 5, "every row was read before the first output"
+
+
+def test_docx_text_over_the_parser_limit_says_so(tmp_path):
+    import io
+    import zipfile
+
+    from hrba.engine.errors import InputError
+    from hrba.engine.ingest import read_document
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    xml = (f'<?xml version="1.0"?><w:document xmlns:w="{w}"><w:body><w:p><w:r><w:t>'
+           + "Rights holders take part. " * 500_000 + "</w:t></w:r></w:p></w:body></w:document>").encode()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", xml, compress_type=zipfile.ZIP_STORED)
+    path = tmp_path / "long.docx"
+    path.write_bytes(buf.getvalue())
+    with pytest.raises(InputError) as err:
+        read_document(path)
+    message = err.value.message
+    assert "10 MB safety limit" in message and "XML_PARSE_HUGE" in message and "not well-formed" not in message
+    assert message.count("line 1") == 0 and len(message) <= 300
+
+
+def test_gb18030_is_tried_before_cyrillic_and_arabic_code_pages(tmp_path):
+    from pathlib import Path
+
+    from hrba.engine.ingest.text import decode
+
+    # Characters whose GB18030 bytes also read as lower-case Cyrillic in cp1251 (was decoded as cp1251).
+    text = "".join(bytes([lead, trail]).decode("gb18030") for lead in range(0xE0, 0xF8, 3)
+                   for trail in range(0xE1, 0xFE, 5)) * 10
+    assert decode(text.encode("gb18030"), Path("zh.txt")) == (text, "gb18030")
+    ru = "Права человека и основные свободы гарантируются всем. Это наш долг. " * 30
+    ar = "حقوق الإنسان والحريات الأساسية مكفولة لجميع المواطنين في البلاد. " * 30
+    assert decode(ru.encode("cp1251"), Path("ru.txt")) == (ru, "cp1251")
+    assert decode(ar.encode("cp1256"), Path("ar.txt")) == (ar, "cp1256")
+
+
+def test_vocabularies_must_be_rule_files(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:SECRET\n", encoding="utf-8")
+    text = GOOD.replace("vocabularies: [", f'vocabularies: ["{secret}", ', 1)
+    assert text != GOOD
+    _, run = load(tmp_path, text)
+    with pytest.raises(RuleError) as err:
+        run()
+    assert "not a .yaml, .yml or .json file" in err.value.message and "SECRET" not in str(err.value)
+    assert err.value.pointer == "/vocabularies/0"
+
+
+def test_terminal_escapes_never_reach_the_terminal(tmp_path):
+
+    name = tmp_path / "evil\x1b[31mname.md"
+    name.write_text("# Plan\n\nData \x1b]0;pwned\x07 will be \x1b[2J disaggregated by sex.\x9b\n", encoding="utf-8")
+    for args in (("extract", name, tmp_path / "missing\x1b[1m.md"), ("score", name, "-c", MINI),
+                 ("score", tmp_path, "-c", MINI, "-f", "md")):
+        result = CliRunner().invoke(main, [str(a) for a in args], color=True)
+        for stream in (result.stdout, result.stderr):
+            assert "\x1b" not in stream and "\x07" not in stream and "\x9b" not in stream, (args, stream)
