@@ -408,9 +408,9 @@ def engine():
     """The engine every case is scored with (built once; forked children share it)."""
     global _ENGINE
     if _ENGINE is None:
-        from helpers import mini_engine
-
         from hrba.reporting.render import preload_templates
+
+        from helpers import mini_engine
 
         _ENGINE = mini_engine()
         preload_templates()
