@@ -233,12 +233,17 @@ def test_odt_space_run_bomb_is_bounded(tmp_path):
             body = src.read(info)
             if info.filename == "content.xml":
                 body = body.replace(b"<text:s/>", b'<text:s text:c="500000000"/>' * 50)
+                body = body.replace(b"<table:table-row>", b'<table:table-row table:number-rows-repeated="1048576">')
+                body = body.replace(b"<table:table-cell>", b'<table:table-cell table:number-columns-repeated='
+                                    b'"100000000">')
             out.writestr(info, body)
     path = tmp_path / "spaces.odt"
     path.write_bytes(buf.getvalue())
-    doc = read_document(path)  # 25 billion spaces if expanded
+    doc = read_document(path)  # 25 billion spaces if expanded; repeated rows and columns are not expanded
     text = " ".join(b.text for b in doc.blocks)
     assert "Les titulaires de droits participent" in text and len(text) < 2000
+    assert [b.text for b in doc.blocks if b.kind == "table_cell"] == ["Indicateur", "Valeur",
+                                                                      "Taux d'enregistrement", "82 %"]
 
 
 def _adversarial_lines(n: int) -> dict[str, object]:
@@ -441,6 +446,15 @@ def test_vocabularies_must_be_rule_files(tmp_path):
         run()
     assert "not a .yaml, .yml or .json file" in err.value.message and "SECRET" not in str(err.value)
     assert err.value.pointer == "/vocabularies/0"
+
+
+def test_compare_refuses_a_deeply_nested_json_report_cleanly(tmp_path):
+    from test_batch import run
+
+    (tmp_path / "deep.json").write_text("[" * 100_000, encoding="utf-8")
+    (tmp_path / "plan.md").write_text(GOOD_DOC, encoding="utf-8")
+    result = run("compare", tmp_path / "deep.json", tmp_path / "plan.md", "-c", MINI)
+    assert result.exit_code == 2 and "cannot read the JSON report" in result.output
 
 
 def test_terminal_escapes_never_reach_the_terminal(tmp_path):
