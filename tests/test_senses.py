@@ -265,3 +265,15 @@ RIGHT_SENSES = [
 def test_right_word_senses_still_count(checklist, cid, lang, text, level):
     engine = Engine.from_options([checklist])
     assert criterion(engine, doc(text, lang=lang), cid).level == level
+
+
+def test_explain_shows_terms_of_another_sense(tmp_path):
+    from hrba.reporting.explain import explain_criterion
+
+    path = tmp_path / "plan.txt"
+    path.write_text("Rehabilitation programmes for children in conflict with the law.\n\n"
+                    "Conflict of interest rules apply.\n", encoding="utf-8")
+    text = explain_criterion(path, "RES-09", checklists=["resilience"])
+    assert "level: missing" in text
+    assert "'conflict' is not risk.violent_conflict (word sense: children in conflict with the law" in text
+    assert "'Conflict of interest' is not risk.violent_conflict (an exclusion of the concept)" in text
