@@ -221,6 +221,10 @@ class BlockContext:
         functions: dict[str, str] = {}
         withs = {k[5:] for _, kinds in cues for k in kinds if k.startswith("with.")}
         for m, kinds in cues:
+            # A function word inside a concept's name ("indicators" in "human rights indicators",
+            # 分列 in 分列数据) names that concept: it says nothing of what the sentence does.
+            if any(v.start <= m.start and m.end <= v.end for v in shields):
+                continue
             for k in kinds:
                 if k.startswith("fn."):
                     name = k[3:]

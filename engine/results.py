@@ -8,7 +8,7 @@ from .evidence import Evidence, SignalResult
 from .pipeline import DocumentResult, Outcome, tool_info
 from .scoring import Aggregate, CriterionResult
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.2"  # 1.1: optional result.recommendations (--recommendations); 1.2: review.rescored_level/excluded (review files v2), portfolio.json summaries ("detail")
 DISCLAIMER = (
     "Automated screening finds evidence of mention, not proof of quality. Every level below is a "
     "first pass for a human reviewer: check the quotes, and overrule any level with a review file."
@@ -70,7 +70,8 @@ def criterion_to_dict(r: CriterionResult, vocabulary) -> dict:
         "signals": [_signal(n, s, vocabulary) for n, s in r.signals.items()],
         "evidence": [_evidence(e) for e in r.evidence],
         "suppressed": [_evidence(e) for e in r.suppressed],
-        "review": r.review,
+        "review": {**r.review, "excluded": [_evidence(e) for e in r.excluded]} if r.review and r.excluded
+        else r.review,
         "effective_level": r.effective_level,
     }
     if r.guard:
@@ -80,6 +81,7 @@ def criterion_to_dict(r: CriterionResult, vocabulary) -> dict:
 
 def document_result_to_dict(result: DocumentResult, vocabulary) -> dict:
     overall = result.overall
+    extra = {"recommendations": result.cross_check.to_dict()} if result.cross_check is not None else {}
     return {
         "overall": {"level": overall.level, "score": None if overall.score is None else round(overall.score, 4),
                     "evaluated": overall.evaluated,
@@ -97,6 +99,7 @@ def document_result_to_dict(result: DocumentResult, vocabulary) -> dict:
                           "hr_evidence": s.hr_evidence} for s in result.coverage.sections],
             "share_with_hr_evidence": result.coverage.share_with_hr_evidence,
         },
+        **extra,
     }
 
 

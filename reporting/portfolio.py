@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from .csv_export import cell
 from .render import environment
+from .summary import clip
 
 LEVEL_LABELS = {"missing": "Missing", "approaches": "Approaches", "meets": "Meets", "exceeds": "Exceeds",
                 None: "Not applicable"}
@@ -63,6 +64,13 @@ def render_portfolio(report: dict, fmt: str) -> str:
     raise ValueError(f"unknown portfolio format {fmt!r}")
 
 
+def portfolio_json(report: dict) -> str:
+    """The portfolio as JSON: figures, and a summary of each document (levels, no evidence), marked
+    ``"detail": "summary"``; its ``report_files.json`` is the document's full JSON report."""
+    documents = [{**d, "detail": "summary"} if d["status"] == "ok" else d for d in report["documents"]]
+    return json.dumps({**report, "documents": documents}, ensure_ascii=False, indent=1) + "\n"
+
+
 def write_portfolio_json(report: dict, entry_files: list[Path], target: Path) -> None:
     """The whole report as JSON, each document's full entry streamed from its spool file (one per line)."""
     head = json.dumps({**{k: v for k, v in report.items() if k != "documents"}, "documents": None},
@@ -77,6 +85,10 @@ def write_portfolio_json(report: dict, entry_files: list[Path], target: Path) ->
         out.write("\n]" + after + "\n")
 
 
+def _blank(value: object) -> object:
+    return "" if value is None else value
+
+
 def portfolio_csv(report: dict) -> str:
     """One row per document: status, overall, the two para-36 flags, then one column per principle."""
     pf = report["portfolio"]
@@ -84,11 +96,13 @@ def portfolio_csv(report: dict) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["input", "name", "status", "overall_level", "overall_score", "hr_analysis", "all_sections",
-                     "share_sections_with_hr_evidence", "reviewed_criteria", "report", "error", *keys])
+                     "share_sections_with_hr_evidence", "reviewed_criteria", "report", "error",
+                     "recommendation_themes_taken_up", *keys])
     rows = [[row["input"], row["name"], "ok", row["overall"], row["score"], int(row["hr_analysis"]),
              int(row["all_sections"]), row["share_with_hr_evidence"], row["reviewed"], _link(row) or "", "",
+             _blank(row.get("recommendations_taken_up")),
              *[(row["principles"].get(k) or {}).get("level") or "" for k in keys]] for row in pf["matrix"]]
-    rows += [[err["input"], err["name"], "error", "", "", "", "", "", "", _link(err) or "", err["error"]["message"],
+    rows += [[err["input"], err["name"], "error", "", "", "", "", "", "", _link(err) or "", err["error"]["message"], "",
               *[""] * len(keys)] for err in pf["errors"]]
     writer.writerows([cell(v) for v in r] for r in rows)  # names and errors come from users: no formulas
     return out.getvalue()
@@ -106,8 +120,11 @@ def portfolio_summary(report: dict) -> str:
     if pf["common_gaps"]:
         lines.append("  most common gaps:")
         for g in pf["common_gaps"][:5]:
-            lines.append(f"    {g['count']:4} ({_pct(g['share']):>4}) {g['id']:12} {g['title'][:60]}")
+            lines.append(f"    {g['count']:4} ({_pct(g['share']):>4}) {g['id']:12} {clip(g['title'], 60)}")
+    reviewed = sum(1 for d in report["documents"] if d.get("review_file") and d["status"] == "ok")
+    if reviewed:
+        lines.append(f"  review files applied: {reviewed}")
     for err in pf["errors"]:
-        lines.append(f"  NOT SCORED {err['input']}: {err['error']['message']}")
+        lines.append(f"  not scored: {err['input']} (the error is below)")
     lines.append("Automated screening of mentions, not proof of quality: review the evidence.")
     return "\n".join(lines)

@@ -224,3 +224,17 @@ def test_block_number_is_not_a_figure(text, finding):
     """A UN paragraph number ("110.66.") opens most blocks of a report: it is not a finding's figure."""
     ctx = BlockContext(default_modifiers(), text, "en", sentence_spans(text), [])
     assert ("finding" in ctx.sentence(0).functions) is finding
+
+
+@pytest.mark.parametrize("lang, text, indicator", [
+    ("en", "Key terms: human rights indicators, disaggregated data, SDG monitoring.", False),
+    ("zh", "关键术语：人权指标、分列数据、可持续发展目标监测。", False),
+    ("en", "Indicator 2.1: share of women in local councils (baseline 12 per cent).", True),
+    ("zh", "指标：地方议会中妇女的比例。", True),
+])
+def test_function_word_inside_a_concept_name_is_a_name(lang, text, indicator):
+    """A glossary that names 'human rights indicators' has no indicator sentence (the stuffing guard
+    would otherwise let any buzzword list through)."""
+    engine = Engine.from_options()
+    index = DocumentIndex.build(doc(text, lang=lang), engine.matcher, engine.modifiers)
+    assert ("indicator" in index.blocks[0].context.sentence(0).functions) is indicator

@@ -109,8 +109,21 @@ def _md_heading(line: str) -> tuple[int, str] | None:
     return len(m.group(1)), line[m.end():].rstrip().rstrip("#").strip()
 
 
+_MD_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+
+
+def strip_comments(source: str) -> str:
+    """HTML comments removed, as a Markdown renderer hides them (an unclosed one runs to the end);
+    their line breaks stay, so the paragraphs around them stay apart."""
+    if "<!--" not in source:
+        return source
+    return _MD_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), source)
+
+
 def parse_markdown(source: str) -> list[Block]:
-    """Split Markdown into blocks; ATX headings open sections, other blocks get numbers."""
+    """Split Markdown into blocks; ATX headings open sections, other blocks get numbers; HTML comments
+    are not text."""
+    source = strip_comments(source)
     blocks: list[Block] = []
     stack: list[tuple[int, str]] = []  # (level, title)
     counter = 0
