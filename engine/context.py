@@ -26,8 +26,9 @@ from .vocabulary import CHECKLIST_DIR, LANGUAGES
 
 MODIFIERS_PATH = CHECKLIST_DIR / "context" / "modifiers.yaml"
 FUNCTIONS = ("commitment", "finding", "cause", "indicator", "legal_statement", "reported")
-NEGATION_KINDS = ("preceding", "following", "bidirectional", "pseudo", "terminators")
+NEGATION_KINDS = ("preceding", "nominal", "following", "bidirectional", "pseudo", "terminators")
 _TRIGGERS = ("preceding", "following", "bidirectional")
+_COMMAS = (",", "،", "，")
 
 
 @dataclass
@@ -202,6 +203,9 @@ class BlockContext:
             if "pseudo" in kinds or "terminators" in kinds:
                 continue
             trig = [k for k in _TRIGGERS if k in kinds]
+            nominal = "nominal" in kinds and not trig
+            if nominal:
+                trig = ["preceding"]
             if not trig and "pair" in kinds and self._pair_closed(m, cues, terminators):
                 trig = ["preceding"]
             if not trig:
@@ -214,6 +218,9 @@ class BlockContext:
             if "bidirectional" in trig or len(trig) == 2:
                 kind, span = "bidirectional", (c_start, c_end)
             elif trig[0] == "preceding":
+                if nominal:  # the absence noun's phrase: up to a comma at most
+                    comma = min((i for i in (self.text.find(c, m.end, c_end) for c in _COMMAS) if i >= 0), default=c_end)
+                    c_end = comma
                 kind, span = "preceding", (m.start, c_end)
             else:
                 kind, span = "following", (c_start, m.end)

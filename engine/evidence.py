@@ -156,6 +156,8 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
     distinct: set[str] = set()
     clean_distinct: set[str] = set()  # from evidence that is more than a mention (the stuffing guard)
     clean_hits = 0
+    sections: set[str | None] = set()
+    clean_sections: set[str | None] = set()
     pool = _distinct_pool(signal)
     no_near = f"no {_cue_label(signal.near)}" if signal.near else ""
     scoped = bool(signal.scope_kinds or signal.scope_sections)
@@ -211,8 +213,10 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
             ev.functions = sorted({f for anchor, _ in kept for f in ctx.sentence(anchor.start).functions})
             ev.mention_only = all(stuffed)
             result.evidence.append(ev)
+            sections.add(ev.section)
             if not ev.mention_only:
                 clean_hits += 1
+                clean_sections.add(ev.section)
             for (anchor, near), mention in zip(kept, stuffed, strict=True):
                 source = near if signal.distinct_of == "near" else [anchor]
                 for m in source:
@@ -225,12 +229,16 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
     result.distinct = sorted(distinct)
     enough_hits = result.hits >= signal.min_count
     enough_distinct = len(result.distinct) >= signal.min_distinct
-    result.found = enough_hits and enough_distinct
-    result.found_substantive = result.found and clean_hits >= signal.min_count and len(clean_distinct) >= signal.min_distinct
+    enough_sections = len(sections) >= signal.min_sections
+    result.found = enough_hits and enough_distinct and enough_sections
+    result.found_substantive = result.found and clean_hits >= signal.min_count \
+        and len(clean_distinct) >= signal.min_distinct and len(clean_sections) >= signal.min_sections
     if result.hits and not enough_hits:
         result.shortfall = f"{result.hits} of {signal.min_count} paragraphs needed"
     elif result.hits and not enough_distinct:
         result.shortfall = f"{len(result.distinct)} of {signal.min_distinct} distinct needed"
+    elif result.hits and not enough_sections:
+        result.shortfall = f"{len(sections)} of {signal.min_sections} sections needed"
     return result
 
 
