@@ -88,7 +88,7 @@ class Modifiers:
             self.pair_within[lang] = pair.get("within", 4)
         groups = [Matcher(negation), Matcher(seconds)]
         self.descriptions: dict[str, str] = {}
-        self.patterns: dict[str, list] = {}
+        self.patterns: dict[str, dict[str, list]] = {}  # function -> language (or "any") -> regexes
         self.needs_with: set[str] = set()
         for name, fn in data["functions"].items():
             self.descriptions[name] = fn["description"]
@@ -96,12 +96,13 @@ class Modifiers:
             if "with" in fn:
                 self.needs_with.add(name)
                 groups.append(Matcher([TermEntry(t, f"with.{name}:{lang}") for lang, terms in fn["with"].items() for t in terms]))
-            compiled = []
-            for i, pattern in enumerate(fn.get("patterns", [])):
-                try:
-                    compiled.append(check_regex(pattern))
-                except ValueError as exc:
-                    raise source.error(str(exc), ["functions", name, "patterns", i]) from None
+            compiled: dict[str, list] = {}
+            for lang, patterns in fn.get("patterns", {}).items():
+                for i, pattern in enumerate(patterns):
+                    try:
+                        compiled.setdefault(lang, []).append(check_regex(pattern))
+                    except ValueError as exc:
+                        raise source.error(str(exc), ["functions", name, "patterns", lang, i]) from None
             self.patterns[name] = compiled
         self.matcher = MatcherSet(groups)
         stuffing = data["stuffing"]
@@ -234,8 +235,10 @@ class BlockContext:
                     if name not in functions and (name not in self.modifiers.needs_with or name in withs):
                         functions[name] = m.text
         sentence_text = self.text[s:e]
-        for name, patterns in self.modifiers.patterns.items():
+        for name, by_lang in self.modifiers.patterns.items():
             if name not in functions:
+                patterns = [*by_lang.get("any", ()), *(by_lang.get(self.lang, ()) if self.lang in LANGUAGES
+                                                       else (p for k, ps in by_lang.items() if k != "any" for p in ps))]
                 for p in patterns:
                     hit = p.search(sentence_text)
                     if hit:
