@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import __version__
-from .errors import HrbaError, InputError
+from .errors import MAX_MESSAGE, MAX_PATH, HrbaError, InputError, clean_message
 from .ingest import Limits
 from .pipeline import Engine
 from .results import report as build_report
@@ -75,6 +75,7 @@ def _init_worker(spec: EngineSpec) -> None:
 
 
 def _error_entry(path: str, code: str, message: str, **extra) -> dict:
+    message = clean_message(message, MAX_MESSAGE + MAX_PATH)  # one line, no terminal escapes
     return {"input": path, "status": "error", "error": {"code": code, "message": message}, "document": None,
             "result": None, **extra}
 

@@ -20,9 +20,8 @@ from pathlib import Path
 
 from .diskcache import cached, fingerprint
 from .matcher import Match, Matcher, MatcherSet, TermEntry
-from .rulefile import SCHEMA_DIR, RuleSource, load_rule_file
+from .rulefile import CHECKLIST_DIR, LANGUAGES, SCHEMA_DIR, RuleSource, load_rule_file
 from .safe_regex import check_regex
-from .vocabulary import CHECKLIST_DIR, LANGUAGES
 
 MODIFIERS_PATH = CHECKLIST_DIR / "context" / "modifiers.yaml"
 FUNCTIONS = ("commitment", "finding", "cause", "indicator", "legal_statement", "reported")

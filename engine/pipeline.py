@@ -114,7 +114,8 @@ class Engine:
         self.vocabulary = vocabulary
         self.matcher = MatcherSet(
             [Matcher(entries) for entries in vocabulary.entries_by_source().values()]
-            + [Matcher(_phrase_entries(checklists))]
+            + [Matcher(_phrase_entries(checklists))],
+            senses=vocabulary.sense_filter(),
         )
         self.modifiers = default_modifiers()  # negation and sentence function (checklists/context/modifiers.yaml)
 

@@ -14,7 +14,7 @@ from .rules import Checklist, builtin_checklist_paths, load_checklist, load_prof
 from .scoring import score_criterion
 from .textindex import DocumentIndex
 from .topics import TOPIC_RULES_PATH, load_topic_rules
-from .vocabulary import VOCABULARY_DIR, load_vocabulary, load_vocabulary_file
+from .vocabulary import VOCABULARY_DIR, Vocabulary, load_vocabulary, load_vocabulary_file
 
 
 @dataclass
@@ -124,6 +124,26 @@ def run_examples(checklists: list[Checklist]) -> list[ExampleOutcome]:
                 actual = result.level or "not_applicable"
                 outcomes.append(ExampleOutcome(crit.id, crit.source, crit.line, i, ex.lang, ex.level, actual,
                                                result.reason, ex.text))
+    return outcomes
+
+
+def run_sense_examples(vocabulary: Vocabulary) -> list[ExampleOutcome]:
+    """Tag each example of every vocabulary sense rule: a ``kept`` text must evidence the concept,
+    a ``dropped`` one must not (the rule's reason is shown when it fails)."""
+    from .tagging import Tagger
+
+    tagger = Tagger(vocabulary)
+    outcomes = []
+    for concept in vocabulary.concepts.values():
+        for lang, rules in concept.sense.items():
+            for r, rule in enumerate(rules):
+                line = concept.sense_lines.get(lang, [None] * len(rules))[r]
+                examples = rule["examples"]
+                for i, (expected, text) in enumerate([("kept", t) for t in examples.get("kept", ())]
+                                                     + [("dropped", t) for t in examples["dropped"]]):
+                    actual = "kept" if concept.id in tagger.tag(text).concepts else "dropped"
+                    outcomes.append(ExampleOutcome(f"{concept.id} sense {lang}[{r}]", concept.source, line, i, lang,
+                                                   expected, actual, rule["why"], text))
     return outcomes
 
 

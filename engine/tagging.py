@@ -91,7 +91,7 @@ class Tagger:
         by_source = vocabulary.entries_by_source()
         kept = ([e for e in entries if self._keep(e.concept) or e.concept in seen_by_rules]
                 for _source, entries in sorted(by_source.items()))
-        self.matchers = MatcherSet(Matcher(entries) for entries in kept if entries)
+        self.matchers = MatcherSet((Matcher(entries) for entries in kept if entries), senses=vocabulary.sense_filter())
 
     @classmethod
     def default(cls, topics: bool = True) -> Tagger:

@@ -126,3 +126,24 @@ class DocumentIndex:
             for i, block in enumerate(document.blocks):
                 index.blocks.append(BlockIndex(block, i, matcher.find(block.text), modifiers))
         return index
+
+
+def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The (start, end) of the sentence of ``text`` holding offset ``pos``, cut as BlockIndex cuts
+    sentences (for texts without a BlockIndex, e.g. a row ``hrba tag`` reads)."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.group() == "." and _ABBREV.search(text[max(0, m.start() - 8) : m.end()]):
+            continue
+        if m.end() > pos:
+            return start, m.end()
+        start = m.end()
+    return start, len(text)
+
+
+def words_between(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Number of words strictly between spans ``a`` and ``b`` of ``text`` (0 when adjacent or overlapping)."""
+    first, second = (a, b) if a[0] <= b[0] else (b, a)
+    if second[0] <= first[1]:
+        return 0
+    return len(_TOKEN.findall(text, first[1], second[0]))
