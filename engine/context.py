@@ -14,6 +14,7 @@ language), so "no" (en, es) never acts in a French block.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -28,6 +29,8 @@ FUNCTIONS = ("commitment", "finding", "cause", "indicator", "legal_statement", "
 NEGATION_KINDS = ("preceding", "nominal", "following", "bidirectional", "pseudo", "terminators")
 _TRIGGERS = ("preceding", "following", "bidirectional")
 _COMMAS = (",", "،", "，")
+# A sentence's own number ("88.101", "12.", "(b)") is not a figure of a finding.
+_ENUMERATOR = re.compile(r"\s*(?:(?:\(?[0-9]{1,3}(?:\.[0-9]{1,3})*\.?\)?|\(?[a-zA-Z]\))(?:\s+|$))?")
 
 
 @dataclass
@@ -91,7 +94,10 @@ class Modifiers:
         self.needs_with: set[str] = set()
         for name, fn in data["functions"].items():
             self.descriptions[name] = fn["description"]
-            groups.append(Matcher([TermEntry(t, f"fn.{name}:{lang}") for lang, terms in fn["cues"].items() for t in terms]))
+            # Exclusions sit in the same group: the longer "political will" hides "will".
+            groups.append(Matcher([TermEntry(t, f"fn.{name}:{lang}") for lang, terms in fn["cues"].items() for t in terms]
+                                  + [TermEntry(t, f"not.{name}:{lang}") for lang, terms in fn.get("exclude", {}).items()
+                                     for t in terms]))
             if "with" in fn:
                 self.needs_with.add(name)
                 groups.append(Matcher([TermEntry(t, f"with.{name}:{lang}") for lang, terms in fn["with"].items() for t in terms]))
@@ -103,6 +109,7 @@ class Modifiers:
                     except ValueError as exc:
                         raise source.error(str(exc), ["functions", name, "patterns", lang, i]) from None
             self.patterns[name] = compiled
+        self.groups = groups  # an engine may match them in its own pass (DocumentIndex.build splits them off)
         self.matcher = MatcherSet(groups)
         stuffing = data["stuffing"]
         self.sentence_concepts: int = stuffing["sentence_concepts"]
@@ -114,7 +121,11 @@ class Modifiers:
     def find(self, text: str, lang: str | None, normalized: dict | None = None) -> list[tuple[Match, frozenset[str]]]:
         """The cues of ``text`` that apply in ``lang``: (match, its kinds such as "preceding" or
         "fn.cause"), in text order."""
-        matches = self.matcher.find(text, normalized)
+        return self.select(self.matcher.find(text, normalized), lang)
+
+    @staticmethod
+    def select(matches: list[Match], lang: str | None) -> list[tuple[Match, frozenset[str]]]:
+        """Cue matches (found by any matcher holding :attr:`groups`) that apply in ``lang``, with their kinds."""
         any_lang = lang not in LANGUAGES
         out = []
         for m in matches:
@@ -146,23 +157,28 @@ class BlockContext:
     """The modifiers of one block: its cues found once, each sentence analysed on first request."""
 
     def __init__(self, modifiers: Modifiers, text: str, lang: str | None, sentences: list[tuple[int, int]],
-                 vocab_matches: list[Match], normalized: dict | None = None):
+                 vocab_matches: list[Match], normalized: dict | None = None, cues: list[Match] | None = None):
         self.modifiers = modifiers
         self.text = text
         self.lang = lang
         self.sentences = sentences
         self._sentence_starts = [s for s, _ in sentences]
         self.vocab_matches = vocab_matches
-        self.cues = modifiers.find(text, lang, normalized)
+        self.cues = modifiers.select(cues, lang) if cues is not None else modifiers.find(text, lang, normalized)
         self._cue_starts = [m.start for m, _ in self.cues]
         self._analysed: dict[int, SentenceContext] = {}
+        self._at: dict[int, SentenceContext] = {}  # by offset: anchors are looked up once per signal
+        self._stuffed: dict[int, bool] = {}
 
     def sentence(self, pos: int) -> SentenceContext:
         """The analysed sentence holding block offset ``pos``."""
-        i = max(0, bisect.bisect_right(self._sentence_starts, pos) - 1)
-        found = self._analysed.get(i)
+        found = self._at.get(pos)
         if found is None:
-            found = self._analysed[i] = self._analyse(*self.sentences[i])
+            i = max(0, bisect.bisect_right(self._sentence_starts, pos) - 1)
+            found = self._analysed.get(i)
+            if found is None:
+                found = self._analysed[i] = self._analyse(*self.sentences[i])
+            self._at[pos] = found
         return found
 
     def negation(self, m: Match, own: list[Match] | tuple = ()) -> NegationScope | None:
@@ -185,12 +201,17 @@ class BlockContext:
         """True when the sentence at ``pos`` names many concepts without a finding, cause or
         commitment (or its paragraph does, with no such sentence in it): a mention at most."""
         sc = self.sentence(pos)
-        mods = self.modifiers
-        if mods.substantive.intersection(sc.functions):
-            return False
-        if sc.concepts >= mods.sentence_concepts:
-            return True
-        return self.paragraph_concepts >= mods.paragraph_concepts and not self.paragraph_substantive
+        found = self._stuffed.get(sc.start)
+        if found is None:
+            mods = self.modifiers
+            if mods.substantive.intersection(sc.functions):
+                found = False
+            elif sc.concepts >= mods.sentence_concepts:
+                found = True
+            else:
+                found = self.paragraph_concepts >= mods.paragraph_concepts and not self.paragraph_substantive
+            self._stuffed[sc.start] = found
+        return found
 
     def _analyse(self, s: int, e: int) -> SentenceContext:
         lo = bisect.bisect_left(self._cue_starts, s)
@@ -234,6 +255,7 @@ class BlockContext:
                     if name not in functions and (name not in self.modifiers.needs_with or name in withs):
                         functions[name] = m.text
         sentence_text = self.text[s:e]
+        sentence_text = sentence_text[_ENUMERATOR.match(sentence_text).end():]  # its own number and leading space
         for name, by_lang in self.modifiers.patterns.items():
             if name not in functions:
                 patterns = [*by_lang.get("any", ()), *(by_lang.get(self.lang, ()) if self.lang in LANGUAGES
