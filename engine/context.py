@@ -249,6 +249,10 @@ class BlockContext:
         functions: dict[str, str] = {}
         withs = {k[5:] for _, kinds in cues for k in kinds if k.startswith("with.")}
         for m, kinds in cues:
+            # A cue that is (part of) a vocabulary term names a concept ("census", "indicators",
+            # "baseline survey"): a list of such terms is a glossary, not a finding or an indicator.
+            if any(v.start <= m.start and m.end <= v.end for v in shields):
+                continue
             for k in kinds:
                 if k.startswith("fn."):
                     name = k[3:]

@@ -212,3 +212,14 @@ def test_unknown_function_in_checklist_is_refused(tmp_path):
     with pytest.raises(RuleError) as err:
         load_checklist(path)
     assert "function" in str(err.value) and "c.yaml" in str(err.value)
+
+
+def test_cue_inside_a_vocabulary_term_is_no_function():
+    """'census' or 'human rights indicators' in a glossary name concepts; they are no finding or indicator."""
+    engine = Engine.from_options(["cooperation-framework"])
+    index = DocumentIndex.build(doc("Key terms of this plan: census, human rights indicators, women, migrants.", lang="en"),
+                                engine.matcher, engine.modifiers)
+    assert index.blocks[0].context.sentence(0).functions == {}
+    index = DocumentIndex.build(doc("According to the census, 41 per cent of migrant women are unemployed.", lang="en"),
+                                engine.matcher, engine.modifiers)
+    assert "finding" in index.blocks[0].context.sentence(0).functions
