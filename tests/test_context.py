@@ -223,3 +223,15 @@ def test_cue_inside_a_vocabulary_term_is_no_function():
     index = DocumentIndex.build(doc("According to the census, 41 per cent of migrant women are unemployed.", lang="en"),
                                 engine.matcher, engine.modifiers)
     assert "finding" in index.blocks[0].context.sentence(0).functions
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Data on persons with disabilities have never been collected."),
+    ("fr", "Les données sur les personnes handicapées n'ont jamais été collectées."),
+    ("zh", "从未收集关于残疾人的数据。"),
+])
+def test_data_gap_signals_keep_negated_anchors(lang, text):
+    """DATA-03 looks for absence: its gap signals keep what the negation engine suppresses elsewhere."""
+    engine = Engine.from_options(["data"])
+    result = next(r for r in engine.score(doc(text, lang=lang)).criteria if r.criterion.id == "DATA-03")
+    assert result.signals["gap_on_group"].found, result.reason
