@@ -235,3 +235,11 @@ def test_data_gap_signals_keep_negated_anchors(lang, text):
     engine = Engine.from_options(["data"])
     result = next(r for r in engine.score(doc(text, lang=lang)).criteria if r.criterion.id == "DATA-03")
     assert result.signals["gap_on_group"].found, result.reason
+
+
+@pytest.mark.parametrize("lang,word", [("en", "finding with specifics"), ("fr", "constat chiffré ou sourcé"), ("zh", "原因")])
+def test_report_says_which_sentence_function_a_signal_needs(lang, word):
+    from hrba.reporting.i18n import catalog
+    from hrba.reporting.viewmodel import requirement
+    text = requirement({"concepts": ["group.*"], "function": ["finding", "cause"], "min_sections": 2}, catalog(lang))
+    assert word in text and "2" in text
