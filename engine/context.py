@@ -26,7 +26,7 @@ from .safe_regex import check_regex
 
 MODIFIERS_PATH = CHECKLIST_DIR / "context" / "modifiers.yaml"
 FUNCTIONS = ("commitment", "finding", "cause", "indicator", "legal_statement", "reported")
-NEGATION_KINDS = ("preceding", "nominal", "following", "bidirectional", "pseudo", "terminators")
+NEGATION_KINDS = ("preceding", "nominal", "following", "bidirectional", "pseudo", "terminators", "goals")
 _TRIGGERS = ("preceding", "following", "bidirectional")
 _COMMAS = (",", "،", "，")
 # A sentence's own number ("88.101", "12.", "(b)") is not a figure of a finding.
@@ -218,10 +218,11 @@ class BlockContext:
         hi = bisect.bisect_left(self._cue_starts, e)
         cues = [(m, k) for m, k in self.cues[lo:hi] if m.end <= e]
         terminators = [m for m, k in cues if "terminators" in k and "pseudo" not in k]
+        goals = [m for m, k in cues if "goals" in k]
         shields = [m for m in self.vocab_matches if s <= m.start < e and _named(m.concepts)]
         scopes = []
         for m, kinds in cues:
-            if "pseudo" in kinds or "terminators" in kinds:
+            if "pseudo" in kinds or "terminators" in kinds or "goals" in kinds:
                 continue
             trig = [k for k in _TRIGGERS if k in kinds]
             nominal = "nominal" in kinds and not trig
@@ -236,6 +237,8 @@ class BlockContext:
                 continue
             c_start = max([t.end for t in terminators if t.end <= m.start], default=s)
             c_end = min([t.start for t in terminators if t.start >= m.end], default=e)
+            if any(c_start <= g.start and g.end <= m.start for g in goals):
+                continue  # "to ensure that the provision is not discriminatory": a goal, not an absence
             if "bidirectional" in trig or len(trig) == 2:
                 kind, span = "bidirectional", (c_start, c_end)
             elif trig[0] == "preceding":
