@@ -243,3 +243,17 @@ def test_report_says_which_sentence_function_a_signal_needs(lang, word):
     from hrba.reporting.viewmodel import requirement
     text = requirement({"concepts": ["group.*"], "function": ["finding", "cause"], "min_sections": 2}, catalog(lang))
     assert word in text and "2" in text
+
+
+def test_cooperation_framework_examples_pin_every_level():
+    """The rebuilt ladders (issue 12 pilot): every level has an example, in >= 3 languages with one of
+    zh/ar/ru, and a name-dropping example that must stay at approaches (run by `hrba checklists test`)."""
+    import yaml
+    data = yaml.safe_load((RULES.parent.parent / "checklists" / "cooperation-framework.yaml").read_text(encoding="utf-8"))
+    for crit in data["criteria"]:
+        examples = crit["examples"]
+        levels = {e["level"] for e in examples}
+        assert {"missing", "approaches", "meets"} | ({"exceeds"} if "exceeds" in crit["levels"] else set()) <= levels, crit["id"]
+        langs = {e["lang"] for e in examples}
+        assert len(langs) >= 3 and langs & {"zh", "ar", "ru"}, crit["id"]
+        assert any(e["level"] == "approaches" and e.get("note", "").startswith("name-dropping") for e in examples), crit["id"]
