@@ -45,8 +45,10 @@ class Evidence:
     suppressed: str | None = None  # the reason, when a cue cancelled it
     functions: list[str] = field(default_factory=list)  # what the anchors' sentences do (engine/context.py)
     mention_only: bool = False  # every anchor sits in a sentence that names many concepts and analyses none
-    distinct: list[str] = field(default_factory=list, repr=False)  # concepts it adds to min_distinct
-    clean_distinct: list[str] = field(default_factory=list, repr=False)  # the same, from anchors not in stuffed sentences
+    # Concepts it adds to min_distinct (all anchors; those not in mention-only sentences), so the signal can be
+    # decided again without it or without others (a reviewer's "not evidence").
+    distinct: list[str] = field(default_factory=list, repr=False)
+    clean_distinct: list[str] = field(default_factory=list, repr=False)
 
 
 @dataclass
@@ -164,7 +166,6 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
     """Find every hit of ``signal``; suppress those inside a negation scope (unless the signal keeps them)
     or with an ``unless`` cue; keep only sentences of the wanted function; decide ``found``."""
     result = SignalResult(signal)
-    distinct: set[str] = set()
     pool = _distinct_pool(signal)
     no_near = f"no {_cue_label(signal.near)}" if signal.near else ""
     scoped = bool(signal.scope_kinds or signal.scope_sections)
@@ -219,6 +220,7 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
             stuffed = [ctx.stuffed(anchor.start) for anchor, _ in kept]
             ev.functions = sorted({f for anchor, _ in kept for f in ctx.sentence(anchor.start).functions})
             ev.mention_only = all(stuffed)
+            result.evidence.append(ev)
             added: set[str] = set()
             clean: set[str] = set()
             for (anchor, near), mention in zip(kept, stuffed, strict=True):
@@ -229,25 +231,22 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
                     if not mention:
                         clean.update(named)
             ev.distinct, ev.clean_distinct = sorted(added), sorted(clean)
-            distinct |= added
-            result.evidence.append(ev)
         for anchor, near, cue, reason in cancelled:
             result.suppressed.append(_evidence(signal, bi, [(anchor, near)], reason, cue))
-    result.distinct = sorted(distinct)
     _decide(result)
     return result
 
 
 def settle_signal(result: SignalResult) -> None:
     """Decide ``found`` again from the evidence kept (after a reviewer set some quotes aside)."""
-    result.distinct = sorted({c for e in result.evidence for c in e.distinct})
     result.shortfall = ""
     _decide(result)
 
 
 def _decide(result: SignalResult) -> None:
-    """``found`` (and ``found_substantive``: the same counting only evidence that is more than a mention)."""
+    """``found``, ``found_substantive``, ``distinct`` and ``shortfall`` from the signal's evidence."""
     signal = result.signal
+    result.distinct = sorted({c for ev in result.evidence for c in ev.distinct})
     sections = {ev.section for ev in result.evidence}
     enough_hits = result.hits >= signal.min_count
     enough_distinct = len(result.distinct) >= signal.min_distinct
