@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from .matcher import Match
@@ -10,6 +11,7 @@ from .rules import Context, Signal
 from .textindex import BlockIndex, DocumentIndex
 
 QUOTE_LIMIT = 600
+MAX_QUOTE = 4 * QUOTE_LIMIT  # hard cap on any quote (hostile text: one evidence item was once 76 MB of JSON)
 
 
 @dataclass
@@ -102,6 +104,10 @@ def _regex_matches(signal: Signal, bi: BlockIndex) -> list[Match]:
     return out
 
 
+def _start(m: Match) -> int:
+    return m.start
+
+
 def _window_matches(ctx: Context, pool: list[Match], bi: BlockIndex, anchor: Match,
                     include_anchor: bool = False) -> list[Match]:
     """Matches in ``pool`` (the block's matches of ``ctx``'s concepts) within its window around ``anchor``
@@ -109,11 +115,14 @@ def _window_matches(ctx: Context, pool: list[Match], bi: BlockIndex, anchor: Mat
     anchor's and the near concept)."""
     if not pool:
         return []
-    candidates = [m for m in pool if include_anchor or (m.start, m.end) != (anchor.start, anchor.end)]
     if ctx.within == "paragraph":
-        return candidates
+        return [m for m in pool if include_anchor or (m.start, m.end) != (anchor.start, anchor.end)]
     s, e = bi.sentence_of(anchor.start)
-    in_sentence = [m for m in candidates if s <= m.start < e]
+    # ``pool`` is in text order: the sentence's matches are one slice (work per anchor stays within its
+    # sentence, not the whole block)
+    in_sentence = pool[bisect.bisect_left(pool, s, key=_start):bisect.bisect_left(pool, e, key=_start)]
+    if not include_anchor:
+        in_sentence = [m for m in in_sentence if (m.start, m.end) != (anchor.start, anchor.end)]
     if ctx.within == "sentence":
         return in_sentence
     return [m for m in in_sentence if bi.word_gap((anchor.start, anchor.end), (m.start, m.end)) <= int(ctx.within)]
@@ -281,6 +290,7 @@ def _evidence(signal: Signal, bi: BlockIndex, hits: list[tuple[Match, list[Match
         if q_end - q_start > QUOTE_LIMIT:
             q_start, q_end = max(q_start, lo - 200), min(q_end, max(hi, lo + QUOTE_LIMIT - 200))
         q_start, q_end = word_bounds(block.text, q_start, q_end, lo, hi)
+    q_end = min(q_end, q_start + MAX_QUOTE)  # hits spread over a giant sentence: the quote stays readable
     highlights = []
     seen = set()
     roles = [(a, "anchor") for a, _ in hits] + [(m, "near") for _, near in hits for m in near]

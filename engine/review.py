@@ -22,7 +22,7 @@ from .errors import RuleError
 from .evidence import Evidence, settle_signal
 from .pipeline import DocumentResult
 from .rulefile import RuleSource, _describe, _Loader, check_finite, parse_yaml, schema_validator
-from .scoring import CriterionResult, place_criterion, summarize_checklist
+from .scoring import CriterionResult, place_criterion
 
 REVIEW_SUFFIX = ".review.yaml"
 REVIEW_LEVELS = ("missing", "approaches", "meets", "exceeds", "not_applicable")
@@ -187,7 +187,7 @@ def apply_review(result: DocumentResult, review: Review) -> list[str]:
         target.review = decision.as_dict(automated)
         if target.excluded:
             target.review["rescored_level"] = target.level
-    result.checklists = [summarize_checklist(cl.checklist, cl.criteria) for cl in result.checklists]
+    result.summarize()
     return warnings
 
 

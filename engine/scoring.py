@@ -192,11 +192,12 @@ def score_checklist(checklist: Checklist, index: DocumentIndex, kind: str | None
     return summarize_checklist(checklist, results)
 
 
-def summarize_checklist(checklist: Checklist, results: list[CriterionResult]) -> ChecklistResult:
-    """Principle and checklist aggregates (re-run after reviewer decisions change levels)."""
+def summarize_checklist(checklist: Checklist, results: list[CriterionResult], cap: float | None = None) -> ChecklistResult:
+    """Principle and checklist aggregates (re-run after reviewer decisions change levels); ``cap`` bounds
+    the checklist's total (the stuffing guard)."""
     principles = [
         aggregate(p.id, p.title, p.basis, [r for r in results if r.criterion.principle == p.id])
         for p in checklist.principles
     ]
-    total = aggregate(checklist.id, checklist.title, checklist.basis, results)
+    total = aggregate(checklist.id, checklist.title, checklist.basis, results, cap=cap)
     return ChecklistResult(checklist, results, principles, total)

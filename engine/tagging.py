@@ -11,6 +11,7 @@ ids and, optionally, the matched spans.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -310,5 +311,9 @@ def tag_file(
     ``topics=False`` skips the topic rules: every mention counts."""
     if tagger is None:
         tagger = build_tagger(families, topics) if families else Tagger.default(topics)
-    records = list(read_records(path, text_column, id_column, lang=lang))  # input errors before any output
-    return write_tagged(tagger.tag_records(records), out, fmt or default_format(path), evidence)
+    records = iter(read_records(path, text_column, id_column, lang=lang))
+    # Streamed: memory stays flat over a million rows. The first row is read before any output, so a
+    # missing file or column fails cleanly; a malformed row further on stops the output there.
+    first = next(records, None)
+    rows = records if first is None else itertools.chain([first], records)
+    return write_tagged(tagger.tag_records(rows), out, fmt or default_format(path), evidence)

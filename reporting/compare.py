@@ -41,8 +41,8 @@ def _saved_entry(path: Path) -> tuple[dict, list[dict]] | None:
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise HrbaError(f"{path}: cannot read the JSON report ({exc})") from None
+    except (OSError, ValueError, RecursionError) as exc:  # RecursionError: JSON nested thousands deep
+        raise HrbaError(f"{path}: cannot read the JSON report ({type(exc).__name__}: {exc})") from None
     if not isinstance(data, dict) or "schema_version" not in data or "documents" not in data:
         raise HrbaError(f"{path}: not an hrba JSON report")
     docs = data["documents"]

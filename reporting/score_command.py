@@ -64,6 +64,15 @@ def collect_inputs(inputs: list[Path]) -> list[Path]:
     return [f.path for f in collect_labelled(inputs)]
 
 
+def _inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, symbolic links followed, stays inside ``root`` (a link in an input directory
+    to a system file is not scored and quoted)."""
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a link loop
+        return False
+
+
 def collect_labelled(inputs: list[Path]) -> list[InputFile]:
     """Like collect_inputs, with each file's label; a file reached twice is scored once."""
     files: list[InputFile] = []
@@ -77,8 +86,10 @@ def collect_labelled(inputs: list[Path]) -> list[InputFile]:
 
     for item in inputs:
         if item.is_dir():
+            root = item.resolve()
             for p in sorted(item.rglob("*")):
-                if p.is_file() and p.suffix.lower() in READABLE and not p.name.endswith(REVIEW_SUFFIX):
+                if p.is_file() and p.suffix.lower() in READABLE and not p.name.endswith(REVIEW_SUFFIX) \
+                        and _inside(p, root):
                     add(p, p.relative_to(item).as_posix())
         else:
             add(item, item.name)
@@ -152,6 +163,8 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
     if not files:
         raise HrbaError("no readable documents found in " + ", ".join(map(str, options.inputs)))
     many = len(files) > 1 or any(p.is_dir() for p in options.inputs)
+    if options.limits is not None and options.limits.isolate is None:  # a directory: untrusted files, each
+        options.limits.isolate = any(p.is_dir() for p in options.inputs)  # in a child with time/memory caps
     formats = options.formats or (["json", "md"] if options.output else [])
     options.formats = formats
     out = options.output

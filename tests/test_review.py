@@ -280,3 +280,24 @@ def test_overruled_criterion_drops_the_automated_next_step(tmp_path):
     result = run("score", doc, "-c", MINI, "-f", "html", "-f", "md", "-o", out, "-q")
     assert result.exit_code == 0
     assert "To reach" not in (out / "plan.html").read_text() and "To reach" not in (out / "plan.md").read_text()
+
+
+def test_review_keeps_the_stuffing_guards_cap(tmp_path):
+    """A glossary's checklist totals stay capped at approaches after a review is applied (the aggregates
+    are summarised again through DocumentResult.summarize, which keeps the cap)."""
+    from hrba.engine.pipeline import Engine
+
+    glossary = ("Key terms: human rights-based approach, leave no one behind, gender equality, women and girls, "
+                "persons with disabilities, indigenous peoples, migrants, Universal Periodic Review, treaty bodies, "
+                "special procedures, civil society, national human rights institution, disaggregated data, "
+                "climate change, do no harm, early warning, accountability, participation.\n")
+    result = Engine.from_options(None, "cca").score_path(write(tmp_path / "glossary.md", glossary)).result
+    assert result.guard
+    capped = {cl.checklist.id: cl.total.score for cl in result.checklists}
+    assert all(score is None or score <= 1 / 3 + 1e-9 for score in capped.values())
+    decisions = "".join(f"  - {{criterion: {r.criterion.id}, level: exceeds}}\n" for r in result.criteria
+                        if r.level is not None)
+    apply_review(result, load_review(write(tmp_path / "r.yaml", "reviewer: Ana\ndate: 2026-11-27\ndecisions:\n"
+                                                                 + decisions)))
+    assert all(cl.total.score is None or cl.total.score <= 1 / 3 + 1e-9 for cl in result.checklists)
+    assert result.overall.score <= 1 / 3 + 1e-9

@@ -9,7 +9,10 @@ from ..document import Block, Document
 from ..errors import InputError
 
 # Legacy encodings, each with a test that its decoding is real text and not mojibake.
-LEGACY_ENCODINGS = ("cp1252", "cp1251", "cp1256", "gb18030")
+# GB18030 before the Cyrillic and Arabic code pages: its byte pairs also read as plausible Cyrillic
+# letters, while Russian or Arabic text rarely decodes as GB18030 at all (odd-length words, я = 0xFF),
+# and when it does its plausibility check (nearly all non-ASCII characters CJK) still refuses it.
+LEGACY_ENCODINGS = ("cp1252", "gb18030", "cp1251", "cp1256")
 _LETTERS = re.compile(r"[^\W\d_]")
 _NON_ASCII_LETTERS = re.compile(r"[^\W\d_a-zA-Z]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
