@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .document import Document
+from .localtext import with_translations
 from .scoring import ChecklistResult
 
 
@@ -62,7 +63,8 @@ def section_coverage(document: Document, checklists: list[ChecklistResult]) -> C
     principles = []
     for cl in checklists:
         for p in cl.checklist.principles:
-            principles.append({"key": f"{cl.checklist.id}/{p.id}", "checklist": cl.checklist.id, "id": p.id, "title": p.title})
+            principles.append(with_translations({"key": f"{cl.checklist.id}/{p.id}", "checklist": cl.checklist.id,
+                                                  "id": p.id, "title": str(p.title)}, title=p.title))
         for result in cl.criteria:
             if result.status == "not_applicable":
                 continue

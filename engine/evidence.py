@@ -53,6 +53,7 @@ class SignalResult:
     distinct: list[str] = field(default_factory=list)
     found: bool = False
     shortfall: str = ""  # why not found, when hits exist
+    shortfall_need: tuple[str, int, int] | None = None  # the same as data: ("count" | "distinct", have, needed)
     # Anchors not counted, for explain: (block, anchor, why), or (block index, None, why) for a whole
     # block whose anchors all fell (listed only when asked for: most documents have thousands).
     _rejected: list[tuple[BlockIndex | int, Match | None, str]] = field(default_factory=list, repr=False)
@@ -188,8 +189,10 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
     result.found = enough_hits and enough_distinct
     if result.hits and not enough_hits:
         result.shortfall = f"{result.hits} of {signal.min_count} paragraphs needed"
+        result.shortfall_need = ("count", result.hits, signal.min_count)
     elif result.hits and not enough_distinct:
         result.shortfall = f"{len(result.distinct)} of {signal.min_distinct} distinct needed"
+        result.shortfall_need = ("distinct", len(result.distinct), signal.min_distinct)
     return result
 
 

@@ -33,6 +33,24 @@ def _load(lang: str) -> dict[str, str]:
     return data
 
 
+class Localized(str):
+    """Rule text (a criterion's title, a principle's name...) in the report's language, or its English
+    original when no translation exists yet: then ``lang`` is "en" and ``marker`` the words a report
+    shows next to it ("in English", in the report's language)."""
+
+    lang: str
+    marker: str | None
+    marker_title: str
+
+    def __new__(cls, text: str, lang: str, marker: str | None = None, marker_title: str = "") -> Localized:
+        obj = super().__new__(cls, text)
+        obj.lang, obj.marker, obj.marker_title = lang, marker, marker_title
+        return obj
+
+    def __reduce__(self):
+        return Localized, (str(self), self.lang, self.marker, self.marker_title)
+
+
 @dataclass
 class Catalog:
     """Interface messages in one language; a key missing from it falls back to English."""
@@ -57,6 +75,19 @@ class Catalog:
         if template is None:
             raise KeyError(f"no message {key!r} in the report catalogs")
         return template.format(**values) if values else template
+
+    def local(self, obj: dict | None, key: str) -> Localized | None:
+        """``obj[key]`` in the report's language: its ``translations[key][lang]`` when the rule file gave
+        one, else the English original, marked as such (None when ``obj`` has no such text)."""
+        value = (obj or {}).get(key)
+        if value is None:
+            return None
+        if self.lang == DEFAULT_LANG:
+            return Localized(value, DEFAULT_LANG)
+        translated = ((obj.get("translations") or {}).get(key) or {}).get(self.lang)
+        if translated:
+            return Localized(translated, self.lang)
+        return Localized(value, DEFAULT_LANG, self.strings["fallback.marker"], self.strings["fallback.title"])
 
     def level(self, level: str | None) -> str:
         """The label of a level (None: not applicable)."""

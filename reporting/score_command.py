@@ -201,11 +201,12 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
                 if fmt == "json":
                     write_portfolio_json(report, [Path(job.spool) for job in jobs], written[fmt])
                 else:
-                    written[fmt].write_text(render_portfolio(report, fmt), encoding="utf-8")
+                    written[fmt].write_text(render_portfolio(report, fmt, options.report_lang), encoding="utf-8")
     if portfolio_dir is None:
         targets = output_paths(options, [f.path.stem for f in files])
         for fmt in formats:
-            text = render_portfolio(report, fmt) if many and fmt in targets else render(report, fmt, **render_options)
+            text = (render_portfolio(report, fmt, options.report_lang) if many and fmt in targets
+                    else render(report, fmt, **render_options))
             target = targets.get(fmt)
             if target is None:
                 echo(text, nl=False)
@@ -214,7 +215,8 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
             target.write_text(text, encoding="utf-8")
             written[fmt] = target
     if not options.quiet and (written or not formats):
-        echo(portfolio_summary(report) if many else summary_text(report))
+        echo(portfolio_summary(report, options.report_lang) if many
+             else summary_text(report, report_lang=options.report_lang))
         if portfolio_dir is not None:
             cached = sum(1 for e in entries if e.get("cached"))
             echo(f"wrote {len(entries) - cached} document reports under {portfolio_dir / DOCUMENTS_DIR}"

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
-from .i18n import Catalog, catalog, text_direction
+from .i18n import Catalog, Localized, catalog, text_direction
+from .reasons import reason_of, shortfall_text
 
 LEVEL_ORDER = {"missing": 0, "approaches": 1, "meets": 2, "exceeds": 3}
 DEFAULT_MAX_EVIDENCE = 5  # quotes per criterion in HTML/Markdown; JSON keeps all
@@ -233,6 +234,13 @@ def evidence_view(ev: dict, cat: Catalog) -> EvidenceView:
                         ev["signal"], ev.get("reason"))
 
 
+def joined(items: list[str], sep: str) -> str:
+    """Rule texts joined, marked as English when any of them fell back to English."""
+    text = sep.join(items)
+    fallback = next((i for i in items if getattr(i, "marker", None)), None)
+    return Localized(text, "en", fallback.marker, fallback.marker_title) if fallback is not None else text
+
+
 def _within(value: object, cat: Catalog) -> str:
     if value in ("sentence", "paragraph"):
         return cat.t(f"signal.within_{value}")
@@ -272,8 +280,9 @@ def requirement(searched: dict, cat: Catalog) -> str:
 
 
 def signal_view(sig: dict, doc_lang: str | None, cat: Catalog) -> SignalView:
-    return SignalView(sig["name"], sig["description"], sig["found"], sig["hits"], sig["suppressed"],
-                      sig.get("shortfall"), sig["searched"], doc_lang, cat)
+    shortfall = shortfall_text(sig["shortfall_data"], cat) if "shortfall_data" in sig else sig.get("shortfall")
+    return SignalView(sig["name"], cat.local(sig, "description"), sig["found"], sig["hits"], sig["suppressed"],
+                      shortfall, sig["searched"], doc_lang, cat)
 
 
 def review_view(review: dict | None, automated: str | None, cat: Catalog) -> ReviewView | None:
@@ -312,14 +321,14 @@ def criterion_view(c: dict, names: dict[str, str], doc_lang: str | None, max_evi
     descriptions = {s.name: s.description for s in signals}
     principle_title = names.get(f"{c['checklist']}/{c['principle']}", c["principle"])
     nxt = c.get("next_level") or {}
-    needs = [" / ".join(descriptions.get(n, n) for n in need.split(" or ")) for need in nxt.get("needs", [])]
+    needs = [joined([descriptions.get(n, n) for n in need.split(" or ")], " / ") for need in nxt.get("needs", [])]
     return CriterionView(
         id=c["id"], checklist=c["checklist"], checklist_title=names.get(c["checklist"], c["checklist"]),
         principle=f"{c['checklist']}/{c['principle']}",
         principle_title=principle_title,
-        title=c["title"], question=c["question"], basis=c["basis"], weight=c["weight"],
+        title=cat.local(c, "title"), question=cat.local(c, "question"), basis=c["basis"], weight=c["weight"],
         level=level, level_label=cat.level(level), automated_level=c["level"], score=c["score"],
-        reason=c["reason"], recommendation=c.get("recommendation"),
+        reason=reason_of(c, cat), recommendation=cat.local(c, "recommendation"),
         next_level=nxt.get("level"), next_label=cat.level(nxt["level"]) if nxt else None, next_needs=needs,
         needs_review=c["needs_review"], signals=signals,
         evidence=[evidence_view(e, cat) for e in shown], evidence_total=len(c["evidence"]),
@@ -327,7 +336,8 @@ def criterion_view(c: dict, names: dict[str, str], doc_lang: str | None, max_evi
         suppressed=[evidence_view(e, cat) for e in c["suppressed"][: max_evidence if max_evidence is not None
                                                                     else None]],
         review=review_view(c.get("review"), c["level"], cat),
-        search_text=f"{c['id']} {c['title']} {principle_title}".lower(),
+        search_text=f"{c['id']} {c['title']} {principle_title}".lower() if cat.lang == "en"
+        else f"{c['id']} {cat.local(c, 'title')} {c['title']} {principle_title}".lower(),
     )
 
 
@@ -355,8 +365,9 @@ def _split(columns: list[HeatColumn], rows: list[HeatRow], titles: dict[str, str
     return tables
 
 
-def coverage_view(coverage: dict, titles: dict[str, str] | None = None) -> CoverageView:
-    columns = [HeatColumn(p["key"], p["title"], p["checklist"]) for p in coverage["principles"]]
+def coverage_view(coverage: dict, titles: dict[str, str] | None = None, cat: Catalog | None = None) -> CoverageView:
+    cat = cat or catalog()
+    columns = [HeatColumn(p["key"], cat.local(p, "title"), p["checklist"]) for p in coverage["principles"]]
     groups: list[tuple[str, int]] = []
     for col in columns:
         if groups and groups[-1][0] == col.checklist:
@@ -383,9 +394,9 @@ def document_view(d: dict, max_evidence: int | None, cat: Catalog) -> DocumentVi
     doc, result = d["document"], d["result"]
     names: dict[str, str] = {}
     for cl in result["checklists"]:
-        names[cl["id"]] = cl["title"]
+        names[cl["id"]] = cat.local(cl, "title")
         for p in cl["principles"]:
-            names[f"{cl['id']}/{p['id']}"] = p["title"]
+            names[f"{cl['id']}/{p['id']}"] = cat.local(p, "title")
     crits = [criterion_view(c, names, doc.get("lang"), max_evidence, cat) for c in result["criteria"]]
     used = {c.principle for c in crits}
     return DocumentView(
@@ -393,13 +404,14 @@ def document_view(d: dict, max_evidence: int | None, cat: Catalog) -> DocumentVi
         overall_level=result["overall"]["level"], overall_label=cat.level(result["overall"]["level"]),
         overall_pct=pct(result["overall"]["score"]), evaluated=result["overall"]["evaluated"],
         reviewed=sum(1 for c in crits if c.review),
-        charts=[ChartGroup(cl["id"], cl["title"], cl.get("version", ""), _bar(cl["title"], cl, cat),
-                           [_bar(p["title"], p, cat) for p in cl["principles"]]) for cl in result["checklists"]],
+        charts=[ChartGroup(cl["id"], names[cl["id"]], cl.get("version", ""), _bar(names[cl["id"]], cl, cat),
+                           [_bar(names[f"{cl['id']}/{p['id']}"], p, cat) for p in cl["principles"]])
+                for cl in result["checklists"]],
         gaps=sorted((c for c in crits if c.is_gap), key=_gap_key),
         met=sorted((c for c in crits if c.level in ("meets", "exceeds")), key=lambda c: -LEVEL_ORDER[c.level]),
         not_applicable=[c for c in crits if c.level is None],
-        coverage=coverage_view(result["coverage"], names),
-        checklists=[(cl["id"], cl["title"]) for cl in result["checklists"]],
+        coverage=coverage_view(result["coverage"], names, cat),
+        checklists=[(cl["id"], names[cl["id"]]) for cl in result["checklists"]],
         principles=[(k, names[k]) for k in names if "/" in k and k in used],
     )
 
@@ -410,7 +422,8 @@ def build_view(report: dict, max_evidence: int | None = DEFAULT_MAX_EVIDENCE, re
     cat = catalog(report_lang)
     return ReportView(
         lang=cat.lang, dir=cat.dir, tool=report["tool"], generated_at=report["generated_at"],
-        date=report["generated_at"][:10], disclaimer=report["disclaimer"], checklists=report["checklists"],
+        date=report["generated_at"][:10], disclaimer=cat.t("disclaimer"),
+        checklists=[{**c, "title": cat.local(c, "title")} for c in report["checklists"]],
         documents=[document_view(d, max_evidence, cat) for d in report["documents"]], max_evidence=max_evidence,
         levels=[(lv, cat.level(lv)) for lv in LEVEL_ORDER], report=report,
     )
