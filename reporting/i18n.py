@@ -12,6 +12,7 @@ from ..engine.errors import HrbaError
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "templates" / "locales"
 DEFAULT_LANG = "en"
 RTL_LANGS = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ku", "sd", "ug"})
+FSI, PDI = "\u2068", "\u2069"  # Unicode first-strong isolate and its end: <bdi> for plain text
 
 
 def text_direction(lang: str | None) -> str:
@@ -41,14 +42,16 @@ class Localized(str):
     lang: str
     marker: str | None
     marker_title: str
+    marker_dir: str
 
-    def __new__(cls, text: str, lang: str, marker: str | None = None, marker_title: str = "") -> Localized:
+    def __new__(cls, text: str, lang: str, marker: str | None = None, marker_title: str = "",
+                marker_dir: str = "ltr") -> Localized:
         obj = super().__new__(cls, text)
-        obj.lang, obj.marker, obj.marker_title = lang, marker, marker_title
+        obj.lang, obj.marker, obj.marker_title, obj.marker_dir = lang, marker, marker_title, marker_dir
         return obj
 
     def __reduce__(self):
-        return Localized, (str(self), self.lang, self.marker, self.marker_title)
+        return Localized, (str(self), self.lang, self.marker, self.marker_title, self.marker_dir)
 
 
 @dataclass
@@ -87,7 +90,12 @@ class Catalog:
         translated = ((obj.get("translations") or {}).get(key) or {}).get(self.lang)
         if translated:
             return Localized(translated, self.lang)
-        return Localized(value, DEFAULT_LANG, self.strings["fallback.marker"], self.strings["fallback.title"])
+        return Localized(value, DEFAULT_LANG, self.strings["fallback.marker"], self.strings["fallback.title"], self.dir)
+
+    def isolate(self, text: object) -> str:
+        """``text`` as a bidirectional isolate in a right-to-left report (so an English term, a file name
+        or a number keeps its order inside Arabic text); unchanged in left-to-right reports."""
+        return f"{FSI}{text}{PDI}" if self.dir == "rtl" and text != "" else str(text)
 
     def level(self, level: str | None) -> str:
         """The label of a level (None: not applicable)."""

@@ -13,4 +13,4 @@ def plain_location(ev: dict | None, cat: Catalog | None = None) -> str:
     parts = [cat.t("loc.page", n=ev["page"]) if ev.get("page") else "",
              cat.t("loc.section", title=ev["section"]) if ev.get("section") else "",
              cat.t("loc.paragraph", n=ev["paragraph"]) if ev.get("paragraph") else ""]
-    return ", ".join(p for p in parts if p) or cat.t("loc.block", n=ev["block"])
+    return cat.t("sep.list").join(p for p in parts if p) or cat.t("loc.block", n=ev["block"])

@@ -35,11 +35,11 @@ def _note(note: dict, description: str, found: bool, cat: Catalog) -> str:
 def criterion_reason(data: dict, signals: list[dict], cat: Catalog) -> str:
     """The reason in the catalog's language; ``signals`` are the criterion's signal dicts (name,
     description and its translations)."""
-    descriptions = {s["name"]: cat.local(s, "description") or s["name"] for s in signals}
+    descriptions = {s["name"]: cat.isolate(cat.local(s, "description") or s["name"]) for s in signals}
     if data["kind"] == "not_applicable_kind":
         kind = data["document_kind"]
-        why = cat.t("reason.not_kind", kind=kind) if kind else cat.t("reason.choose_kind")
-        return cat.t("reason.applies_to", kinds=", ".join(data["applies_to"]), why=why)
+        why = cat.t("reason.not_kind", kind=cat.isolate(kind)) if kind else cat.t("reason.choose_kind")
+        return cat.t("reason.applies_to", kinds=", ".join(map(cat.isolate, data["applies_to"])), why=why)
     if data["kind"] == "not_applicable_condition":
         return cat.t("reason.no_condition", condition=descriptions.get(data["condition"], data["condition"]))
     parts = []

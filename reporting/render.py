@@ -58,8 +58,9 @@ def html_local(value: object) -> Markup:
     marker = getattr(value, "marker", None)
     if not marker:
         return Markup(escape_output(value))
-    return Markup('<span lang="en" dir="ltr">{}</span> <small class="fallback" title="{}">({})</small>').format(
-        str(value), value.marker_title, marker)
+    # The marker carries the report's direction, so a container with dir="auto" takes the English text's.
+    return Markup('<span lang="en" dir="ltr">{}</span> <small class="fallback" dir="{}" title="{}">({})</small>'
+                  ).format(str(value), value.marker_dir, value.marker_title, marker)
 
 
 def md_local(value: object) -> str:

@@ -206,10 +206,10 @@ def location(ev: dict, cat: Catalog) -> str:
     if ev.get("page"):
         parts.append(cat.t("loc.page", n=ev["page"]))
     if ev.get("section"):
-        parts.append(cat.t("loc.section", title=ev["section"]))
+        parts.append(cat.t("loc.section", title=cat.isolate(ev["section"])))
     if ev.get("paragraph"):
         parts.append(cat.t("loc.paragraph", n=ev["paragraph"]))
-    return ", ".join(parts) or cat.t("loc.block", n=ev["block"])
+    return cat.t("sep.list").join(parts) or cat.t("loc.block", n=ev["block"])
 
 
 def segments(quote: str, highlights: list[dict]) -> list[Segment]:
@@ -247,35 +247,39 @@ def _within(value: object, cat: Catalog) -> str:
     return cat.t("signal.within_words", n=value)
 
 
-def _capped(items: list[str], cap: int = PHRASE_CAP) -> str:
+def _capped(items: list[str], cap: int = PHRASE_CAP, cat: Catalog | None = None) -> str:
     shown = ", ".join(items[:cap])
-    return shown + (f", … (+{len(items) - cap})" if len(items) > cap else "")
+    more = f"… (+{len(items) - cap})" if len(items) > cap else ""
+    return shown + (f", {cat.isolate(more) if cat else more}" if more else "")
 
 
-def _terms_list(spec: dict) -> str:
-    return _capped([*spec.get("concepts", []), *(f"“{p}”" for p in spec.get("phrases", []))])
+def _terms_list(spec: dict, cat: Catalog) -> str:
+    return _capped([*map(cat.isolate, spec.get("concepts", [])), *(cat.isolate(f"“{p}”") for p in spec.get("phrases", []))],
+                   cat=cat)
 
 
 def requirement(searched: dict, cat: Catalog) -> str:
-    """A signal's search rule in words, e.g. "concepts: a, b; with, nearby: c (in the same sentence)"."""
+    """A signal's search rule in words, e.g. "concepts: a, b; with, nearby: c (in the same sentence)"; in a
+    right-to-left report each concept id and phrase is isolated, so mixed scripts keep their order."""
     parts = []
     if searched.get("concepts"):
-        parts.append(f"{cat.t('signal.concepts')}: {', '.join(searched['concepts'])}")
+        parts.append(f"{cat.t('signal.concepts')}: {', '.join(map(cat.isolate, searched['concepts']))}")
     if searched.get("phrases"):
-        parts.append(f"{cat.t('signal.phrases')}: " + _capped([f"“{p}”" for p in searched["phrases"]]))
+        parts.append(f"{cat.t('signal.phrases')}: " + _capped([cat.isolate(f"“{p}”") for p in searched["phrases"]],
+                                                              cat=cat))
     if searched.get("regex"):
-        parts.append(f"/{searched['regex']}/")
+        parts.append(cat.isolate(f"/{searched['regex']}/"))
     for key in ("near", "unless"):
         spec = searched.get(key)
         if spec:
-            parts.append(f"{cat.t('signal.' + key)}: {_terms_list(spec)} ({_within(spec.get('within'), cat)})")
+            parts.append(f"{cat.t('signal.' + key)}: {_terms_list(spec, cat)} ({_within(spec.get('within'), cat)})")
     if searched.get("min_distinct"):
         parts.append(cat.t("signal.min_distinct", count=searched["min_distinct"]["count"]))
     if searched.get("min_count"):
         parts.append(cat.t("signal.min_count", count=searched["min_count"]))
     scope = searched.get("scope")
     if scope and scope.get("sections"):
-        parts.append(f"{cat.t('signal.scope')}: {', '.join(scope['sections'])}")
+        parts.append(f"{cat.t('signal.scope')}: {', '.join(map(cat.isolate, scope['sections']))}")
     return "; ".join(parts)
 
 
