@@ -23,7 +23,7 @@ def _aggregate(a: Aggregate) -> dict:
         title=a.title)
 
 
-def _evidence(e: Evidence) -> dict:
+def _evidence(e: Evidence, signal=None) -> dict:
     data = {"signal": e.signal, "block": e.block, "start": e.start, "end": e.end, "quote": e.quote,
             "highlights": [{"start": h.start, "end": h.end, "text": h.text, "term": h.term,
                             "concepts": list(h.concepts), "role": h.role} for h in e.highlights],
@@ -31,6 +31,11 @@ def _evidence(e: Evidence) -> dict:
             "section": e.section, "paragraph": e.paragraph, "lang": e.lang}
     if e.suppressed is not None:
         data["reason"] = e.suppressed
+        cue = next((h.text for h in e.highlights if h.role == "unless"), None)
+        if signal is not None and signal.unless is not None and cue is not None:
+            # the same reason as data, for reports to word in their language
+            data["reason_data"] = {"cue": cue, "unless": [*signal.unless.refs, *signal.unless.phrases],
+                                   "within": signal.unless.within}
     return data
 
 
@@ -75,7 +80,7 @@ def criterion_to_dict(r: CriterionResult, vocabulary) -> dict:
         "recommendation": None if recommendation is None else str(recommendation),
         "signals": [_signal(n, s, vocabulary) for n, s in r.signals.items()],
         "evidence": [_evidence(e) for e in r.evidence],
-        "suppressed": [_evidence(e) for e in r.suppressed],
+        "suppressed": [_evidence(e, c.signals.get(e.signal)) for e in r.suppressed],
         "review": r.review,
         "effective_level": r.effective_level,
     }, title=c.title, question=c.question, recommendation=recommendation)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ..engine.scoring import LEVEL_SCORE
 from .i18n import Catalog, catalog
 from .locations import plain_location
-from .reasons import reason_of
+from .reasons import reason_of, set_aside_reason
 
 CRITERIA_COLUMNS = (
     "document", "sha256", "status", "checklist", "principle", "criterion", "title", "basis", "level",
@@ -82,7 +82,7 @@ def evidence_rows(report: dict, cat: Catalog | None = None) -> Iterator[dict]:
                 yield {
                     "document": name, "sha256": sha, "checklist": c["checklist"], "criterion": c["id"],
                     "level": _level(c) or "not_applicable", "signal": ev["signal"], "counted": counted,
-                    "set_aside_reason": ev.get("reason"), "page": ev.get("page"), "section": ev.get("section"),
+                    "set_aside_reason": set_aside_reason(ev, cat), "page": ev.get("page"), "section": ev.get("section"),
                     "paragraph": ev.get("paragraph"), "location": plain_location(ev, cat), "lang": ev.get("lang"),
                     "matched": "; ".join(dict.fromkeys(h["text"] for h in ev["highlights"] if h["role"] != "unless")),
                     "quote": ev["quote"],

@@ -59,3 +59,16 @@ def reason_of(criterion: dict, cat: Catalog) -> str:
     if not data:
         return criterion["reason"]
     return criterion_reason(data, criterion["signals"], cat)
+
+
+def set_aside_reason(ev: dict, cat: Catalog) -> str | None:
+    """Why a piece of evidence was set aside, in the catalog's language (English reports keep the JSON's
+    English ``reason``, as do reports of JSON without ``reason_data``)."""
+    data = ev.get("reason_data")
+    if not data or cat.lang == "en":
+        return ev.get("reason")
+    within = data["within"]
+    window = (cat.t(f"signal.within_{within}") if within in ("sentence", "paragraph")
+              else cat.t("signal.within_words", n=within))
+    return cat.t("suppressed.cancelled", cue=cat.isolate(data["cue"]),
+                 terms=cat.t("sep.list").join(map(cat.isolate, data["unless"])), within=window)

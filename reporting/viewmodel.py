@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from .i18n import Catalog, Localized, catalog, text_direction
-from .reasons import reason_of, shortfall_text
+from .reasons import reason_of, set_aside_reason, shortfall_text
 
 LEVEL_ORDER = {"missing": 0, "approaches": 1, "meets": 2, "exceeds": 3}
 DEFAULT_MAX_EVIDENCE = 5  # quotes per criterion in HTML/Markdown; JSON keeps all
@@ -231,7 +231,7 @@ def segments(quote: str, highlights: list[dict]) -> list[Segment]:
 def evidence_view(ev: dict, cat: Catalog) -> EvidenceView:
     return EvidenceView(ev["quote"], segments(ev["quote"], ev["highlights"]), location(ev, cat), ev.get("page"),
                         ev.get("section"), ev.get("paragraph"), ev.get("lang"), text_direction(ev.get("lang")),
-                        ev["signal"], ev.get("reason"))
+                        ev["signal"], set_aside_reason(ev, cat))
 
 
 def joined(items: list[str], sep: str) -> str:
