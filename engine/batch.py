@@ -15,11 +15,11 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import __version__
-from .errors import HrbaError
+from .errors import MAX_MESSAGE, MAX_PATH, HrbaError, InputError, clean_message
 from .ingest import Limits
 from .pipeline import Engine
 from .results import report as build_report
@@ -59,6 +59,7 @@ class BatchSettings:
     render_options: dict = field(default_factory=dict)
     output_dir: str | None = None
     report_options: dict = field(default_factory=dict)
+    recommendations: object | None = None  # engine.crosscheck.RecommendationSet (--recommendations)
 
 
 SUFFIXES = {"json": ".json", "md": ".md", "html": ".html", "csv": ".csv"}
@@ -75,6 +76,7 @@ def _init_worker(spec: EngineSpec) -> None:
 
 
 def _error_entry(path: str, code: str, message: str, **extra) -> dict:
+    message = clean_message(message, MAX_MESSAGE + MAX_PATH)  # one line, no terminal escapes
     return {"input": path, "status": "error", "error": {"code": code, "message": message}, "document": None,
             "result": None, **extra}
 
@@ -83,7 +85,14 @@ def score_job(engine: Engine, job: Job, settings: BatchSettings) -> dict:
     """Read, score, apply the review and write reports for one document; return its entry."""
     review_path = job.review or (str(find_review(job.path) or "") if job.auto_review else "") or None
     extra: dict = {"review_file": review_path, "cached": False}
-    outcome = engine.score_path(job.path, lang=settings.lang, password=settings.password, limits=settings.limits)
+    recs = settings.recommendations
+    outcome = engine.score_path(job.path, lang=settings.lang, password=settings.password, limits=settings.limits,
+                                concepts=recs is not None)
+    if outcome.result is not None and recs is not None:
+        from .crosscheck import apply_to_criteria, cross_check
+
+        outcome.result.cross_check = cross_check(outcome.result, recs, engine.vocabulary)
+        apply_to_criteria(outcome.result, outcome.result.cross_check)
     if outcome.result is not None and review_path:
         try:
             review = load_review(review_path)
@@ -117,7 +126,10 @@ def slim_entry(entry: dict) -> dict:
     res = entry["result"]
     criteria = [{k: c[k] for k in SLIM_CRITERION_KEYS} for c in res["criteria"]]
     coverage = {"principles": [], "sections": [], "share_with_hr_evidence": res["coverage"]["share_with_hr_evidence"]}
-    return {**entry, "result": {**res, "criteria": criteria, "coverage": coverage}}
+    slim = {**res, "criteria": criteria, "coverage": coverage}
+    if "recommendations" in res:  # the portfolio needs the figures, not the themes' examples and quotes
+        slim["recommendations"] = {k: v for k, v in res["recommendations"].items() if k != "themes"}
+    return {**entry, "result": slim}
 
 
 def write_entry(path: str | Path, entry: dict) -> None:
@@ -150,13 +162,33 @@ def _safe_job(job: Job, settings: BatchSettings) -> dict:
         return _finish_job(job, settings)
 
 
-def _finish_job(job: Job, settings: BatchSettings) -> dict:
+def _score_or_error(engine: Engine, job: Job, settings: BatchSettings) -> dict:
     try:
-        assert _ENGINE is not None, "worker engine not initialised"
-        entry = score_job(_ENGINE, job, settings)
+        return score_job(engine, job, settings)
     except Exception as exc:  # noqa: BLE001 - one document never stops the batch
-        entry = _error_entry(job.path, "internal", f"{job.path}: unexpected error while scoring: "
-                             f"{type(exc).__name__}: {exc}")
+        return _error_entry(job.path, "internal", f"{job.path}: unexpected error while scoring: "
+                            f"{type(exc).__name__}: {exc}")
+
+
+def isolated_score(engine: Engine, job: Job, settings: BatchSettings) -> dict:
+    """score_job with the document's whole job (reading, scoring, reports) in a forked child under the
+    time and memory limits of ``settings.limits`` when it asks for isolation; in-process otherwise."""
+    limits = settings.limits
+    from .ingest import isolate
+
+    if limits is None or not limits.isolate or not isolate.available():
+        return _score_or_error(engine, job, settings)
+    inner = replace(settings, limits=replace(limits, isolate=False))  # already in the child: no second fork
+    try:
+        return isolate.run_isolated(lambda: _score_or_error(engine, job, inner), job.path, limits.timeout_s,
+                                    limits.max_memory_bytes, what="scoring")
+    except InputError as exc:
+        return _error_entry(job.path, exc.code, str(exc), review_file=job.review, cached=False)
+
+
+def _finish_job(job: Job, settings: BatchSettings) -> dict:
+    assert _ENGINE is not None, "worker engine not initialised"
+    entry = isolated_score(_ENGINE, job, settings)
     if job.spool:
         write_entry(job.spool, entry)
     if job.cache and entry["status"] == "ok":

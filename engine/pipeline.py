@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
+from .context import default_modifiers
 from .coverage import Coverage, section_coverage
 from .diskcache import cached, code_files, fingerprint
 from .document import Document
@@ -15,7 +16,7 @@ from .localtext import with_translations
 from .matcher import Matcher, MatcherSet, TermEntry
 from .rulefile import SCHEMA_DIR
 from .rules import Checklist, phrase_concept, resolve_checklists
-from .scoring import LEVEL_SCORE, ChecklistResult, aggregate, score_checklist
+from .scoring import LEVEL_SCORE, MENTIONS_ONLY, ChecklistResult, aggregate, mentions_only, score_checklist
 from .textindex import DocumentIndex
 from .vocabulary import CHECKLIST_DIR, Vocabulary
 
@@ -28,6 +29,12 @@ class DocumentResult:
     kind: str | None
     checklists: list[ChecklistResult]
     coverage: Coverage
+    guard: str | None = None  # the stuffing guard's reason, when it caps the overall level at approaches
+    # Only with Engine.score(..., concepts=True) (for --recommendations): concept -> (block index,
+    # start, end) of its first match in a body block (offsets in the block's text).
+    concept_blocks: dict[str, tuple[int, int, int]] | None = None
+    concepts_in_names: dict[int, frozenset[str]] | None = None  # block -> concepts only inside a mechanism's name
+    cross_check: object | None = None  # engine.crosscheck.CrossCheck, when recommendations were given
 
     @property
     def criteria(self):
@@ -35,7 +42,8 @@ class DocumentResult:
 
     @property
     def overall(self):
-        return aggregate("overall", "All checklists", "", self.criteria)
+        return aggregate("overall", "All checklists", "", self.criteria,
+                         cap=LEVEL_SCORE["approaches"] if self.guard else None)
 
 
 @dataclass
@@ -66,7 +74,7 @@ _ENGINES: dict[tuple, Engine] = {}
 
 def _rules_fingerprint(refs) -> tuple:
     """Modification times of every rule file an engine could read: built-in and given paths."""
-    paths = list(CHECKLIST_DIR.glob("*.yaml")) + list(CHECKLIST_DIR.glob("vocabularies/*"))
+    paths = list(CHECKLIST_DIR.glob("*.yaml")) + list(CHECKLIST_DIR.glob("vocabularies/*")) + list(CHECKLIST_DIR.glob("context/*"))
     for ref in refs:  # a custom checklist and the vocabularies beside it
         if Path(ref).is_file():
             paths += [p for p in Path(ref).parent.rglob("*") if p.suffix in (".yaml", ".yml", ".json")]
@@ -112,8 +120,10 @@ class Engine:
         self.vocabulary = vocabulary
         self.matcher = MatcherSet(
             [Matcher(entries) for entries in vocabulary.entries_by_source().values()]
-            + [Matcher(_phrase_entries(checklists))]
+            + [Matcher(_phrase_entries(checklists))],
+            senses=vocabulary.sense_filter(),
         )
+        self.modifiers = default_modifiers()  # negation and sentence function (checklists/context/modifiers.yaml)
 
     @classmethod
     def from_options(cls, checklists: list[str] | None = None, profile: str | None = None) -> Engine:
@@ -130,18 +140,62 @@ class Engine:
         return [with_translations({"id": c.id, "version": c.version, "title": str(c.title), "path": c.path}, title=c.title)
                 for c in self.checklists]
 
-    def score(self, document: Document) -> DocumentResult:
-        index = DocumentIndex.build(document, self.matcher)
+    def score(self, document: Document, concepts: bool = False) -> DocumentResult:
+        """Score ``document``; with ``concepts``, also keep where each concept is first matched in a
+        body block (the cross-check with recommendations needs it; the matches are computed once)."""
+        index = DocumentIndex.build(document, self.matcher, self.modifiers)
         results = [score_checklist(cl, index, self.kind) for cl in self.checklists]
-        return DocumentResult(document, self.kind, results, section_coverage(document, results))
+        guard = None
+        if mentions_only([r for cl in results for r in cl.criteria], self.modifiers.substantive):
+            guard = MENTIONS_ONLY
+            cap = LEVEL_SCORE["approaches"]
+            for cl in results:
+                cl.total = aggregate(cl.total.id, cl.total.title, cl.total.basis, cl.criteria, cap=cap)
+        result = DocumentResult(document, self.kind, results, section_coverage(document, results), guard)
+        if concepts:
+            result.concept_blocks, result.concepts_in_names = _body_concepts(index)
+        return result
 
     def score_path(self, path: str | Path, *, lang: str | None = None, password: str | None = None,
-                   limits: Limits | None = None) -> Outcome:
+                   limits: Limits | None = None, concepts: bool = False) -> Outcome:
         try:
             document = read_document(path, lang=lang, password=password, limits=limits)
         except InputError as exc:
             return Outcome(str(path), error=exc)
-        return Outcome(str(path), result=self.score(document))
+        return Outcome(str(path), result=self.score(document, concepts=True) if concepts else self.score(document))
+
+
+BODY_KINDS = ("paragraph", "list_item", "table_cell")
+NAME_FAMILIES = ("mechanism.", "actor.un_entity.")  # bodies whose names contain a group or right
+
+
+def _body_concepts(index: DocumentIndex) -> tuple[dict[str, tuple[int, int, int]], dict[int, frozenset[str]]]:
+    """Concept -> (block index, start, end) of its first match in a body block (not a heading or
+    footnote), exclusions applied, criterion phrases left out; and, per block, the concepts matched only
+    inside the name of a mechanism or UN entity ("Rights of the Child" in "Committee on the Rights of the Child"),
+    which name the body, not the group or right: those matches are not mentions."""
+    first: dict[str, tuple[int, int, int]] = {}
+    in_names: dict[int, frozenset[str]] = {}
+    for bi in index.blocks:
+        if bi.block.kind not in BODY_KINDS:
+            continue
+        names = [(m.start, m.end) for m in bi.matches if any(c.startswith(NAME_FAMILIES) for c in m.concepts)]
+        real: set[str] = set()
+        nested: set[str] = set()
+        for m in bi.matches:
+            inside = any(s <= m.start and m.end <= e for s, e in names)
+            for c in m.concepts:
+                if c[0] == "@" or c in m.excluded:
+                    continue
+                if inside and not c.startswith(NAME_FAMILIES):
+                    nested.add(c)
+                    continue
+                real.add(c)
+                if c not in first:
+                    first[c] = (bi.index, m.start, m.end)
+        if nested - real:
+            in_names[bi.index] = frozenset(nested - real)
+    return first, in_names
 
 
 def tool_info() -> dict:

@@ -9,7 +9,8 @@ from .localtext import with_translations
 from .pipeline import DocumentResult, Outcome, tool_info
 from .scoring import Aggregate, CriterionResult
 
-SCHEMA_VERSION = "1.1"  # 1.1: reason_data, shortfall_data and translations of rule text
+SCHEMA_VERSION = "1.2"  # 1.1: optional result.recommendations (--recommendations); 1.2: reason_data,
+# shortfall_data, set-aside reason_data, guard_data and translations of rule text (for reports in six languages)
 DISCLAIMER = (
     "Automated screening finds evidence of mention, not proof of quality. Every level below is a "
     "first pass for a human reviewer: check the quotes, and overrule any level with a review file."
@@ -23,7 +24,7 @@ def _aggregate(a: Aggregate) -> dict:
         title=a.title)
 
 
-def _evidence(e: Evidence, signal=None) -> dict:
+def _evidence(e: Evidence) -> dict:
     data = {"signal": e.signal, "block": e.block, "start": e.start, "end": e.end, "quote": e.quote,
             "highlights": [{"start": h.start, "end": h.end, "text": h.text, "term": h.term,
                             "concepts": list(h.concepts), "role": h.role} for h in e.highlights],
@@ -31,11 +32,12 @@ def _evidence(e: Evidence, signal=None) -> dict:
             "section": e.section, "paragraph": e.paragraph, "lang": e.lang}
     if e.suppressed is not None:
         data["reason"] = e.suppressed
-        cue = next((h.text for h in e.highlights if h.role == "unless"), None)
-        if signal is not None and signal.unless is not None and cue is not None:
-            # the same reason as data, for reports to word in their language
-            data["reason_data"] = {"cue": cue, "unless": [*signal.unless.refs, *signal.unless.phrases],
-                                   "within": signal.unless.within}
+        if e.reason_data:  # the same reason as data, for reports to word in their language
+            data["reason_data"] = e.reason_data
+    if e.functions:
+        data["functions"] = list(e.functions)
+    if e.mention_only:
+        data["mention_only"] = True
     return data
 
 
@@ -71,7 +73,7 @@ def _signal(name: str, r: SignalResult, vocabulary) -> dict:
 def criterion_to_dict(r: CriterionResult, vocabulary) -> dict:
     c = r.criterion
     recommendation = r.recommendation
-    return with_translations({
+    data = with_translations({
         "id": c.id, "checklist": c.checklist, "principle": c.principle, "title": str(c.title),
         "question": str(c.question), "basis": c.basis, "weight": c.weight, "status": r.status, "level": r.level,
         "score": None if r.score is None else round(r.score, 4),
@@ -80,18 +82,23 @@ def criterion_to_dict(r: CriterionResult, vocabulary) -> dict:
         "recommendation": None if recommendation is None else str(recommendation),
         "signals": [_signal(n, s, vocabulary) for n, s in r.signals.items()],
         "evidence": [_evidence(e) for e in r.evidence],
-        "suppressed": [_evidence(e, c.signals.get(e.signal)) for e in r.suppressed],
+        "suppressed": [_evidence(e) for e in r.suppressed],
         "review": r.review,
         "effective_level": r.effective_level,
     }, title=c.title, question=c.question, recommendation=recommendation)
+    if r.guard:
+        data["guard"] = r.guard
+    return data
 
 
 def document_result_to_dict(result: DocumentResult, vocabulary) -> dict:
     overall = result.overall
+    extra = {"recommendations": result.cross_check.to_dict()} if result.cross_check is not None else {}
     return {
         "overall": {"level": overall.level, "score": None if overall.score is None else round(overall.score, 4),
                     "evaluated": overall.evaluated,
-                    "not_applicable": sum(1 for r in result.criteria if r.effective_level is None)},
+                    "not_applicable": sum(1 for r in result.criteria if r.effective_level is None),
+                    **({"guard": result.guard} if result.guard else {})},
         "checklists": [
             {**_aggregate(cl.total), "version": cl.checklist.version,
              "principles": [_aggregate(p) for p in cl.principles]}
@@ -104,6 +111,7 @@ def document_result_to_dict(result: DocumentResult, vocabulary) -> dict:
                           "hr_evidence": s.hr_evidence} for s in result.coverage.sections],
             "share_with_hr_evidence": result.coverage.share_with_hr_evidence,
         },
+        **extra,
     }
 
 

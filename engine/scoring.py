@@ -34,6 +34,7 @@ class CriterionResult:
     next_needs: list[str] = field(default_factory=list)
     needs_review: bool = False
     review: dict | None = None  # a reviewer's decision, applied by hrba.engine.review
+    guard: str | None = None  # why the stuffing guard lowered the level, when it did
 
     @property
     def score(self) -> float | None:
@@ -91,7 +92,7 @@ def _english_note(note: dict, description: str, found: bool) -> str:
         return f"{description} ({note['hits']}" + (f"; {note['distinct']} distinct)" if "distinct" in note else ")")
     shortfall = note.get("shortfall")
     if shortfall:
-        unit = "paragraphs needed" if shortfall["kind"] == "count" else "distinct needed"
+        unit = {"count": "paragraphs needed", "distinct": "distinct needed", "sections": "sections needed"}[shortfall["kind"]]
         return f"{description} ({shortfall['have']} of {shortfall['needed']} {unit})"
     if note["suppressed"]:
         return f"{description} ({note['suppressed']} suppressed)"
@@ -112,7 +113,15 @@ def english_reason(data: dict, descriptions: dict[str, str]) -> str:
     if data["missing"]:
         parts.append("no evidence found of: " + "; ".join(
             _english_note(n, descriptions[n["signal"]], False) for n in data["missing"]))
+    if data.get("guard"):
+        parts.append(english_guard(data["guard"]))
     return " — ".join(parts) or "nothing searched"
+
+
+def english_guard(data: dict) -> str:
+    """Why the stuffing guard lowered a level, in English ({"level": found, "capped": kept})."""
+    return (f"stuffing guard: the evidence for {data['level']} is in sentences that name many concepts without a "
+            f"finding, cause or commitment, counted as mentions ({data['capped']}, not {data['level']})")
 
 
 def score_criterion(criterion: Criterion, index: DocumentIndex, kind: str | None) -> CriterionResult:
@@ -127,12 +136,23 @@ def score_criterion(criterion: Criterion, index: DocumentIndex, kind: str | None
         return CriterionResult(criterion, "not_applicable", None, signals, english_reason(data, descriptions), data)
     found = {name for name, r in signals.items() if r.found}
     level = _level_reached(criterion, found)
+    guard = None
+    if LEVELS.index(level) > 1:  # the stuffing guard: mention-only sentences lift no level above approaches
+        substantive = {name for name, r in signals.items() if r.found_substantive}
+        below = _level_reached(criterion, substantive)
+        if below != level:
+            capped = max(below, "approaches", key=LEVELS.index)
+            guard_data = {"level": level, "capped": capped}
+            guard = english_guard(guard_data)
+            level, found = capped, substantive | {n for n in found if n in criterion.levels["approaches"].signals()}
     used = {s for lv in criterion.levels.values() for s in lv.signals()}
     data = {"kind": "scored",
             "found": [signal_note(signals[n]) for n in criterion.signals if n in used and n in found],
             "missing": [signal_note(signals[n]) for n in criterion.signals if n in used and n not in found]}
+    if guard:
+        data["guard"] = guard_data
     result = CriterionResult(criterion, "pass" if level in ("meets", "exceeds") else "gap", level, signals,
-                             english_reason(data, descriptions), data)
+                             english_reason(data, descriptions), data, guard=guard)
     nxt_index = LEVELS.index(level) + 1
     if nxt_index < len(LEVELS) and LEVELS[nxt_index] in criterion.levels:
         nxt = criterion.levels[LEVELS[nxt_index]]
@@ -161,11 +181,24 @@ class Aggregate:
         return level_for_score(self.score)
 
 
-def aggregate(id_: str, title: str, basis: str, results: list[CriterionResult]) -> Aggregate:
+def aggregate(id_: str, title: str, basis: str, results: list[CriterionResult], cap: float | None = None) -> Aggregate:
+    """The weighted mean level of ``results``; ``cap`` bounds the score (the stuffing guard's approaches)."""
     evaluated = [r for r in results if r.effective_level is not None]
     weight = sum(r.criterion.weight for r in evaluated)
     score = sum(LEVEL_SCORE[r.effective_level] * r.criterion.weight for r in evaluated) / weight if weight else None
+    if cap is not None and score is not None:
+        score = min(score, cap)
     return Aggregate(id_, title, basis, [r.criterion.id for r in results], score, len(evaluated))
+
+
+MENTIONS_ONLY = ("stuffing guard: no quoted sentence holds a finding, cause or commitment (every piece of evidence is "
+                 "a mention), so the document cannot exceed approaches overall")
+
+
+def mentions_only(results: list[CriterionResult], substantive: frozenset[str]) -> bool:
+    """True when some evidence was found and none of it sits in a sentence of a substantive function."""
+    evidence = [e for r in results if r.level is not None for e in r.evidence]
+    return bool(evidence) and not any(substantive.intersection(e.functions) for e in evidence)
 
 
 @dataclass

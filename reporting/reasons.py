@@ -17,7 +17,7 @@ def shortfall_text(shortfall: dict | None, cat: Catalog) -> str | None:
         return None
     if shortfall["kind"] == "count":
         return cat.t("shortfall.count", hits=shortfall["have"], needed=shortfall["needed"])
-    return cat.t("shortfall.distinct", have=shortfall["have"], needed=shortfall["needed"])
+    return cat.t(f"shortfall.{shortfall['kind']}", have=shortfall["have"], needed=shortfall["needed"])
 
 
 def _note(note: dict, description: str, found: bool, cat: Catalog) -> str:
@@ -49,6 +49,12 @@ def criterion_reason(data: dict, signals: list[dict], cat: Catalog) -> str:
     if data["missing"]:
         parts.append(cat.t("reason.missing", items="; ".join(
             _note(n, descriptions.get(n["signal"], n["signal"]), False, cat) for n in data["missing"])))
+    if data.get("guard"):
+        guard = data["guard"]
+        if cat.lang == "en":  # word for word the engine's English (level codes, not labels)
+            parts.append(cat.t("reason.guard", level=guard["level"], capped=guard["capped"]))
+        else:
+            parts.append(cat.t("reason.guard", level=cat.level(guard["level"]), capped=cat.level(guard["capped"])))
     return " — ".join(parts) or cat.t("reason.nothing")
 
 
@@ -67,6 +73,8 @@ def set_aside_reason(ev: dict, cat: Catalog) -> str | None:
     data = ev.get("reason_data")
     if not data or cat.lang == "en":
         return ev.get("reason")
+    if "negation" in data:
+        return cat.t("suppressed.negated", cue=cat.isolate(data["cue"]), scope=cat.t(f"negation.{data['negation']}"))
     within = data["within"]
     window = (cat.t(f"signal.within_{within}") if within in ("sentence", "paragraph")
               else cat.t("signal.within_words", n=within))

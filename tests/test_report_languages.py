@@ -265,7 +265,7 @@ def test_json_report_is_valid_and_versioned(reports):
     from test_batch import SCHEMA
 
     report = json.loads(json.dumps(reports["many"]))
-    assert report["schema_version"] == "1.1"
+    assert report["schema_version"] == "1.2"
     assert list(SCHEMA.iter_errors(report)) == []
 
 
