@@ -44,10 +44,10 @@ def criterion_reason(data: dict, signals: list[dict], cat: Catalog) -> str:
         return cat.t("reason.no_condition", condition=descriptions.get(data["condition"], data["condition"]))
     parts = []
     if data["found"]:
-        parts.append(cat.t("reason.found", items="; ".join(
+        parts.append(cat.t("reason.found", items=cat.t("sep.items").join(
             _note(n, descriptions.get(n["signal"], n["signal"]), True, cat) for n in data["found"])))
     if data["missing"]:
-        parts.append(cat.t("reason.missing", items="; ".join(
+        parts.append(cat.t("reason.missing", items=cat.t("sep.items").join(
             _note(n, descriptions.get(n["signal"], n["signal"]), False, cat) for n in data["missing"])))
     if data.get("guard"):
         guard = data["guard"]
