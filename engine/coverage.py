@@ -8,6 +8,8 @@ from .document import Document
 from .localtext import with_translations
 from .scoring import ChecklistResult
 
+BEFORE_FIRST_HEADING = "(before the first heading)"  # the title of text before any heading
+
 
 @dataclass
 class SectionCoverage:
@@ -58,7 +60,7 @@ def section_coverage(document: Document, checklists: list[ChecklistResult]) -> C
     for i, _block in enumerate(document.blocks):
         title = _top_section(document, i, depth)
         if title not in sections:
-            sections[title] = SectionCoverage(title or "(before the first heading)", len(sections), 0)
+            sections[title] = SectionCoverage(title or BEFORE_FIRST_HEADING, len(sections), 0)
         sections[title].blocks += 1
     principles = []
     for cl in checklists:

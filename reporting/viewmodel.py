@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
+from ..engine.coverage import BEFORE_FIRST_HEADING
 from .i18n import Catalog, Localized, catalog, text_direction
 from .reasons import reason_of, set_aside_reason, shortfall_text
 from .recommendations_view import RecommendationsView, recommendations_view
@@ -385,7 +386,8 @@ def coverage_view(coverage: dict, titles: dict[str, str] | None = None, cat: Cat
     for s in coverage["sections"]:
         counts = [s["principles"].get(col.key, 0) for col in columns]
         heat = [heat_step(n, peak) for n in counts]
-        rows.append(HeatRow(s["title"], s["blocks"], counts, heat, s["hr_evidence"]))
+        title = cat.t("coverage.untitled") if s["title"] == BEFORE_FIRST_HEADING else s["title"]
+        rows.append(HeatRow(title, s["blocks"], counts, heat, s["hr_evidence"]))
     return CoverageView(columns, groups, rows, pct(coverage["share_with_hr_evidence"]),
                         sum(r.hr_evidence for r in rows), _split(columns, rows, titles or {}))
 

@@ -20,6 +20,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from hrba.engine.batch import BatchSettings, EngineSpec, Job, score_job
 from hrba.engine.compare import compare_entries
+from hrba.engine.coverage import BEFORE_FIRST_HEADING
 from hrba.engine.portfolio import portfolio
 from hrba.engine.results import report as build_report
 from hrba.reporting.compare import compare_text, render_compare
@@ -83,7 +84,7 @@ def allowed_english(report: dict) -> list[str]:
         if not d.get("result"):
             continue
         res = d["result"]
-        allowed.update(s["title"] for s in res["coverage"]["sections"])
+        allowed.update(s["title"] for s in res["coverage"]["sections"] if s["title"] != BEFORE_FIRST_HEADING)
         for c in res["criteria"]:
             allowed.add(c["basis"])
             for ev in c["evidence"] + c["suppressed"]:
