@@ -50,6 +50,17 @@ def test_ordinary_regexes_still_load(pattern):
     assert check_regex(pattern).pattern == pattern
 
 
+def _hungry_score(self, document):  # stands in for 150 MB of text
+    raise MemoryError
+
+
+def test_out_of_memory_is_a_plain_error_entry(tmp_path, monkeypatch):
+    (tmp_path / "big.md").write_text(GOOD_DOC, encoding="utf-8")
+    monkeypatch.setattr(Engine, "score", _hungry_score)
+    (entry,) = score_batch([Job(str(tmp_path / "big.md"))], EngineSpec((MINI,)), BatchSettings(), workers=1)
+    assert entry["error"]["code"] == "out_of_memory" and "needs more memory" in entry["error"]["message"]
+
+
 def _slow_score(self, document):  # stands in for a pattern that backtracks for minutes
     time.sleep(20)
 
