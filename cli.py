@@ -140,11 +140,11 @@ def checklists_validate(paths) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--verbose", "-v", is_flag=True, help="Show passing examples too.")
 def checklists_test(paths, verbose: bool) -> None:
-    """Run every criterion's inline examples; report expected vs actual levels."""
-    from .engine.selftest import load_for_test, run_examples
+    """Run every criterion's inline examples and the block-role examples; report expected vs actual."""
+    from .engine.selftest import run_all_examples
 
     try:
-        outcomes = run_examples(load_for_test(list(paths) or None))
+        outcomes = run_all_examples(list(paths) or None)
     except RuleError as exc:
         fail(str(exc))
     failed = [o for o in outcomes if not o.passed]

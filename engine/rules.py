@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .document import EVIDENCE_ROLES
 from .errors import RuleError
 from .rulefile import RuleSource, load_rule_file
 from .safe_regex import check_regex
@@ -47,6 +48,7 @@ class Signal:
     scope_sections: list[re.Pattern] = field(default_factory=list)
     scope_exclude: bool = False
     scope_kinds: list[str] = field(default_factory=list)
+    scope_roles: tuple[str, ...] = EVIDENCE_ROLES  # block roles whose text can be evidence
     min_count: int = 1
 
     def __post_init__(self) -> None:
@@ -221,6 +223,7 @@ def _signal(name: str, raw: dict, crit_id: str, vocab, source: RuleSource, point
         scope_sections=sections,
         scope_exclude=scope.get("exclude", False),
         scope_kinds=list(scope.get("kinds", [])),
+        scope_roles=tuple(scope.get("roles", EVIDENCE_ROLES)),
         min_count=raw.get("min_count", 1),
     )
 
