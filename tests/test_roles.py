@@ -392,3 +392,48 @@ def test_extract_shows_roles(tmp_path):
     text = runner.invoke(main, ["extract", str(plan)]).output
     assert "[toc] Data ........ 3" in text and "## Annex: List of participants [list_of_participants]" in text
     assert "[list_of_participants] Ms. Ana Novak" in text
+
+
+# -- the real UPR reports (skip without ../shared) -----------------------------------------------
+
+JUDGMENTS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "evidence-judgments" / "upr-dev.jsonl"
+
+
+def test_upr_reports_cover_contents_and_delegations(upr_reports):
+    for path in sorted(upr_reports.glob("*.pdf")):
+        doc = read_document(path)
+        blocks = doc.blocks
+        intro = next((i for i, b in enumerate(blocks) if b.kind == "heading" and b.text == "Introduction"), None)
+        assert intro is not None, path.name
+        assert all(b.role != "body" for b in blocks[:intro]), path.name  # cover, front matter, contents
+        assert {b.role for b in blocks[:intro]} >= {"cover", "front_matter", "toc"}, path.name
+        p1 = next(b for b in blocks if b.paragraph == "1")
+        assert p1.section == ("Introduction",) and p1.role == "body", path.name
+        tops = {b.section[0] for b in blocks if b.role == "body" and b.section}
+        assert "Introduction" in tops and len(tops) in (3, 4), (path.name, tops)
+        assert not any(w in " ".join(tops) for w in ("General Assembly", "Distr", "Report of the", "Council")), tops
+        delegation = next(i for i, b in enumerate(blocks) if b.kind == "heading" and b.role == "list_of_participants")
+        after = [b for b in blocks[delegation:] if b.kind != "footnote"]
+        assert len(after) > 3 and all(b.role in ("list_of_participants", "front_matter") for b in after), path.name
+        assert all(b.role == "toc" for b in blocks if "......" in b.text), path.name
+
+
+def test_upr_furniture_judged_not_evidence_is_not_cited(upr_reports):
+    """The officer's label-0 passages that are furniture (cover, title, contents, headings) belong to
+    blocks that are not body text, and hrba cites no such block any more."""
+    if not JUDGMENTS.is_file():
+        pytest.skip("../shared/data/evidence-judgments not available")
+    pairs = [json.loads(line) for line in JUDGMENTS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    furniture = [p for p in pairs if p["label"] == 0 and p["paragraph"] is None and p["section"] is None]
+    assert furniture  # titles, contents lines, headings cited with no section
+    engine = Engine.from_options(None)
+    for name in sorted({p["doc"] for p in furniture}):
+        outcome = engine.score_path(upr_reports / name)
+        result = outcome.result
+        doc = result.document
+        for pair in (p for p in furniture if p["doc"] == name):
+            block = next(b for b in doc.blocks if b.text.strip() == pair["passage"].strip()
+                         or pair["passage"].strip() in b.text)
+            assert block.role != "body", (name, pair["passage"], block.role)
+        cited = {ev.block for cl in result.checklists for c in cl.criteria for ev in c.evidence}
+        assert cited and all(doc.blocks[i].role == "body" for i in cited), name
