@@ -1,7 +1,10 @@
 """Section coverage: which principles have evidence in each top-level body section.
 
 Only body sections count: a top-level section is one when it holds body text (cover lines,
-contents, annexes and lists of participants are not sections of the plan). A section "has
+contents, annexes and lists of participants are not sections of the plan). The share of sections
+with human-rights evidence looks at programme sections: those that introduce the document
+("Introduction", "Methodology": checklists/document/roles.yaml) are shown but left out of it,
+unless the document has no other. A section "has
 human-rights evidence" when it holds evidence of a human-rights-based approach principle's
 criterion (rights and obligations, rights-holders and duty-bearers, human rights analysis and
 impact); when the checklists used have no such principle, evidence of any principle counts.
@@ -12,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .document import Document
+from .ingest.roles import preliminary_section
 from .scoring import ChecklistResult
 
 # Principle ids that mean "human-rights-based approach" in a checklist (CF guiding principle 14(b)).
@@ -30,6 +34,7 @@ class SectionCoverage:
     blocks: int  # body blocks
     principles: dict[str, int] = field(default_factory=dict)  # "checklist/principle" -> evidence items
     hrba_only: bool = False  # human-rights evidence means HRBA-principle evidence (the checklists have one)
+    programme: bool = True  # False for a section that introduces the document ("Introduction", "Methodology")
 
     @property
     def hr_evidence(self) -> bool:
@@ -43,9 +48,11 @@ class Coverage:
 
     @property
     def share_with_hr_evidence(self) -> float | None:
-        if not self.sections:
+        """Share of programme sections (all body sections when none is one) with human-rights evidence."""
+        counted = [s for s in self.sections if s.programme] or self.sections
+        if not counted:
             return None
-        return sum(s.hr_evidence for s in self.sections) / len(self.sections)
+        return sum(s.hr_evidence for s in counted) / len(counted)
 
 
 def _section_depth(document: Document) -> int:
@@ -78,7 +85,7 @@ def section_coverage(document: Document, checklists: list[ChecklistResult]) -> C
         title = _top_section(document, i, depth)
         if title not in sections:
             sections[title] = SectionCoverage(title or "(before the first heading)", len(sections), 0,
-                                              hrba_only=hrba_only)
+                                              hrba_only=hrba_only, programme=not preliminary_section(title))
         sections[title].blocks += 1
     principles = []
     for cl in checklists:

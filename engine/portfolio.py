@@ -35,8 +35,9 @@ def hr_analysis_rule(documents: list[dict]) -> tuple[str, set[str] | None]:
 
 def all_sections_rule(keys: set[str] | None) -> str:
     """The text of the 'applied across all sections' rule."""
-    where = ("every top-level body section (the sections holding the plan's text; the cover, contents, "
-             "annexes and lists of participants are not sections) holds evidence")
+    where = ("every programme section holds evidence (a top-level body section: the cover, contents, annexes "
+             "and lists of participants are not sections, and introductory sections such as 'Introduction' or "
+             "'Methodology' are left out unless the document has no other)")
     if keys:
         return (f"a document applies the approach across all sections when {where} for a criterion of the "
                 f"human-rights-based approach principle ({', '.join(sorted(keys))}); a section with evidence "

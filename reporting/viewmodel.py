@@ -155,8 +155,9 @@ class CoverageView:
     groups: list[tuple[str, int]]  # (checklist id, column span) for the header row
     rows: list[HeatRow]
     share_pct: int | None
-    with_evidence: int
+    with_evidence: int  # programme sections with human-rights evidence (all sections when none is one)
     tables: list[HeatTable] = field(default_factory=list)  # one per checklist, for narrow screens
+    total: int = 0  # programme sections counted in the share
 
 
 @dataclass
@@ -369,8 +370,9 @@ def coverage_view(coverage: dict, titles: dict[str, str] | None = None) -> Cover
         counts = [s["principles"].get(col.key, 0) for col in columns]
         heat = [heat_step(n, peak) for n in counts]
         rows.append(HeatRow(s["title"], s["blocks"], counts, heat, s["hr_evidence"]))
+    counted = [s for s in coverage["sections"] if s.get("programme", True)] or coverage["sections"]
     return CoverageView(columns, groups, rows, pct(coverage["share_with_hr_evidence"]),
-                        sum(r.hr_evidence for r in rows), _split(columns, rows, titles or {}))
+                        sum(bool(s["hr_evidence"]) for s in counted), _split(columns, rows, titles or {}), len(counted))
 
 
 def _gap_key(c: CriterionView) -> tuple:

@@ -437,3 +437,78 @@ def test_upr_furniture_judged_not_evidence_is_not_cited(upr_reports):
             assert block.role != "body", (name, pair["passage"], block.role)
         cited = {ev.block for cl in result.checklists for c in cl.criteria for ev in c.evidence}
         assert cited and all(doc.blocks[i].role == "body" for i in cited), name
+
+
+# -- para-36 figures: human-rights-based approach evidence, body programme sections -------------
+
+COVID_EN = """\
+# Socio-economic response plan
+
+## Health
+
+Hospitals will receive ventilators and oxygen. Data on cases will be collected every day by district.
+
+## Economy
+
+Small businesses will get loans. The response must respect the human rights obligations of the State.
+
+## Social protection
+
+Cash transfers will reach 40,000 households in the poorest provinces, with data disaggregated by sex.
+"""
+
+COVID_FR = """\
+# Plan de réponse socio-économique
+
+## Introduction
+
+Ce plan a été préparé en 2020 par l'équipe de pays des Nations Unies avec le gouvernement.
+
+## Santé
+
+Le plan s'inscrit dans une approche fondée sur les droits de l'homme et les obligations internationales de l'État.
+
+## Protection sociale
+
+Les transferts monétaires respectent les normes internationales relatives aux droits de l'homme.
+"""
+
+
+def _figures(tmp_path: Path, plans: dict[str, str]) -> dict:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, text in plans.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["score", str(docs), "-f", "json", "-o", str(out), "-j", "1", "-q"])
+    assert result.exit_code in (0, 1), result.output
+    return json.loads((out / "portfolio.json").read_text(encoding="utf-8"))
+
+
+def test_para36_figures_need_hrba_evidence_in_every_programme_section(tmp_path):
+    report = _figures(tmp_path, {"covid-en.md": COVID_EN, "covid-fr.md": COVID_FR})
+    docs = {d["document"]["name"]: d for d in report["documents"]}
+    en = docs["covid-en.md"]["result"]["coverage"]
+    # Three body sections; only "Economy" holds human-rights-based approach evidence. Data evidence
+    # in "Health" and "Social protection" is another principle's and does not count.
+    assert [(s["title"], s["hr_evidence"]) for s in en["sections"]] == [
+        ("Health", False), ("Economy", True), ("Social protection", False)]
+    assert en["share_with_hr_evidence"] == pytest.approx(1 / 3)
+    fr = docs["covid-fr.md"]["result"]["coverage"]
+    # The introduction is shown but is not a programme section: both programme sections carry it.
+    assert [(s["title"], s["programme"], s["hr_evidence"]) for s in fr["sections"]] == [
+        ("Introduction", False, False), ("Santé", True, True), ("Protection sociale", True, True)]
+    assert fr["share_with_hr_evidence"] == 1.0
+    figures = report["portfolio"]["figures"]
+    names = {row["index"]: row["name"] for row in report["portfolio"]["matrix"]}
+    assert [names[i] for i in figures["all_sections"]["documents"]] == ["covid-fr.md"]
+    assert "human-rights-based approach principle (cooperation-framework/hrba)" in figures["all_sections"]["rule"]
+    assert "introductory sections" in figures["all_sections"]["rule"]
+    assert "evidence of the other principles does not count" in figures["hr_analysis"]["rule"]
+
+
+def test_hr_analysis_figure_ignores_other_principles(tmp_path):
+    plan = "# Plan\n\n## Data\n\nData will be disaggregated by sex, age and disability in every survey.\n"
+    report = _figures(tmp_path, {"data.md": plan, "covid-en.md": COVID_EN})
+    names = {row["index"]: row["name"] for row in report["portfolio"]["matrix"]}
+    assert [names[i] for i in report["portfolio"]["figures"]["hr_analysis"]["documents"]] == ["covid-en.md"]

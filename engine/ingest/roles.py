@@ -47,6 +47,7 @@ class RoleRules:
     toc_headings: re.Pattern
     toc_lines: re.Pattern
     zone_headings: tuple[tuple[str, re.Pattern, re.Pattern], ...]  # (role, cue starting a heading, whole line)
+    preliminary: re.Pattern  # titles of sections that introduce rather than programme ("Introduction")
     examples: tuple[dict, ...]
 
 
@@ -103,6 +104,7 @@ def load_role_rules(path: Path | None = None) -> RoleRules:
         toc_headings=_alternation(data["toc"]["headings"], "whole"),
         toc_lines=_alternation(data["toc"]["lines"], "whole"),
         zone_headings=zones,
+        preliminary=_alternation(data["preliminary_sections"]["headings"], "designated"),
         examples=tuple(data["examples"]),
     )
 
@@ -349,6 +351,11 @@ class _Assigner:
             block.role = role
         if self.changed:
             rebuild_sections(self.blocks)
+
+
+def preliminary_section(title: str, rules: RoleRules | None = None) -> bool:
+    """Whether a section title names an introductory section ("Introduction", "1. Méthodologie")."""
+    return bool((rules or builtin_role_rules()).preliminary.match(_title_key(title)))
 
 
 def rebuild_sections(blocks: list[Block]) -> None:
