@@ -512,3 +512,12 @@ def test_hr_analysis_figure_ignores_other_principles(tmp_path):
     report = _figures(tmp_path, {"data.md": plan, "covid-en.md": COVID_EN})
     names = {row["index"]: row["name"] for row in report["portfolio"]["matrix"]}
     assert [names[i] for i in report["portfolio"]["figures"]["hr_analysis"]["documents"]] == ["covid-en.md"]
+
+
+def test_dot_leaders_in_a_table_after_the_text_are_not_a_table_of_contents(tmp_path):
+    path = tmp_path / "plan.md"
+    path.write_text("# Plan for Veloria\n\nThe plan was prepared with the statistics office and civil society groups.\n\n"
+                    "## Budget\n\nTotal .......... 45%\n\nThe budget funds legal aid for women in all provinces.\n",
+                    encoding="utf-8")
+    doc = read_document(path)
+    assert [b.role for b in doc.blocks] == ["heading", "body", "heading", "toc", "body"]

@@ -383,11 +383,16 @@ def assign_roles(blocks: list[Block], rules: RoleRules | None = None) -> list[Bl
             assigner.roles[i] = "front_matter"
     # Contents near the start come first: the document opens after them (a cover note such as
     # "Previously issued under document symbol ..." reads like a sentence but opens nothing).
+    # Dot leaders alone start them only before any body paragraph ("Total ...... 45%" in a table is
+    # not a table of contents); a contents heading may follow a foreword.
     toc_end = 0
+    first = assigner.opening()
     for i in range(min(len(blocks), rules.front_max_blocks)):
         block = blocks[i]
-        if assigner.roles[i] is None and (has_leader(block.text) or (
-                (block.kind == "heading" or looks_like_heading_text(block.text, 60)) and assigner.toc_heading(block))):
+        if assigner.roles[i] is not None:
+            continue
+        if ((block.kind == "heading" or looks_like_heading_text(block.text, 60)) and assigner.toc_heading(block)) \
+                or (has_leader(block.text) and (first is None or i < first)):
             toc_end = assigner.toc_zone(i)
             break
     opening = assigner.opening(toc_end)
