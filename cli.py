@@ -62,8 +62,10 @@ def main() -> None:
               help="Reviewer decisions (repeatable; default: DOC.review.yaml next to each document).")
 @click.option("--max-mb", type=float, default=200, show_default=True, help="Refuse files larger than this.")
 @click.option("--max-pages", type=int, default=5000, show_default=True, help="Refuse PDFs with more pages.")
-@click.option("--isolate", is_flag=True, help="Read each file in a child process with memory and time limits.")
-@click.option("--timeout", type=float, default=300, show_default=True, help="With --isolate: seconds per file.")
+@click.option("--isolate", is_flag=True,
+              help="Read and score each file in a child process with memory and time limits.")
+@click.option("--timeout", type=float, default=300, show_default=True,
+              help="With --isolate: seconds per file (reading and scoring).")
 def score(inputs, profile, checklists, formats, output, fail_under, lang, password, max_evidence, report_lang,
           csv_rows, quiet, jobs, incremental, reviews, max_mb, max_pages, isolate, timeout) -> None:
     """Score documents (files or directories, recursively) and write reports; with several, a portfolio."""
@@ -140,14 +142,28 @@ def checklists_validate(paths) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--verbose", "-v", is_flag=True, help="Show passing examples too.")
 def checklists_test(paths, verbose: bool) -> None:
-    """Run every criterion's inline examples and the block-role examples; report expected vs actual."""
-    from .engine.selftest import run_all_examples
+    """Run every criterion's inline examples (expected vs actual levels), the block-role examples and,
+    with the built-in rules, every vocabulary sense rule's examples (kept or dropped) and the sentence
+    modifiers' cases."""
+    from .engine.selftest import run_all_examples, run_modifier_cases, run_sense_examples
+    from .engine.vocabulary import load_vocabulary
 
     try:
         outcomes = run_all_examples(list(paths) or None)
+        cases = run_modifier_cases() if not paths else []
+        if not paths:
+            outcomes += run_sense_examples(load_vocabulary())
     except RuleError as exc:
         fail(str(exc))
     failed = [o for o in outcomes if not o.passed]
+    for c in cases:
+        if not c.passed or verbose:
+            click.echo(f"{'PASS' if c.passed else 'FAIL'} modifiers case {c.index + 1} [{c.lang}] (line {c.line}): {c.text[:100]}")
+            for problem in c.problems:
+                click.echo(f"     {problem}")
+    failed_cases = sum(1 for c in cases if not c.passed)
+    if cases:
+        click.echo(f"modifiers: {len(cases) - failed_cases} cases passed, {failed_cases} failed")
     for o in outcomes:
         if o.passed and not verbose:
             continue
@@ -158,7 +174,7 @@ def checklists_test(paths, verbose: bool) -> None:
             click.echo(f"     text: {o.text[:160]}")
             click.echo(f"     why:  {o.reason[:300]}")
     click.echo(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
-    raise click.exceptions.Exit(1 if failed else 0)
+    raise click.exceptions.Exit(1 if failed or failed_cases else 0)
 
 
 @main.command()
@@ -257,6 +273,21 @@ def compare(old, new, output, fmt, profile, checklists, lang, password, fail_on_
                              checklists=list(checklists), lang=lang, password=password,
                              fail_on_regression=fail_on_regression, quiet=quiet)
     run_and_exit(run_compare, options)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "-f", "fmt", type=click.Choice(["csv", "jsonl"]),
+              help="Output format (default: jsonl for a .jsonl output, else csv).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Output file (default: stdout).")
+@click.option("--lang", help="Language of the documents (skip detection), e.g. fr.")
+@click.option("--quiet", "-q", is_flag=True, help="No per-file summary on stderr.")
+def recommendations(files, fmt, output, lang, quiet) -> None:
+    """Extract the recommendations of UPR Working Group reports or treaty bodies' concluding observations."""
+    from .reporting.recommendations_export import RecommendationsOptions, run_recommendations
+
+    run_and_exit(run_recommendations, RecommendationsOptions(inputs=list(files), fmt=fmt, output=output, lang=lang,
+                                                             quiet=quiet))
 
 
 @main.group()

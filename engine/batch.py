@@ -15,11 +15,11 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import __version__
-from .errors import HrbaError
+from .errors import MAX_MESSAGE, MAX_PATH, HrbaError, InputError, clean_message
 from .ingest import Limits
 from .pipeline import Engine
 from .results import report as build_report
@@ -75,6 +75,7 @@ def _init_worker(spec: EngineSpec) -> None:
 
 
 def _error_entry(path: str, code: str, message: str, **extra) -> dict:
+    message = clean_message(message, MAX_MESSAGE + MAX_PATH)  # one line, no terminal escapes
     return {"input": path, "status": "error", "error": {"code": code, "message": message}, "document": None,
             "result": None, **extra}
 
@@ -150,13 +151,33 @@ def _safe_job(job: Job, settings: BatchSettings) -> dict:
         return _finish_job(job, settings)
 
 
-def _finish_job(job: Job, settings: BatchSettings) -> dict:
+def _score_or_error(engine: Engine, job: Job, settings: BatchSettings) -> dict:
     try:
-        assert _ENGINE is not None, "worker engine not initialised"
-        entry = score_job(_ENGINE, job, settings)
+        return score_job(engine, job, settings)
     except Exception as exc:  # noqa: BLE001 - one document never stops the batch
-        entry = _error_entry(job.path, "internal", f"{job.path}: unexpected error while scoring: "
-                             f"{type(exc).__name__}: {exc}")
+        return _error_entry(job.path, "internal", f"{job.path}: unexpected error while scoring: "
+                            f"{type(exc).__name__}: {exc}")
+
+
+def isolated_score(engine: Engine, job: Job, settings: BatchSettings) -> dict:
+    """score_job with the document's whole job (reading, scoring, reports) in a forked child under the
+    time and memory limits of ``settings.limits`` when it asks for isolation; in-process otherwise."""
+    limits = settings.limits
+    from .ingest import isolate
+
+    if limits is None or not limits.isolate or not isolate.available():
+        return _score_or_error(engine, job, settings)
+    inner = replace(settings, limits=replace(limits, isolate=False))  # already in the child: no second fork
+    try:
+        return isolate.run_isolated(lambda: _score_or_error(engine, job, inner), job.path, limits.timeout_s,
+                                    limits.max_memory_bytes, what="scoring")
+    except InputError as exc:
+        return _error_entry(job.path, exc.code, str(exc), review_file=job.review, cached=False)
+
+
+def _finish_job(job: Job, settings: BatchSettings) -> dict:
+    assert _ENGINE is not None, "worker engine not initialised"
+    entry = isolated_score(_ENGINE, job, settings)
     if job.spool:
         write_entry(job.spool, entry)
     if job.cache and entry["status"] == "ok":

@@ -2,9 +2,34 @@
 
 from __future__ import annotations
 
+import re
+
+MAX_MESSAGE = 300  # characters of a message (the path comes on top, itself capped)
+MAX_PATH = 200
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]+")
+
+
+def clean_message(text: object, limit: int = MAX_MESSAGE, keep_end: bool = False) -> str:
+    """One line for a terminal or a report: control characters (terminal escapes, newlines, bidi
+    overrides) become spaces, runs of spaces one, and at most ``limit`` characters; an ellipsis marks
+    the cut (in the middle with ``keep_end``, so a path keeps its file name)."""
+    line = " ".join(_CONTROL.sub(" ", str(text)).split())
+    if len(line) <= limit:
+        return line
+    if keep_end:
+        head = limit // 3
+        return line[:head] + "…" + line[-(limit - head - 1):]
+    return line[: limit - 1] + "…"
+
 
 class HrbaError(Exception):
-    """Base class: an error with a message fit for the user (CLI exit code 2)."""
+    """Base class: an error with a message fit for the user (CLI exit code 2): one line, at most
+    MAX_MESSAGE characters, no control characters."""
+
+    def __init__(self, *args: object):
+        if len(args) == 1 and isinstance(args[0], str):
+            args = (clean_message(args[0], MAX_MESSAGE + MAX_PATH),)
+        super().__init__(*args)
 
 
 class InputError(HrbaError):
@@ -13,8 +38,8 @@ class InputError(HrbaError):
     def __init__(self, path: str, message: str, code: str = "unreadable"):
         self.path = path
         self.code = code
-        self.message = message
-        super().__init__(f"{path}: {message}")
+        self.message = clean_message(message)
+        super().__init__(f"{clean_message(path, MAX_PATH, keep_end=True)}: {self.message}")
 
 
 class RuleError(HrbaError):
@@ -24,7 +49,8 @@ class RuleError(HrbaError):
         self.path = path
         self.line = line
         self.pointer = pointer
-        self.message = message
-        where = path if line is None else f"{path}:{line}"
-        key = f" at {pointer}" if pointer else ""
-        super().__init__(f"{where}{key}: {message}")
+        self.message = clean_message(message)
+        shown = clean_message(path, MAX_PATH, keep_end=True)
+        where = shown if line is None else f"{shown}:{line}"
+        key = f" at {clean_message(pointer, 100)}" if pointer else ""
+        super().__init__(f"{where}{key}: {self.message}")

@@ -41,6 +41,8 @@ class Evidence:
     paragraph: str | None
     lang: str | None
     suppressed: str | None = None  # the reason, when a cue cancelled it
+    functions: list[str] = field(default_factory=list)  # what the anchors' sentences do (engine/context.py)
+    mention_only: bool = False  # every anchor sits in a sentence that names many concepts and analyses none
 
 
 @dataclass
@@ -53,6 +55,8 @@ class SignalResult:
     distinct: list[str] = field(default_factory=list)
     found: bool = False
     shortfall: str = ""  # why not found, when hits exist
+    # Found without the mention-only evidence (the stuffing guard: such evidence lifts no level above approaches).
+    found_substantive: bool = False
     # Anchors not counted, for explain: (block, anchor, why), or (block index, None, why) for a whole
     # block whose anchors all fell (listed only when asked for: most documents have thousands).
     _rejected: list[tuple[BlockIndex | int, Match | None, str]] = field(default_factory=list, repr=False)
@@ -146,9 +150,12 @@ def _candidate_blocks(signal: Signal, index: DocumentIndex) -> list[BlockIndex]:
 
 
 def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
-    """Find every hit of ``signal``; suppress those with an ``unless`` cue; decide ``found``."""
+    """Find every hit of ``signal``; suppress those inside a negation scope (unless the signal keeps them)
+    or with an ``unless`` cue; keep only sentences of the wanted function; decide ``found``."""
     result = SignalResult(signal)
     distinct: set[str] = set()
+    clean_distinct: set[str] = set()  # from evidence that is more than a mention (the stuffing guard)
+    clean_hits = 0
     pool = _distinct_pool(signal)
     no_near = f"no {_cue_label(signal.near)}" if signal.near else ""
     scoped = bool(signal.scope_kinds or signal.scope_sections)
@@ -160,36 +167,70 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
         if scoped and not _in_scope(signal, bi):
             continue
         kept: list[tuple[Match, list[Match]]] = []
-        cancelled: list[tuple[Match, list[Match], Match]] = []
+        cancelled: list[tuple[Match, list[Match], Match, str]] = []
         near_pool = bi.with_concepts(signal.near.concept_set) if signal.near else []
         if signal.near and not near_pool:  # no near cue in the block: every anchor falls
             result._rejected.append((bi, None, no_near))
             continue
         unless_pool = bi.with_concepts(signal.unless.concept_set) if signal.unless else []
+        ctx = None  # the block's sentence modifiers, computed when an anchor needs them
         for anchor in _anchors(signal, bi):
             near = _window_matches(signal.near, near_pool, bi, anchor, include_anchor=True) if signal.near else []
             if signal.near and not near:
                 result._rejected.append((bi.index, anchor, no_near))
                 continue
+            if ctx is None:
+                ctx = bi.context
+            sentence = ctx.sentence(anchor.start)
+            if signal.function and not signal.function.intersection(sentence.functions):
+                result._rejected.append((bi.index, anchor, f"not a {' or '.join(sorted(signal.function))} sentence"))
+                continue
+            if signal.not_function:
+                unwanted = sorted(signal.not_function.intersection(sentence.functions))
+                if unwanted:
+                    result._rejected.append((bi.index, anchor, f"a {unwanted[0]} sentence "
+                                                               f"({sentence.functions[unwanted[0]]!r})"))
+                    continue
+            if not signal.keep_negated:
+                own = (anchor, *near)
+                scope = sentence.negation(anchor.start, anchor.end, own)
+                if scope is None and near:
+                    free = [m for m in near if ctx.negation(m, own) is None]
+                    if free:
+                        near = free
+                    else:  # every co-occurring cue the signal needs is negated
+                        scope = ctx.negation(near[0], own)
+                if scope is not None:
+                    cancelled.append((anchor, near, scope.cue, scope.describe()))
+                    continue
             cues = [c for c in _window_matches(signal.unless, unless_pool, bi, anchor) if not _inside_longer(c, bi)] \
                 if signal.unless else []
             if cues:
-                cancelled.append((anchor, near, cues[0]))
+                cancelled.append((anchor, near, cues[0], f"cancelled by {cues[0].text!r} ({_cue_label(signal.unless)})"))
             else:
                 kept.append((anchor, near))
-        if kept:
-            result.evidence.append(_evidence(signal, bi, kept, None))
-            for anchor, near in kept:
+        if kept and ctx is not None:
+            ev = _evidence(signal, bi, kept, None)
+            stuffed = [ctx.stuffed(anchor.start) for anchor, _ in kept]
+            ev.functions = sorted({f for anchor, _ in kept for f in ctx.sentence(anchor.start).functions})
+            ev.mention_only = all(stuffed)
+            result.evidence.append(ev)
+            if not ev.mention_only:
+                clean_hits += 1
+            for (anchor, near), mention in zip(kept, stuffed, strict=True):
                 source = near if signal.distinct_of == "near" else [anchor]
                 for m in source:
-                    distinct.update(c for c in m.concepts if c in pool)
-        for anchor, near, cue in cancelled:
-            reason = f"cancelled by {cue.text!r} ({_cue_label(signal.unless)})"
+                    named = [c for c in m.concepts if c in pool]
+                    distinct.update(named)
+                    if not mention:
+                        clean_distinct.update(named)
+        for anchor, near, cue, reason in cancelled:
             result.suppressed.append(_evidence(signal, bi, [(anchor, near)], reason, cue))
     result.distinct = sorted(distinct)
     enough_hits = result.hits >= signal.min_count
     enough_distinct = len(result.distinct) >= signal.min_distinct
     result.found = enough_hits and enough_distinct
+    result.found_substantive = result.found and clean_hits >= signal.min_count and len(clean_distinct) >= signal.min_distinct
     if result.hits and not enough_hits:
         result.shortfall = f"{result.hits} of {signal.min_count} paragraphs needed"
     elif result.hits and not enough_distinct:

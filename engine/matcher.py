@@ -366,11 +366,17 @@ class Matcher:
 
 class MatcherSet:
     """Several independent groups matched in one pass: each resolves its own overlaps, so a term in
-    one group (a criterion's phrase, another vocabulary file) never hides a concept of another."""
+    one group (a criterion's phrase, another vocabulary file) never hides a concept of another.
+    ``senses`` (an ``engine.senses.SenseFilter``) then drops the concepts whose word sense fails."""
 
-    def __init__(self, matchers: Iterable[Matcher]):
+    def __init__(self, matchers: Iterable[Matcher], senses=None):
         self.matchers = list(matchers)
         self._index = _Index([m.entries for m in self.matchers])
+        self.senses = senses if senses else None
 
-    def find(self, text: str) -> list[Match]:
-        return self._index.find(text)
+    def find(self, text: str, normalized: dict[bool, Normalized] | None = None) -> list[Match]:
+        """All matches in ``text``; ``normalized`` caches (and returns) the normalised text."""
+        matches = self._index.find(text, normalized)
+        if self.senses is None or not matches:
+            return matches
+        return self.senses.apply(text, matches)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
+from .context import default_modifiers
 from .coverage import Coverage, section_coverage
 from .diskcache import cached, code_files, fingerprint
 from .document import Document
@@ -14,7 +15,7 @@ from .ingest import Limits, read_document
 from .matcher import Matcher, MatcherSet, TermEntry
 from .rulefile import SCHEMA_DIR
 from .rules import Checklist, phrase_concept, resolve_checklists
-from .scoring import LEVEL_SCORE, ChecklistResult, aggregate, score_checklist
+from .scoring import LEVEL_SCORE, MENTIONS_ONLY, ChecklistResult, aggregate, mentions_only, score_checklist
 from .textindex import DocumentIndex
 from .vocabulary import CHECKLIST_DIR, Vocabulary
 
@@ -27,6 +28,7 @@ class DocumentResult:
     kind: str | None
     checklists: list[ChecklistResult]
     coverage: Coverage
+    guard: str | None = None  # the stuffing guard's reason, when it caps the overall level at approaches
 
     @property
     def criteria(self):
@@ -34,7 +36,8 @@ class DocumentResult:
 
     @property
     def overall(self):
-        return aggregate("overall", "All checklists", "", self.criteria)
+        return aggregate("overall", "All checklists", "", self.criteria,
+                         cap=LEVEL_SCORE["approaches"] if self.guard else None)
 
 
 @dataclass
@@ -65,7 +68,7 @@ _ENGINES: dict[tuple, Engine] = {}
 
 def _rules_fingerprint(refs) -> tuple:
     """Modification times of every rule file an engine could read: built-in and given paths."""
-    paths = list(CHECKLIST_DIR.glob("*.yaml")) + list(CHECKLIST_DIR.glob("vocabularies/*"))
+    paths = list(CHECKLIST_DIR.glob("*.yaml")) + list(CHECKLIST_DIR.glob("vocabularies/*")) + list(CHECKLIST_DIR.glob("context/*"))
     for ref in refs:  # a custom checklist and the vocabularies beside it
         if Path(ref).is_file():
             paths += [p for p in Path(ref).parent.rglob("*") if p.suffix in (".yaml", ".yml", ".json")]
@@ -111,8 +114,10 @@ class Engine:
         self.vocabulary = vocabulary
         self.matcher = MatcherSet(
             [Matcher(entries) for entries in vocabulary.entries_by_source().values()]
-            + [Matcher(_phrase_entries(checklists))]
+            + [Matcher(_phrase_entries(checklists))],
+            senses=vocabulary.sense_filter(),
         )
+        self.modifiers = default_modifiers()  # negation and sentence function (checklists/context/modifiers.yaml)
 
     @classmethod
     def from_options(cls, checklists: list[str] | None = None, profile: str | None = None) -> Engine:
@@ -129,9 +134,15 @@ class Engine:
         return [{"id": c.id, "version": c.version, "title": c.title, "path": c.path} for c in self.checklists]
 
     def score(self, document: Document) -> DocumentResult:
-        index = DocumentIndex.build(document, self.matcher)
+        index = DocumentIndex.build(document, self.matcher, self.modifiers)
         results = [score_checklist(cl, index, self.kind) for cl in self.checklists]
-        return DocumentResult(document, self.kind, results, section_coverage(document, results))
+        guard = None
+        if mentions_only([r for cl in results for r in cl.criteria], self.modifiers.substantive):
+            guard = MENTIONS_ONLY
+            cap = LEVEL_SCORE["approaches"]
+            for cl in results:
+                cl.total = aggregate(cl.total.id, cl.total.title, cl.total.basis, cl.criteria, cap=cap)
+        return DocumentResult(document, self.kind, results, section_coverage(document, results), guard)
 
     def score_path(self, path: str | Path, *, lang: str | None = None, password: str | None = None,
                    limits: Limits | None = None) -> Outcome:

@@ -28,6 +28,10 @@ def _evidence(e: Evidence) -> dict:
             "section": e.section, "paragraph": e.paragraph, "lang": e.lang}
     if e.suppressed is not None:
         data["reason"] = e.suppressed
+    if e.functions:
+        data["functions"] = list(e.functions)
+    if e.mention_only:
+        data["mention_only"] = True
     return data
 
 
@@ -56,7 +60,7 @@ def _signal(name: str, r: SignalResult, vocabulary) -> dict:
 
 def criterion_to_dict(r: CriterionResult, vocabulary) -> dict:
     c = r.criterion
-    return {
+    data = {
         "id": c.id, "checklist": c.checklist, "principle": c.principle, "title": c.title, "question": c.question,
         "basis": c.basis, "weight": c.weight, "status": r.status, "level": r.level,
         "score": None if r.score is None else round(r.score, 4),
@@ -69,6 +73,9 @@ def criterion_to_dict(r: CriterionResult, vocabulary) -> dict:
         "review": r.review,
         "effective_level": r.effective_level,
     }
+    if r.guard:
+        data["guard"] = r.guard
+    return data
 
 
 def document_result_to_dict(result: DocumentResult, vocabulary) -> dict:
@@ -76,7 +83,8 @@ def document_result_to_dict(result: DocumentResult, vocabulary) -> dict:
     return {
         "overall": {"level": overall.level, "score": None if overall.score is None else round(overall.score, 4),
                     "evaluated": overall.evaluated,
-                    "not_applicable": sum(1 for r in result.criteria if r.effective_level is None)},
+                    "not_applicable": sum(1 for r in result.criteria if r.effective_level is None),
+                    **({"guard": result.guard} if result.guard else {})},
         "checklists": [
             {**_aggregate(cl.total), "version": cl.checklist.version,
              "principles": [_aggregate(p) for p in cl.principles]}

@@ -15,7 +15,7 @@ import yaml
 
 from .errors import RuleError
 from .pipeline import DocumentResult
-from .rulefile import RuleSource, _describe, _Loader, schema_validator
+from .rulefile import RuleSource, _describe, _Loader, check_finite, parse_yaml, schema_validator
 from .scoring import CriterionResult, summarize_checklist
 
 REVIEW_SUFFIX = ".review.yaml"
@@ -72,17 +72,11 @@ def load_review(path: str | Path) -> Review:
         raise RuleError(str(path), "review file not found") from None
     except UnicodeDecodeError as exc:
         raise RuleError(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    try:
-        root = yaml.compose(text, Loader=_ReviewLoader)
-        data = yaml.load(text, Loader=_ReviewLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise RuleError(str(path), f"{exc.problem or exc}", mark.line + 1 if mark else None) from None
-    except yaml.YAMLError as exc:
-        raise RuleError(str(path), f"cannot parse: {exc}") from None
+    data, root = parse_yaml(path, text, _ReviewLoader)
     if data is None:
         raise RuleError(str(path), "review file is empty")
     source = RuleSource(path, data, root)
+    check_finite(source)
     errors = list(schema_validator("review").iter_errors(data))
     if errors:
         err = min(errors, key=lambda e: source.line(list(e.absolute_path)) or 0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from functools import cache
 from pathlib import Path
@@ -10,12 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .errors import RuleError
+from .errors import RuleError, clean_message
 
 if TYPE_CHECKING:  # jsonschema loads on first validation: a run whose engine comes from the cache skips it
     from jsonschema import Draft202012Validator
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+CHECKLIST_DIR = Path(__file__).resolve().parent.parent / "checklists"
+LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")  # the six UN languages
 
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster
@@ -39,6 +42,10 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
     seen: dict = {}
     for key_node, _value in node.value:
         key = loader.construct_object(key_node, deep=deep)
+        if not isinstance(key, str):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"key {clean_message(repr(key), 60)} is not text (put it in quotes)", key_node.start_mark
+            )
         if key in seen:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r} (first at line {seen[key]})", key_node.start_mark
@@ -100,19 +107,59 @@ def to_pointer(parts: tuple | list) -> str:
     return "/" + "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in parts) if parts else ""
 
 
-def load_rule_file(path: Path, schema: str) -> RuleSource:
-    """Parse a YAML/JSON rule file and validate it against ``schema``; raise RuleError on any problem."""
-    path = Path(path)
+MAX_ALIAS_NODES = 10_000  # nodes that aliases may add on top of those written out
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return node.value if isinstance(node, yaml.SequenceNode) else []
+
+
+def _alias_bomb(root: yaml.Node) -> bool:
+    """Whether expanding the aliases of the node graph under ``root`` would add more than
+    MAX_ALIAS_NODES nodes to those written out, or an alias contains itself. Linear in the written
+    nodes: each node's expanded size is computed once."""
+    written: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) not in written:
+            written.add(id(node))
+            stack.extend(_children(node))
+    budget = len(written) + MAX_ALIAS_NODES
+    sizes: dict[int, int] = {}
+    pending: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in pending:
+            return budget + 1  # an alias inside its own anchor: infinite
+        pending.add(key)
+        total = 1
+        for child in _children(node):
+            total += size(child)
+            if total > budget:
+                break
+        pending.discard(key)
+        sizes[key] = total
+        return total
+
+    return size(root) > budget
+
+
+def parse_yaml(path: Path, text: str, loader_class: type = _Loader) -> tuple[Any, yaml.Node | None]:
+    """Data and node tree of a YAML text; RuleError on syntax errors, non-text keys or alias bombs
+    (aliases may add at most MAX_ALIAS_NODES nodes: checked on the node graph before anything expands)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RuleError(str(path), "rule file not found") from None
-    except UnicodeDecodeError as exc:
-        raise RuleError(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    try:
-        loader = _Loader(text)
+        loader = loader_class(text)
         try:
             root = loader.get_single_node()
+            if root is not None and _alias_bomb(root):
+                raise RuleError(str(path), f"YAML aliases expand beyond {MAX_ALIAS_NODES:,} extra values "
+                                "(or refer to themselves): refused before loading")
             data = loader.construct_document(root) if root is not None else None
         finally:
             loader.dispose()
@@ -122,9 +169,46 @@ def load_rule_file(path: Path, schema: str) -> RuleSource:
         raise RuleError(str(path), f"{exc.problem or exc}", line) from None
     except yaml.YAMLError as exc:
         raise RuleError(str(path), f"cannot parse: {exc}") from None
+    except RecursionError:
+        raise RuleError(str(path), "the YAML is nested too deeply") from None
+    return data, root
+
+
+def _non_finite(value: Any, pointer: list) -> list | None:
+    """Pointer to the first NaN or infinite number in ``value`` (JSON Schema cannot refuse them)."""
+    stack = [(value, pointer)]
+    while stack:
+        item, at = stack.pop()
+        if isinstance(item, float) and not math.isfinite(item):
+            return at
+        if isinstance(item, dict):
+            stack.extend((v, [*at, k]) for k, v in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend((v, [*at, i]) for i, v in reversed(list(enumerate(item))))
+    return None
+
+
+def check_finite(source: RuleSource) -> None:
+    """RuleError at the first NaN or infinite number (``weight: .nan`` would fail every document later)."""
+    pointer = _non_finite(source.data, [])
+    if pointer is not None:
+        raise source.error("not a finite number (.nan and .inf are not allowed)", pointer)
+
+
+def load_rule_file(path: Path, schema: str) -> RuleSource:
+    """Parse a YAML/JSON rule file and validate it against ``schema``; raise RuleError on any problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RuleError(str(path), "rule file not found") from None
+    except UnicodeDecodeError as exc:
+        raise RuleError(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    data, root = parse_yaml(path, text, _Loader)
     source = RuleSource(path, data, root)
     if data is None:
         raise RuleError(str(path), "file is empty")
+    check_finite(source)
     errors = sorted(schema_validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         err = min(errors, key=lambda e: (source.line(list(e.absolute_path)) or 0))

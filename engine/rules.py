@@ -50,6 +50,9 @@ class Signal:
     scope_kinds: list[str] = field(default_factory=list)
     scope_roles: tuple[str, ...] = EVIDENCE_ROLES  # block roles whose text can be evidence
     min_count: int = 1
+    function: frozenset[str] = frozenset()  # the anchor's sentence must do one of these (engine/context.py)
+    not_function: frozenset[str] = frozenset()  # ... and none of these
+    keep_negated: bool = False  # True: anchors inside a negation scope still count (signals about absence)
 
     def __post_init__(self) -> None:
         self.any_set = frozenset(self.any_concepts)
@@ -225,6 +228,9 @@ def _signal(name: str, raw: dict, crit_id: str, vocab, source: RuleSource, point
         scope_kinds=list(scope.get("kinds", [])),
         scope_roles=tuple(scope.get("roles", EVIDENCE_ROLES)),
         min_count=raw.get("min_count", 1),
+        function=frozenset(raw.get("function", ())),
+        not_function=frozenset(raw.get("not_function", ())),
+        keep_negated=raw.get("keep_negated", False),
     )
 
 

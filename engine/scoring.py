@@ -33,6 +33,7 @@ class CriterionResult:
     next_needs: list[str] = field(default_factory=list)
     needs_review: bool = False
     review: dict | None = None  # a reviewer's decision, applied by hrba.engine.review
+    guard: str | None = None  # why the stuffing guard lowered the level, when it did
 
     @property
     def score(self) -> float | None:
@@ -99,6 +100,15 @@ def score_criterion(criterion: Criterion, index: DocumentIndex, kind: str | None
         return CriterionResult(criterion, "not_applicable", None, signals, f"not applicable: no {cond} in the document")
     found = {name for name, r in signals.items() if r.found}
     level = _level_reached(criterion, found)
+    guard = None
+    if LEVELS.index(level) > 1:  # the stuffing guard: mention-only sentences lift no level above approaches
+        substantive = {name for name, r in signals.items() if r.found_substantive}
+        below = _level_reached(criterion, substantive)
+        if below != level:
+            capped = max(below, "approaches", key=LEVELS.index)
+            guard = (f"stuffing guard: the evidence for {level} is in sentences that name many concepts without a "
+                     f"finding, cause or commitment, counted as mentions ({capped}, not {level})")
+            level, found = capped, substantive | {n for n in found if n in criterion.levels["approaches"].signals()}
     used = {s for lv in criterion.levels.values() for s in lv.signals()}
     found_text = [_describe(signals[n]) for n in criterion.signals if n in used and n in found]
     missing_text = [_describe(signals[n]) for n in criterion.signals if n in used and n not in found]
@@ -107,8 +117,10 @@ def score_criterion(criterion: Criterion, index: DocumentIndex, kind: str | None
         parts.append("found: " + "; ".join(found_text))
     if missing_text:
         parts.append("no evidence found of: " + "; ".join(missing_text))
+    if guard:
+        parts.append(guard)
     result = CriterionResult(criterion, "pass" if level in ("meets", "exceeds") else "gap", level, signals,
-                             " — ".join(parts) or "nothing searched")
+                             " — ".join(parts) or "nothing searched", guard=guard)
     nxt_index = LEVELS.index(level) + 1
     if nxt_index < len(LEVELS) and LEVELS[nxt_index] in criterion.levels:
         nxt = criterion.levels[LEVELS[nxt_index]]
@@ -137,11 +149,24 @@ class Aggregate:
         return level_for_score(self.score)
 
 
-def aggregate(id_: str, title: str, basis: str, results: list[CriterionResult]) -> Aggregate:
+def aggregate(id_: str, title: str, basis: str, results: list[CriterionResult], cap: float | None = None) -> Aggregate:
+    """The weighted mean level of ``results``; ``cap`` bounds the score (the stuffing guard's approaches)."""
     evaluated = [r for r in results if r.effective_level is not None]
     weight = sum(r.criterion.weight for r in evaluated)
     score = sum(LEVEL_SCORE[r.effective_level] * r.criterion.weight for r in evaluated) / weight if weight else None
+    if cap is not None and score is not None:
+        score = min(score, cap)
     return Aggregate(id_, title, basis, [r.criterion.id for r in results], score, len(evaluated))
+
+
+MENTIONS_ONLY = ("stuffing guard: no quoted sentence holds a finding, cause or commitment (every piece of evidence is "
+                 "a mention), so the document cannot exceed approaches overall")
+
+
+def mentions_only(results: list[CriterionResult], substantive: frozenset[str]) -> bool:
+    """True when some evidence was found and none of it sits in a sentence of a substantive function."""
+    evidence = [e for r in results if r.level is not None for e in r.evidence]
+    return bool(evidence) and not any(substantive.intersection(e.functions) for e in evidence)
 
 
 @dataclass

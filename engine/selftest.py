@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .context import MODIFIERS_PATH, CaseOutcome, load_modifiers, run_cases
 from .document import Block, Document
 from .errors import RuleError
 from .ingest import language
@@ -15,7 +16,7 @@ from .rules import Checklist, builtin_checklist_paths, load_checklist, load_prof
 from .scoring import score_criterion
 from .textindex import DocumentIndex
 from .topics import TOPIC_RULES_PATH, load_topic_rules
-from .vocabulary import VOCABULARY_DIR, load_vocabulary, load_vocabulary_file
+from .vocabulary import VOCABULARY_DIR, Vocabulary, load_vocabulary, load_vocabulary_file
 
 
 @dataclass
@@ -60,6 +61,11 @@ def validate_paths(paths: list[Path] | None = None) -> tuple[list[str], list[Rul
         except RuleError as exc:
             errors.append(exc)
     if builtin:
+        try:
+            load_modifiers()
+            ok.append(str(MODIFIERS_PATH))
+        except RuleError as exc:
+            errors.append(exc)
         paths = [*paths, ROLES_PATH]
     for path in paths:
         path = Path(path)
@@ -70,6 +76,8 @@ def validate_paths(paths: list[Path] | None = None) -> tuple[list[str], list[Rul
                 pass  # already loaded and checked with the whole vocabulary above
             elif path.parent.name == "vocabularies" or _is_vocabulary(path):
                 load_vocabulary_file(path)
+            elif _is_modifiers(path):
+                load_modifiers(path)
             else:
                 load_checklist(path, vocabulary)
             ok.append(str(path))
@@ -77,6 +85,13 @@ def validate_paths(paths: list[Path] | None = None) -> tuple[list[str], list[Rul
             if not any(str(e) == str(exc) for e in errors):
                 errors.append(exc)
     return ok, errors
+
+
+def _is_modifiers(path: Path) -> bool:
+    try:
+        return "\nmodifiers:" in "\n" + path.read_text(encoding="utf-8")[:2000]
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _is_roles(path: Path) -> bool:
@@ -141,7 +156,7 @@ def run_examples(checklists: list[Checklist]) -> list[ExampleOutcome]:
     for cl in checklists:
         for crit in cl.criteria:
             for i, ex in enumerate(crit.examples):
-                index = DocumentIndex.build(example_document(ex.text, ex.lang), engine.matcher)
+                index = DocumentIndex.build(example_document(ex.text, ex.lang), engine.matcher, engine.modifiers)
                 result = score_criterion(crit, index, ex.kind)
                 actual = result.level or "not_applicable"
                 outcomes.append(ExampleOutcome(crit.id, crit.source, crit.line, i, ex.lang, ex.level, actual,
@@ -149,6 +164,31 @@ def run_examples(checklists: list[Checklist]) -> list[ExampleOutcome]:
     return outcomes
 
 
+def run_sense_examples(vocabulary: Vocabulary) -> list[ExampleOutcome]:
+    """Tag each example of every vocabulary sense rule: a ``kept`` text must evidence the concept,
+    a ``dropped`` one must not (the rule's reason is shown when it fails)."""
+    from .tagging import Tagger
+
+    tagger = Tagger(vocabulary)
+    outcomes = []
+    for concept in vocabulary.concepts.values():
+        for lang, rules in concept.sense.items():
+            for r, rule in enumerate(rules):
+                line = concept.sense_lines.get(lang, [None] * len(rules))[r]
+                examples = rule["examples"]
+                for i, (expected, text) in enumerate([("kept", t) for t in examples.get("kept", ())]
+                                                     + [("dropped", t) for t in examples["dropped"]]):
+                    actual = "kept" if concept.id in tagger.tag(text).concepts else "dropped"
+                    outcomes.append(ExampleOutcome(f"{concept.id} sense {lang}[{r}]", concept.source, line, i, lang,
+                                                   expected, actual, rule["why"], text))
+    return outcomes
+
+
 def load_for_test(paths: list[Path] | None) -> list[Checklist]:
     vocabulary = load_vocabulary()
     return [load_checklist(Path(p), vocabulary) for p in (paths or builtin_checklist_paths())]
+
+
+def run_modifier_cases(path: Path | None = None) -> list[CaseOutcome]:
+    """Run the cases of the (built-in) modifiers file: negation scopes and sentence functions."""
+    return run_cases(load_modifiers(path) if path else None)

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
+from ..reporting.csv_export import cell
 from .document import Document
 from .errors import InputError
 from .matcher import Match, Matcher, MatcherSet
@@ -90,7 +91,7 @@ class Tagger:
         by_source = vocabulary.entries_by_source()
         kept = ([e for e in entries if self._keep(e.concept) or e.concept in seen_by_rules]
                 for _source, entries in sorted(by_source.items()))
-        self.matchers = MatcherSet(Matcher(entries) for entries in kept if entries)
+        self.matchers = MatcherSet((Matcher(entries) for entries in kept if entries), senses=vocabulary.sense_filter())
 
     @classmethod
     def default(cls, topics: bool = True) -> Tagger:
@@ -263,7 +264,7 @@ def write_tagged(tagged: Iterable[Tagged], out: IO[str], fmt: str = "csv", evide
             if writer is None:
                 writer = csv.DictWriter(out, fieldnames=list(row), lineterminator="\n")
                 writer.writeheader()
-            writer.writerow({k: "" if v is None else v for k, v in row.items()})
+            writer.writerow({k: cell(v) for k, v in row.items()})  # ids and headings: no formulas
         count += 1
     if writer is None and fmt == "csv":
         out.write("id,concepts" + (",evidence,set_aside" if evidence else "") + "\n")

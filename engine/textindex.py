@@ -4,15 +4,41 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .context import BlockContext, Modifiers, default_modifiers
 from .document import Block, Document
-from .matcher import Match, Matcher
+from .matcher import Match, Matcher, MatcherSet
 
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{1,2}|\w+")
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|para|paras|No|no|art|Art|cf|vol|pp|p|Mr|Ms|Dr|St|al|vs|approx|incl)|\b[A-Z])\.$")
 _SENTENCE_END = re.compile(r"[.!?؟](?=\s)|[。！？；]")
+_LEADING_NUMBER = re.compile(r"\s*\(?(?:\d{1,3}(?:\.\d{1,3}){0,3}|[IVXLC]{1,6})\.\Z")
+
+
+def _sentence_ends(text: str) -> Iterator[int]:
+    """Offsets where sentences of ``text`` end: abbreviations ("e.g.") and the block's own number at
+    its start ("110.66.", "5.", "IV.") end none."""
+    for m in _SENTENCE_END.finditer(text):
+        if m.group() == ".":
+            if _ABBREV.search(text[max(0, m.start() - 8) : m.end()]):
+                continue
+            if m.end() <= 12 and _LEADING_NUMBER.match(text, 0, m.end()):
+                continue
+        yield m.end()
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text``."""
+    spans, start = [], 0
+    for end in _sentence_ends(text):
+        spans.append((start, end))
+        start = end
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans or [(0, len(text))]
 
 
 @dataclass
@@ -22,19 +48,20 @@ class BlockIndex:
     block: Block
     index: int
     matches: list[Match]
+    modifiers: Modifiers | None = field(default=None, repr=False, compare=False)
+    normalized: dict | None = field(default=None, repr=False, compare=False)  # the matcher's normalised text
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
-        text = self.block.text
-        spans, start = [], 0
-        for m in _SENTENCE_END.finditer(text):
-            if m.group() == "." and _ABBREV.search(text[max(0, m.start() - 8) : m.end()]):
-                continue
-            spans.append((start, m.end()))
-            start = m.end()
-        if start < len(text):
-            spans.append((start, len(text)))
-        return spans or [(0, len(text))]
+        return sentence_spans(self.block.text)
+
+    @cached_property
+    def context(self) -> BlockContext:
+        """Negation scopes and sentence functions (computed on first use, sentence by sentence)."""
+        ctx = BlockContext(self.modifiers or default_modifiers(), self.block.text, self.block.lang, self.sentences,
+                           self.matches, self.normalized)
+        self.normalized = None  # only the cue matcher needed it
+        return ctx
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         for s, e in self.sentences:
@@ -98,8 +125,35 @@ class DocumentIndex:
         return self._by_concept
 
     @classmethod
-    def build(cls, document: Document, matcher: Matcher) -> DocumentIndex:
+    def build(cls, document: Document, matcher: Matcher | MatcherSet, modifiers: Modifiers | None = None) -> DocumentIndex:
+        """Match every block; ``modifiers`` (default: the built-in ones) serve negation and sentence function."""
         index = cls(document)
-        for i, block in enumerate(document.blocks):
-            index.blocks.append(BlockIndex(block, i, matcher.find(block.text)))
+        modifiers = modifiers or default_modifiers()
+        if isinstance(matcher, MatcherSet):
+            for i, block in enumerate(document.blocks):
+                normalized: dict = {}
+                matches = matcher.find(block.text, normalized)
+                index.blocks.append(BlockIndex(block, i, matches, modifiers, normalized if matches else None))
+        else:
+            for i, block in enumerate(document.blocks):
+                index.blocks.append(BlockIndex(block, i, matcher.find(block.text), modifiers))
         return index
+
+
+def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The (start, end) of the sentence of ``text`` holding offset ``pos``, cut as BlockIndex cuts
+    sentences (for texts without a BlockIndex, e.g. a row ``hrba tag`` reads)."""
+    start = 0
+    for end in _sentence_ends(text):
+        if end > pos:
+            return start, end
+        start = end
+    return start, len(text)
+
+
+def words_between(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Number of words strictly between spans ``a`` and ``b`` of ``text`` (0 when adjacent or overlapping)."""
+    first, second = (a, b) if a[0] <= b[0] else (b, a)
+    if second[0] <= first[1]:
+        return 0
+    return len(_TOKEN.findall(text, first[1], second[0]))

@@ -9,11 +9,10 @@ from pathlib import Path
 from .errors import RuleError
 from .matcher import TermEntry, is_case_sensitive
 from .normalize import normalize_term
-from .rulefile import load_rule_file
+from .rulefile import CHECKLIST_DIR, load_rule_file
+from .senses import SenseFilter, SenseRule, sense_rules_of, term_key
 
-CHECKLIST_DIR = Path(__file__).resolve().parent.parent / "checklists"
 VOCABULARY_DIR = CHECKLIST_DIR / "vocabularies"
-LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 
 
 @dataclass
@@ -25,6 +24,11 @@ class Concept:
     terms: dict[str, list[str]]
     exclude: dict[str, list[str]] = field(default_factory=dict)
     source: str = ""
+    sense: dict[str, list[dict]] = field(default_factory=dict)  # per language: rules (see engine.senses)
+    sense_lines: dict[str, list[int | None]] = field(default_factory=dict)  # line of each rule, per language
+
+    def sense_rules(self) -> list[SenseRule]:
+        return sense_rules_of(self.id, self.sense, self.terms)
 
     @property
     def family(self) -> str:
@@ -73,11 +77,26 @@ class Vocabulary:
             groups.setdefault(self.concepts[entry.concept].source, []).append(entry)
         return groups
 
+    def sense_filter(self, concepts: Iterable[str] | None = None) -> SenseFilter:
+        """The sense rules of these concepts (default: all), ready to apply to matches."""
+        wanted = [c for c in (self.concepts if concepts is None else concepts) if c in self.concepts]
+        governed = [self.concepts[cid] for cid in wanted if self.concepts[cid].sense]
+        term_langs: dict[str, dict[str, frozenset[str]]] = {}
+        for concept in governed:
+            langs: dict[str, set[str]] = {}
+            for lang, terms in concept.terms.items():
+                for term in terms:
+                    langs.setdefault(term_key(term), set()).add(lang)
+            term_langs[concept.id] = {key: frozenset(v) for key, v in langs.items()}
+        return SenseFilter((rule for concept in governed for rule in concept.sense_rules()), term_langs)
+
     def expand(self, ref: str) -> list[str]:
-        """Concept ids for a reference: an id, or ``family.*`` for every concept under it."""
+        """Concept ids for a reference: an id, or ``family.*`` for every concept of that family
+        (``actor.*`` is ``actor.nhri``, ``actor.civil_society``...; ``actor.un_entity.unhcr`` is of
+        the family ``actor.un_entity``, which ``actor.un_entity.*`` names)."""
         if ref.endswith(".*"):
-            prefix = ref[:-1]
-            return sorted(cid for cid in self.concepts if cid.startswith(prefix))
+            family = ref[:-2]
+            return sorted(cid for cid, concept in self.concepts.items() if concept.family == family)
         return [ref] if ref in self.concepts else []
 
     def merge(self, other: Vocabulary) -> None:
@@ -94,8 +113,10 @@ def load_vocabulary_file(path: Path) -> Vocabulary:
     source = load_rule_file(path, "vocabulary")
     vocab = Vocabulary(files=[str(path)])
     for cid, data in source.data["concepts"].items():
-        concept = Concept(cid, data["label"], data["terms"], data.get("exclude", {}), str(path))
+        concept = Concept(cid, data["label"], data["terms"], data.get("exclude", {}), str(path), data.get("sense", {}))
         _check_concept(concept, source)
+        concept.sense_lines = {lang: [source.line(["concepts", cid, "sense", lang, r]) for r in range(len(rules))]
+                               for lang, rules in concept.sense.items()}
         vocab.concepts[cid] = concept
     return vocab
 
@@ -117,6 +138,26 @@ def _check_concept(concept: Concept, source) -> None:
                     f"{term!r} is both a term and an exclusion of {concept.id} (as {positives[key]!r})",
                     ["concepts", concept.id, "exclude", lang, i],
                 )
+    _check_sense(concept, source)
+
+
+def _check_sense(concept: Concept, source) -> None:
+    """A sense rule governs terms of its own concept and language, and no word is both required
+    and forbidden."""
+    for lang, rules in concept.sense.items():
+        own = {term_key(t) for t in concept.terms.get(lang, ())}
+        for r, rule in enumerate(rules):
+            where = ["concepts", concept.id, "sense", lang, r]
+            for i, term in enumerate(rule.get("terms", ())):
+                if term_key(term) not in own:
+                    raise source.error(f"{term!r} is not a {lang} term of {concept.id}", [*where, "terms", i])
+            required = {term_key(w) for w in rule.get("requires", ())}
+            for key in ("requires", "forbids"):
+                for i, word in enumerate(rule.get(key, ())):
+                    if not term_key(word):
+                        raise source.error(f"word {word!r} is empty after normalisation", [*where, key, i])
+                    if key == "forbids" and term_key(word) in required:
+                        raise source.error(f"{word!r} is both required and forbidden", [*where, key, i])
 
 
 def load_vocabulary(paths: Iterable[Path] | None = None) -> Vocabulary:

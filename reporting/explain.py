@@ -36,7 +36,7 @@ def explain_criterion(path: Path, criterion_id: str, profile: str | None = None,
         known = ", ".join(c.id for cl in engine.checklists for c in cl.criteria)
         raise HrbaError(f"unknown criterion {criterion_id!r} (known: {known})")
     document = read_document(path, lang=lang, password=password)
-    index = DocumentIndex.build(document, engine.matcher)
+    index = DocumentIndex.build(document, engine.matcher, engine.modifiers)
     result = score_criterion(crit, index, engine.kind)
     lines = [
         f"{crit.id}: {crit.title}  ({crit.basis})",
@@ -44,6 +44,8 @@ def explain_criterion(path: Path, criterion_id: str, profile: str | None = None,
         f"document: {document.name} ({document.format}, {len(document.blocks)} blocks, language {document.lang})",
         f"level: {result.level or 'not applicable'} — {result.reason}",
     ]
+    if result.guard:
+        lines.append(result.guard)
     if result.next_level:
         lines.append(f"next level ({result.next_level}) needs: {', '.join(result.next_needs)}")
     lines.append("")
@@ -57,10 +59,17 @@ def explain_criterion(path: Path, criterion_id: str, profile: str | None = None,
             lines.append(f"  near: {', '.join(sig.near.refs + sig.near.phrases)} within {sig.near.within}")
         if sig.unless:
             lines.append(f"  unless: {', '.join(sig.unless.refs + sig.unless.phrases)} within {sig.unless.within}")
+        if sig.function or sig.not_function:
+            lines.append(f"  sentence function: {' or '.join(sorted(sig.function)) or 'any'}"
+                         f"{'; not ' + ', '.join(sorted(sig.not_function)) if sig.not_function else ''}")
+        if sig.keep_negated:
+            lines.append("  negated anchors kept (the signal looks for absence)")
         if sig.min_distinct or sig.min_count > 1:
             lines.append(f"  needs: {sig.min_count} paragraph(s), {sig.min_distinct} distinct")
         for ev in sres.evidence:
-            lines.append(f"  + {_where(ev)}: {_quote(ev)}")
+            what = f" [{', '.join(ev.functions)}]" if ev.functions else ""
+            what += " [mention only: stuffing guard]" if ev.mention_only else ""
+            lines.append(f"  + {_where(ev)}{what}: {_quote(ev)}")
         for ev in sres.suppressed:
             lines.append(f"  - SUPPRESSED {_where(ev)}: {ev.suppressed}: {_quote(ev)}")
         for block, anchor, why in sres.rejected:

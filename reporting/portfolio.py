@@ -6,7 +6,9 @@ import csv
 import io
 import json
 from pathlib import Path
+from urllib.parse import quote
 
+from .csv_export import cell
 from .render import environment
 
 LEVEL_LABELS = {"missing": "Missing", "approaches": "Approaches", "meets": "Meets", "exceeds": "Exceeds",
@@ -16,8 +18,15 @@ LINK_ORDER = ("html", "md", "json", "csv")
 
 
 def _link(ref: dict) -> str | None:
+    """The path of the document's first report, as written to disk (CSV keeps this form)."""
     files = ref.get("report_files") or {}
     return next((files[f] for f in LINK_ORDER if f in files), None)
+
+
+def _href(ref: dict) -> str | None:
+    """The same path URL-encoded for a link: names with #, ?, %, spaces or brackets stay one target."""
+    link = _link(ref)
+    return None if link is None else quote(link, safe="/")
 
 
 def _pct(share: float | None) -> str:
@@ -27,9 +36,9 @@ def _pct(share: float | None) -> str:
 def portfolio_view(report: dict) -> dict:
     """What the portfolio templates show: links resolved, percentages formatted."""
     pf = report["portfolio"]
-    refs = {row["index"]: {**row, "link": _link(row)} for row in pf["matrix"]}
+    refs = {row["index"]: {**row, "link": _href(row)} for row in pf["matrix"]}
     for err in pf["errors"]:
-        refs[err["index"]] = {**err, "link": _link(err)}
+        refs[err["index"]] = {**err, "link": _href(err)}
 
     def docs(indexes: list[int]) -> list[dict]:
         return [refs[i] for i in indexes]
@@ -76,13 +85,12 @@ def portfolio_csv(report: dict) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["input", "name", "status", "overall_level", "overall_score", "hr_analysis", "all_sections",
                      "share_sections_with_hr_evidence", "reviewed_criteria", "report", "error", *keys])
-    for row in pf["matrix"]:
-        writer.writerow([row["input"], row["name"], "ok", row["overall"], row["score"], int(row["hr_analysis"]),
-                         int(row["all_sections"]), row["share_with_hr_evidence"], row["reviewed"],
-                         _link(row) or "", "", *[(row["principles"].get(k) or {}).get("level") or "" for k in keys]])
-    for err in pf["errors"]:
-        writer.writerow([err["input"], err["name"], "error", "", "", "", "", "", "", _link(err) or "",
-                         err["error"]["message"], *[""] * len(keys)])
+    rows = [[row["input"], row["name"], "ok", row["overall"], row["score"], int(row["hr_analysis"]),
+             int(row["all_sections"]), row["share_with_hr_evidence"], row["reviewed"], _link(row) or "", "",
+             *[(row["principles"].get(k) or {}).get("level") or "" for k in keys]] for row in pf["matrix"]]
+    rows += [[err["input"], err["name"], "error", "", "", "", "", "", "", _link(err) or "", err["error"]["message"],
+              *[""] * len(keys)] for err in pf["errors"]]
+    writer.writerows([cell(v) for v in r] for r in rows)  # names and errors come from users: no formulas
     return out.getvalue()
 
 

@@ -86,8 +86,9 @@ def read_document(
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(str(p), f"cannot read the file: {exc.strerror or exc}", "unreadable") from exc
-    fmt = sniff_format(p, data)
+    fmt = p.suffix.lower().lstrip(".") or "file"
     try:
+        fmt = sniff_format(p, data)
         if limits.isolate:
             from .isolate import run_isolated
 

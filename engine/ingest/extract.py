@@ -31,6 +31,11 @@ def _read_one(args: tuple[Path, str | None, str | None, Limits]) -> Document | I
         return read_document(path, lang=lang, password=password, limits=limits)
     except InputError as exc:
         return exc
+    except MemoryError:
+        return InputError(str(path), "reading it needs more memory than is available: the file is too large "
+                          "or malformed (try --isolate)", "out_of_memory")
+    except Exception as exc:  # noqa: BLE001 - one bad file never stops the others
+        return InputError(str(path), f"the file cannot be read ({type(exc).__name__}: {exc})", "corrupt")
 
 
 def read_many(options: ExtractOptions) -> Iterator[tuple[Path, Document | InputError]]:

@@ -22,7 +22,7 @@ def available() -> bool:
     return hasattr(os, "fork") and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _child(conn, func: Callable[[], Any], path: str, max_memory: int) -> None:
+def _child(conn, func: Callable[[], Any], path: str, max_memory: int, what: str) -> None:
     import faulthandler
 
     faulthandler.disable()  # a crash is reported by the parent, not dumped by the child
@@ -35,7 +35,7 @@ def _child(conn, func: Callable[[], Any], path: str, max_memory: int) -> None:
     except InputError as exc:
         conn.send(("error", (exc.path, exc.message, exc.code)))
     except MemoryError:
-        conn.send(("error", (path, f"reading it needs more than {max_memory // MB} MB of memory: "
+        conn.send(("error", (path, f"{what} it needs more than {max_memory // MB} MB of memory: "
                              "the file is malformed or too complex", "out_of_memory")))
     except BaseException as exc:  # noqa: BLE001 - report anything to the parent, never hang it
         conn.send(("error", (path, f"the file is damaged and cannot be read ({type(exc).__name__}: {exc})",
@@ -44,19 +44,20 @@ def _child(conn, func: Callable[[], Any], path: str, max_memory: int) -> None:
         conn.close()
 
 
-def run_isolated(func: Callable[[], Any], path: str, timeout_s: float, max_memory: int) -> Any:
-    """``func()`` in a forked child; InputError on crash, time-out or memory exhaustion."""
+def run_isolated(func: Callable[[], Any], path: str, timeout_s: float, max_memory: int, what: str = "reading") -> Any:
+    """``func()`` in a forked child; InputError on crash, time-out or memory exhaustion.
+    ``what`` names the work in messages: "reading" (a reader) or "scoring" (the whole document job)."""
     if not available():
         return func()
     ctx = multiprocessing.get_context("fork")
     recv, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(send, func, path, max_memory), daemon=True)
+    proc = ctx.Process(target=_child, args=(send, func, path, max_memory, what), daemon=True)
     proc.start()
     send.close()
     try:
         if not recv.poll(timeout_s):
             proc.kill()
-            raise InputError(path, f"reading took longer than {timeout_s:.0f} s and was stopped: the file is "
+            raise InputError(path, f"{what} took longer than {timeout_s:g} s and was stopped: the file is "
                              "malformed or too complex (raise the limit with --timeout)", "timeout")
         try:
             status, payload = recv.recv()
@@ -64,7 +65,8 @@ def run_isolated(func: Callable[[], Any], path: str, timeout_s: float, max_memor
             proc.join(5)
             code = proc.exitcode
             how = f"signal {signal.Signals(-code).name}" if code and code < 0 else f"exit code {code}"
-            raise InputError(path, f"the reader crashed on this file ({how}): the file is malformed",
+            raise InputError(path, f"{'the reader' if what == 'reading' else what} crashed on this file ({how}): "
+                             "the file is malformed or too complex",
                              "crashed") from None
     finally:
         recv.close()

@@ -19,6 +19,17 @@ _SKIP = {TEXT + "tracked-changes", TEXT + "sequence-decls", TEXT + "variable-dec
          OFFICE + "forms", TEXT + "table-of-content"}
 
 
+MAX_SPACES = 100  # <text:s text:c="500000000"/> is one run of spaces; clean() squeezes it to one anyway
+
+
+def _space_count(value: str | None) -> int:
+    """The spaces a <text:s/> stands for, at most MAX_SPACES (an expansion bomb otherwise)."""
+    try:
+        return max(1, min(int(value or 1), MAX_SPACES))
+    except ValueError:
+        return 1
+
+
 def _inline(el: etree._Element, parts: list[str], notes: list[str]) -> None:
     """Collect an element's visible text; notes are collected apart, not inline."""
     if el.text:
@@ -26,7 +37,7 @@ def _inline(el: etree._Element, parts: list[str], notes: list[str]) -> None:
     for child in el:
         tag = child.tag
         if tag == TEXT + "s":
-            parts.append(" " * int(child.get(TEXT + "c", "1") or 1))
+            parts.append(" " * _space_count(child.get(TEXT + "c")))
         elif tag in (TEXT + "tab", TEXT + "line-break"):
             parts.append(" ")
         elif tag == TEXT + "soft-page-break":

@@ -9,6 +9,7 @@ from .lines import Line, PageLines
 
 _DIGITS = re.compile(r"\d+")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*/\s*\d{1,4})?$|^[ivxlc]{1,6}$", re.I)
+MAX_PAGE_NUMBER = 40  # characters: "Page 12 / 340" and the like; longer lines are never tried (linear)
 MARGIN = 0.12  # top/bottom share of the page where running heads live
 
 
@@ -17,6 +18,11 @@ def _in_margin(line: Line, share: float = MARGIN) -> bool:
 
 
 _STANDALONE_NUMBER = re.compile(r"(?<![\w.,/-])\d+(?![\w.,/-])")
+
+
+def _is_page_number(text: str) -> bool:
+    text = text.strip()
+    return len(text) <= MAX_PAGE_NUMBER and _PAGE_NUMBER.match(text) is not None
 
 
 def _key(text: str) -> str:
@@ -36,7 +42,7 @@ def strip_running(pages: list[PageLines]) -> None:
     for page in pages:
         kept = []
         for line in page.lines:
-            if _in_margin(line) and (_key(line.text) in running or _PAGE_NUMBER.match(line.text.strip())):
+            if _in_margin(line) and (_key(line.text) in running or _is_page_number(line.text)):
                 symbols.update(w for w in line.text.split() if len(w) >= 6 and any(c.isdigit() for c in w))
                 continue
             kept.append(line)

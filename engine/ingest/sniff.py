@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from ..errors import InputError
@@ -35,14 +36,19 @@ def _zip_format(data: bytes, path: Path) -> str:
             if "word/document.xml" in names:
                 return "docx"
             if "mimetype" in names:
-                mime = zf.read("mimetype")[:100].strip()
+                with zf.open("mimetype") as fh:  # its first bytes only: never inflate a whole member here
+                    mime = fh.read(100).strip()
                 if mime == b"application/vnd.oasis.opendocument.text":
                     return "odt"
                 raise InputError(str(path), f"an OpenDocument file of type {mime.decode(errors='replace')!r}, "
                                  "not a text document (.odt)", "unsupported")
             if "content.xml" in names:
                 return "odt"
-    except zipfile.BadZipFile as exc:
+    except InputError:
+        raise
+    except RuntimeError as exc:  # zipfile says "encrypted" this way
+        raise InputError(str(path), f"an encrypted or damaged ZIP container (DOCX/ODT): {exc}", "corrupt") from exc
+    except (zipfile.BadZipFile, ValueError, NotImplementedError, EOFError, OSError, zlib.error) as exc:
         raise InputError(str(path), f"a damaged or truncated ZIP container (DOCX/ODT): {exc}", "corrupt") from exc
     raise InputError(str(path), "a ZIP archive that is neither a Word (.docx) nor an OpenDocument (.odt) "
                      "document", "unsupported")

@@ -107,7 +107,7 @@ def join_lines(lines: list[str]) -> str:
 
 
 HYPHEN_MARK = "\ufffe"  # where pdfium found a line-end hyphen (it joins the two lines itself)
-_MARKED = re.compile(r"(\w+)\ufffe\s*(\w*)")
+_MARKED = re.compile(r"\b(\w+)\ufffe\s*(\w*)")  # \b: only word starts try (quadratic in long words without)
 
 
 _PUNCT = ".,;:()[]“”\"'’«»"

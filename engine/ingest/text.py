@@ -18,7 +18,7 @@ _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 _NON_ASCII_SYMBOLS = re.compile(r"[^\x00-\x7f\w\s]")
 
-_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_HEADING_START = re.compile(r"(#{1,6})\s+")  # the title is cut with str methods: linear on any line
 _MD_LIST = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 _NUMBERED_PARA = re.compile(r"^(\d{1,4})\.\s+(?=\S)")
 _TEXT_HEADING = re.compile(
@@ -100,6 +100,15 @@ def _paragraph_number(text: str, counter: int) -> tuple[str, str]:
     return (m.group(1), text) if m else (str(counter), text)
 
 
+def _md_heading(line: str) -> tuple[int, str] | None:
+    """ATX heading level and title ("## Title ##" -> (2, "Title")), or None. A regex with
+    ``\\s*`` on both sides of an optional closing run took cubic time on a line of spaces."""
+    m = _MD_HEADING_START.match(line)
+    if m is None:
+        return None
+    return len(m.group(1)), line[m.end():].rstrip().rstrip("#").strip()
+
+
 def parse_markdown(source: str) -> list[Block]:
     """Split Markdown into blocks; ATX headings open sections, other blocks get numbers."""
     blocks: list[Block] = []
@@ -129,11 +138,10 @@ def parse_markdown(source: str) -> list[Block]:
             continue
         if in_code:
             continue
-        heading = _MD_HEADING.match(line)
+        heading = _md_heading(line)
         if heading:
             flush()
-            level = len(heading.group(1))
-            title = heading.group(2).strip()
+            level, title = heading
             while stack and stack[-1][0] >= level:
                 stack.pop()
             blocks.append(Block(text=title, kind="heading", section=section(), level=level))

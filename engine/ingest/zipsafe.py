@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
@@ -64,7 +65,8 @@ class SafeZip:
         try:
             with self.zf.open(info) as fh:
                 data = fh.read(info.file_size + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, ValueError,
+                zlib.error) as exc:
             raise InputError(str(self.path), f"{name} inside the {self.kind} file is damaged ({exc})",
                              "corrupt") from exc
         if len(data) > info.file_size:

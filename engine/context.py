@@ -1,0 +1,325 @@
+"""Sentence modifiers in the style of NegEx/ConText: negation scopes and sentence functions.
+
+All knowledge is rule data (``checklists/context/modifiers.yaml``): per language, negation cues
+with the direction of their scope (*preceding*: forward to the first terminator or the sentence
+end; *following*: back to the sentence start or the last terminator; *bidirectional*: the whole
+clause), pseudo-cues that look like negation but are not ("not only", "不平等"), terminators
+("but", ";", 但), French two-part negations (ne ... pas), and cue lists for what a sentence does
+(commitment, finding, cause, indicator, legal statement, reported). One matcher (the project's
+prefix-tree machinery) finds every cue of a block; sentences are analysed lazily, only when a
+signal asks about an anchor in them. A cue applies only to blocks of its language (or of unknown
+language), so "no" (en, es) never acts in a French block.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .diskcache import cached, fingerprint
+from .matcher import Match, Matcher, MatcherSet, TermEntry
+from .rulefile import CHECKLIST_DIR, LANGUAGES, SCHEMA_DIR, RuleSource, load_rule_file
+from .safe_regex import check_regex
+
+MODIFIERS_PATH = CHECKLIST_DIR / "context" / "modifiers.yaml"
+FUNCTIONS = ("commitment", "finding", "cause", "indicator", "legal_statement", "reported")
+NEGATION_KINDS = ("preceding", "following", "bidirectional", "pseudo", "terminators")
+_TRIGGERS = ("preceding", "following", "bidirectional")
+
+
+@dataclass
+class NegationScope:
+    """Block-relative span governed by a negation cue."""
+
+    start: int
+    end: int
+    cue: Match
+    kind: str  # "preceding", "following" or "bidirectional"
+
+    def describe(self) -> str:
+        return f"cancelled by {self.cue.text!r} (negation, {self.kind})"
+
+
+@dataclass
+class SentenceContext:
+    """One sentence's negation scopes and functions (block-relative offsets)."""
+
+    start: int
+    end: int
+    scopes: list[NegationScope]
+    functions: dict[str, str]  # function -> the cue (or pattern match) that marks it
+    concepts: int = 0  # distinct vocabulary terms naming a concept (cue words and criterion phrases left out)
+
+    def negation(self, start: int, end: int, own: list[Match] | tuple = ()) -> NegationScope | None:
+        """The scope that negates [start, end), if any. A cue overlapping the span itself or one of
+        ``own`` (the signal's own matches: "were excluded" for a signal that looks for exclusion,
+        "lack of data" for one that looks for data gaps) does not negate it."""
+        for scope in self.scopes:
+            if scope.start <= start and end <= scope.end and not _overlap(scope.cue, start, end) \
+                    and not any(_overlap(scope.cue, m.start, m.end) for m in own):
+                return scope
+        return None
+
+
+def _overlap(m: Match, start: int, end: int) -> bool:
+    return m.start < end and start < m.end
+
+
+class Modifiers:
+    """The cue lists of one modifiers file, compiled into one matcher."""
+
+    def __init__(self, source: RuleSource):
+        data = source.data
+        self.path = str(source.path)
+        neg = data["negation"]
+        negation: list[TermEntry] = []
+        for kind in NEGATION_KINDS:
+            for lang, terms in neg.get(kind, {}).items():
+                negation += [TermEntry(t, f"{kind}:{lang}") for t in terms]
+        self.pair_within: dict[str, int] = {}
+        seconds: list[TermEntry] = []
+        for lang, pair in neg.get("pairs", {}).items():
+            negation += [TermEntry(t, f"pair:{lang}") for t in pair["first"]]
+            seconds += [TermEntry(t, f"second:{lang}") for t in pair["second"]]
+            self.pair_within[lang] = pair.get("within", 4)
+        groups = [Matcher(negation), Matcher(seconds)]
+        self.descriptions: dict[str, str] = {}
+        self.patterns: dict[str, list] = {}
+        self.needs_with: set[str] = set()
+        for name, fn in data["functions"].items():
+            self.descriptions[name] = fn["description"]
+            groups.append(Matcher([TermEntry(t, f"fn.{name}:{lang}") for lang, terms in fn["cues"].items() for t in terms]))
+            if "with" in fn:
+                self.needs_with.add(name)
+                groups.append(Matcher([TermEntry(t, f"with.{name}:{lang}") for lang, terms in fn["with"].items() for t in terms]))
+            compiled = []
+            for i, pattern in enumerate(fn.get("patterns", [])):
+                try:
+                    compiled.append(check_regex(pattern))
+                except ValueError as exc:
+                    raise source.error(str(exc), ["functions", name, "patterns", i]) from None
+            self.patterns[name] = compiled
+        self.matcher = MatcherSet(groups)
+        stuffing = data["stuffing"]
+        self.sentence_concepts: int = stuffing["sentence_concepts"]
+        self.paragraph_concepts: int = stuffing["paragraph_concepts"]
+        self.substantive = frozenset(stuffing["substantive"])
+        self.cases: list[dict] = list(data["cases"])
+        self.case_lines = [source.line(["cases", i]) for i in range(len(self.cases))]
+
+    def find(self, text: str, lang: str | None, normalized: dict | None = None) -> list[tuple[Match, frozenset[str]]]:
+        """The cues of ``text`` that apply in ``lang``: (match, its kinds such as "preceding" or
+        "fn.cause"), in text order."""
+        matches = self.matcher.find(text, normalized)
+        any_lang = lang not in LANGUAGES
+        out = []
+        for m in matches:
+            kinds = frozenset(c.split(":", 1)[0] for c in m.concepts if any_lang or c.endswith(":" + lang))
+            if kinds:
+                out.append((m, kinds))
+        return out
+
+
+def load_modifiers(path: Path | None = None) -> Modifiers:
+    """Load and check a modifiers file (default: the built-in one); RuleError names file, line and key."""
+    path = Path(path or MODIFIERS_PATH)
+    source = load_rule_file(path, "modifiers")
+    return Modifiers(source)
+
+
+_DEFAULT: list[Modifiers] = []
+
+
+def default_modifiers() -> Modifiers:
+    """The built-in modifiers, loaded once per process (from the disk cache when it is current)."""
+    if not _DEFAULT:
+        key = fingerprint([MODIFIERS_PATH, SCHEMA_DIR / "modifiers.schema.json", Path(__file__)])
+        _DEFAULT.append(cached("modifiers", key, load_modifiers))
+    return _DEFAULT[0]
+
+
+class BlockContext:
+    """The modifiers of one block: its cues found once, each sentence analysed on first request."""
+
+    def __init__(self, modifiers: Modifiers, text: str, lang: str | None, sentences: list[tuple[int, int]],
+                 vocab_matches: list[Match], normalized: dict | None = None):
+        self.modifiers = modifiers
+        self.text = text
+        self.lang = lang
+        self.sentences = sentences
+        self._sentence_starts = [s for s, _ in sentences]
+        self.vocab_matches = vocab_matches
+        self.cues = modifiers.find(text, lang, normalized)
+        self._cue_starts = [m.start for m, _ in self.cues]
+        self._analysed: dict[int, SentenceContext] = {}
+
+    def sentence(self, pos: int) -> SentenceContext:
+        """The analysed sentence holding block offset ``pos``."""
+        i = max(0, bisect.bisect_right(self._sentence_starts, pos) - 1)
+        found = self._analysed.get(i)
+        if found is None:
+            found = self._analysed[i] = self._analyse(*self.sentences[i])
+        return found
+
+    def negation(self, m: Match, own: list[Match] | tuple = ()) -> NegationScope | None:
+        return self.sentence(m.start).negation(m.start, m.end, own)
+
+    @cached_property
+    def all_sentences(self) -> list[SentenceContext]:
+        return [self.sentence(s) for s, _ in self.sentences]
+
+    @cached_property
+    def paragraph_concepts(self) -> int:
+        return _names(self.vocab_matches)
+
+    @cached_property
+    def paragraph_substantive(self) -> bool:
+        subst = self.modifiers.substantive
+        return any(subst.intersection(s.functions) for s in self.all_sentences)
+
+    def stuffed(self, pos: int) -> bool:
+        """True when the sentence at ``pos`` names many concepts without a finding, cause or
+        commitment (or its paragraph does, with no such sentence in it): a mention at most."""
+        sc = self.sentence(pos)
+        mods = self.modifiers
+        if mods.substantive.intersection(sc.functions):
+            return False
+        if sc.concepts >= mods.sentence_concepts:
+            return True
+        return self.paragraph_concepts >= mods.paragraph_concepts and not self.paragraph_substantive
+
+    def _analyse(self, s: int, e: int) -> SentenceContext:
+        lo = bisect.bisect_left(self._cue_starts, s)
+        hi = bisect.bisect_left(self._cue_starts, e)
+        cues = [(m, k) for m, k in self.cues[lo:hi] if m.end <= e]
+        terminators = [m for m, k in cues if "terminators" in k and "pseudo" not in k]
+        shields = [m for m in self.vocab_matches if s <= m.start < e and _named(m.concepts)]
+        scopes = []
+        for m, kinds in cues:
+            if "pseudo" in kinds or "terminators" in kinds:
+                continue
+            trig = [k for k in _TRIGGERS if k in kinds]
+            if not trig and "pair" in kinds and self._pair_closed(m, cues, terminators):
+                trig = ["preceding"]
+            if not trig:
+                continue
+            # A cue word inside a longer term of the vocabularies ("non-discrimination", "无障碍") is that term.
+            if any(v.start <= m.start and m.end <= v.end and v.end - v.start > m.end - m.start for v in shields):
+                continue
+            c_start = max([t.end for t in terminators if t.end <= m.start], default=s)
+            c_end = min([t.start for t in terminators if t.start >= m.end], default=e)
+            if "bidirectional" in trig or len(trig) == 2:
+                kind, span = "bidirectional", (c_start, c_end)
+            elif trig[0] == "preceding":
+                kind, span = "preceding", (m.start, c_end)
+            else:
+                kind, span = "following", (c_start, m.end)
+            scopes.append(NegationScope(span[0], span[1], m, kind))
+        functions: dict[str, str] = {}
+        withs = {k[5:] for _, kinds in cues for k in kinds if k.startswith("with.")}
+        for m, kinds in cues:
+            # A function word inside a concept's name ("indicators" in "human rights indicators",
+            # 分列 in 分列数据) names that concept: it says nothing of what the sentence does.
+            if any(v.start <= m.start and m.end <= v.end for v in shields):
+                continue
+            for k in kinds:
+                if k.startswith("fn."):
+                    name = k[3:]
+                    if name not in functions and (name not in self.modifiers.needs_with or name in withs):
+                        functions[name] = m.text
+        sentence_text = self.text[s:e]
+        if s == 0:  # a block's own number ("110.66.", "5.") is where it stands, not a figure
+            sentence_text = _LEADING_NUMBER.sub("", sentence_text, count=1)
+        for name, patterns in self.modifiers.patterns.items():
+            if name not in functions:
+                for p in patterns:
+                    hit = p.search(sentence_text)
+                    if hit:
+                        functions[name] = hit.group()
+                        break
+        concepts = _names([m for m in self.vocab_matches if s <= m.start < e])
+        return SentenceContext(s, e, scopes, functions, concepts)
+
+    def _pair_closed(self, first: Match, cues, terminators) -> bool:
+        """A French "ne"/"n'" counts when "pas", "jamais", "aucun"... follows within its clause."""
+        lang = self.lang if self.lang in self.modifiers.pair_within else "fr"
+        within = self.modifiers.pair_within.get(lang, 4)
+        limit = min([t.start for t in terminators if t.start >= first.end], default=len(self.text))
+        for m, kinds in cues:
+            if "second" in kinds and first.end <= m.start < limit:
+                return len(self.text[first.end:m.start].split()) <= within
+        return False
+
+
+_LEADING_NUMBER = re.compile(r"\A\s*\(?\d{1,3}(?:\.\d{1,3}){0,3}[.)]?(?=\s)")
+
+
+def _names(matches: list[Match]) -> int:
+    """How many distinct things ``matches`` name: their distinct terms that evidence a vocabulary concept."""
+    return len({m.term.casefold() for m in matches if _named(m.concepts)})
+
+
+def _named(concepts) -> set[str]:
+    """Vocabulary concepts that name something (not cue words, not criterion phrases)."""
+    return {c for c in concepts if not c.startswith(("cue.", "@"))}
+
+
+@dataclass
+class CaseOutcome:
+    """One case of a modifiers file: what was expected and what the engine found."""
+
+    index: int
+    line: int | None
+    lang: str
+    text: str
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems
+
+
+def run_cases(modifiers: Modifiers | None = None) -> list[CaseOutcome]:
+    """Run every case of the modifiers file: negated / not_negated substrings, functions of the
+    first sentence. Never stops at the first failure."""
+    from .textindex import sentence_spans
+
+    mods = modifiers or default_modifiers()
+    outcomes = []
+    for i, case in enumerate(mods.cases):
+        text, lang = case["text"], case["lang"]
+        ctx = BlockContext(mods, text, lang, sentence_spans(text), [])
+        out = CaseOutcome(i, mods.case_lines[i], lang, text)
+        for key, want in (("negated", True), ("not_negated", False)):
+            for sub in case.get(key, []):
+                at = text.find(sub)
+                if at < 0:
+                    out.problems.append(f"{sub!r} is not in the text")
+                    continue
+                scope = ctx.sentence(at).negation(at, at + len(sub))
+                if bool(scope) != want:
+                    why = scope.describe() if scope else "no negation scope covers it"
+                    out.problems.append(f"{sub!r} should {'' if want else 'not '}be negated ({why})")
+        first = ctx.sentence(0).functions
+        for name in case.get("functions", []):
+            if name not in first:
+                out.problems.append(f"function {name!r} expected, found {sorted(first) or 'none'}")
+        for name in case.get("not_functions", []):
+            if name in first:
+                out.problems.append(f"function {name!r} not expected (cue {first[name]!r})")
+        outcomes.append(out)
+    return outcomes
+
+
+def check_functions(names: list[str], source: RuleSource, pointer: list) -> None:
+    """Refuse unknown function names in a checklist (the schema lists them too; this names the key)."""
+    for i, name in enumerate(names):
+        if name not in FUNCTIONS:
+            raise source.error(f"unknown sentence function {name!r} (known: {', '.join(FUNCTIONS)})", pointer + [i])
+
+
+__all__ = ["FUNCTIONS", "BlockContext", "Modifiers", "NegationScope", "SentenceContext", "default_modifiers",
+           "load_modifiers", "run_cases"]

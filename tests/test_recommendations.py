@@ -1,0 +1,195 @@
+"""Extracting recommendations: States, responses, numbering, treaty bodies, CSV/JSONL and the CLI.
+
+Small fixtures in tests/fixtures/recommendations/; the real UPR reports of ../shared are used when
+present (values checked by hand against the PDFs with pdftotext).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from hrba.cli import main
+from hrba.engine.recommendations import (
+    Recommendation,
+    classify_response,
+    extract_path,
+    parse_states,
+    split_by_states,
+)
+from hrba.engine.states import canonical_state
+from hrba.reporting.recommendations_export import write_recommendations
+
+FIXTURES = Path(__file__).parent / "fixtures" / "recommendations"
+
+
+@pytest.mark.parametrize("content, states", [
+    ("Brazil", ["Brazil"]),
+    ("Chile, Peru and Trinidad and Tobago", ["Chile", "Peru", "Trinidad and Tobago"]),
+    ("United Kingdom of Great Britain and Northern Ireland", ["United Kingdom of Great Britain and Northern Ireland"]),
+    ("Algeria, Egypt, Iran (Islamic Republic of)", ["Algeria", "Egypt", "Iran (Islamic Republic of)"]),
+    ("Venezuela(Bolivarian Republic of)", ["Venezuela (Bolivarian Republic of)"]),
+    ("Cote d’Ivoire", ["Côte d'Ivoire"]),
+    ("the former Yugoslav Republic of Macedonia", ["North Macedonia"]),
+    ("Russia Federation", ["Russian Federation"]),  # a misprint, accepted as a close match
+    ("UK", ["United Kingdom of Great Britain and Northern Ireland"]),
+])
+def test_parse_states(content, states):
+    assert parse_states(content) == states
+
+
+@pytest.mark.parametrize("content", ["ICC", "OP-CAT", "CRC/C/15", "in particular women", "2010", "FUNAI", ""])
+def test_parse_states_refuses_what_is_not_a_list_of_states(content):
+    assert parse_states(content) is None
+
+
+def test_canonical_state_maps_upr_info_spellings():
+    assert canonical_state("Macedonia FYR") == "North Macedonia"
+    assert canonical_state("Trinidad & Tobago") == "Trinidad and Tobago"
+    assert canonical_state("DPR Korea") == "Democratic People's Republic of Korea"
+    assert canonical_state("United States") == "United States of America"
+    assert canonical_state("Atlantis") is None
+
+
+def test_split_several_recommendations_in_one_item():
+    pieces, tail = split_by_states("Ratify CED (Spain) (France); Consider the possibility of accession to CED "
+                                   "(Paraguay (Argentina);")
+    assert pieces == [("Ratify CED", ["Spain", "France"]),
+                      ("Consider the possibility of accession to CED", ["Paraguay", "Argentina"])]
+    assert tail == ""
+
+
+def test_lower_case_text_after_states_extends_the_recommendation_for_the_later_states():
+    pieces, _ = split_by_states("Sign and ratify the ICESCR (France, Netherlands) as well as the Optional "
+                                "Protocols thereto (Portugal);")
+    assert pieces == [("Sign and ratify the ICESCR", ["France", "Netherlands"]),
+                      ("Sign and ratify the ICESCR as well as the Optional Protocols thereto", ["Portugal"])]
+
+
+def test_acronyms_in_parentheses_stay_in_the_text_and_footnote_numbers_go():
+    pieces, tail = split_by_states("Ratify the Optional Protocol (OP-CAT) (Switzerland)4 ;")
+    assert pieces == [("Ratify the Optional Protocol (OP-CAT)", ["Switzerland"])]
+    assert tail == ""
+    pieces, tail = split_by_states("Cooperate with the ICC (Brazil) in all cases of")
+    assert tail == "in all cases of"
+
+
+@pytest.mark.parametrize("sentence, response", [
+    ("The recommendations formulated during the interactive dialogue and listed below have been examined by "
+     "Albania and enjoy the support of Albania:", "supported"),
+    ("The following recommendations enjoy the support of Belgium, which considers that they are already "
+     "implemented or in the process of implementation:", "supported"),
+    ("Uzbekistan considers that recommendations below are already implemented or in the process of "
+     "implementation:", "supported"),
+    ("The following recommendations will be examined by Haiti which will provide responses in due time:",
+     "to_be_examined"),
+    ("The recommendations below did not enjoy the support of Andorra:", "noted"),
+    ("The following recommendations do not enjoy the support of Jamaica:", "noted"),
+    ("The following recommendations will be noted by Veloria:", "noted"),
+    ("Les recommandations ci-après seront examinées par le Mali, qui y répondra en temps voulu :", "to_be_examined"),
+    ("Las recomendaciones siguientes no contaron con el apoyo de Bolivia:", "noted"),
+    ("Las recomendaciones siguientes cuentan con el apoyo de Bolivia:", "supported"),
+    ("During the interactive dialogue, different countries have presented recommendations as follows:", None),
+])
+def test_classify_response(sentence, response):
+    assert classify_response(sentence) == response
+
+
+def test_upr_fixture():
+    ex = extract_path(FIXTURES / "upr-report.html")
+    assert ex.kind == "upr"
+    got = [(r.number, r.states, r.response) for r in ex.recommendations]
+    assert got == [
+        ("90.1", ["Brazil", "Chile"], "supported"),
+        ("90.2", ["Chile", "Peru", "Trinidad and Tobago"], "supported"),
+        ("90.3", ["Spain", "France"], "supported"),
+        ("90.3", ["Paraguay", "Argentina"], "supported"),
+        ("90.4", ["France", "Netherlands"], "supported"),
+        ("90.4", ["Portugal"], "supported"),
+        ("90.5", ["United Kingdom of Great Britain and Northern Ireland"], "supported"),
+        ("91.1", ["Iran (Islamic Republic of)", "Venezuela (Bolivarian Republic of)"], "to_be_examined"),
+        ("92.1", ["Russian Federation"], "noted"),  # "1." numbering within paragraph 92
+        ("92.2", ["United States of America"], "noted"),
+    ]
+    by_number = {r.number: r for r in ex.recommendations}
+    # a recommendation broken over two blocks is joined; the footnote with the text as read is left out
+    assert by_number["90.5"].text == ("Strengthen the independence of the national human rights institution in "
+                                      "line with the Paris Principles and provide it with adequate resources")
+    assert by_number["91.1"].response_text.startswith("The following recommendations will be examined")
+    assert by_number["90.1"].session == 21
+    assert "group.persons_with_disabilities" in by_number["90.2"].concepts
+    # the pledge after the section is not a recommendation; a footnote tail is reported, not guessed
+    assert not any("overdue" in r.text for r in ex.recommendations)
+    assert [u.text for u in ex.unclassified] == ["programmes for everyone” (Canada)."]
+    assert "footnote" in ex.unclassified[0].reason
+
+
+def test_concluding_observations_fixture():
+    ex = extract_path(FIXTURES / "concluding-observations.html")
+    assert ex.kind == "concluding_observations"
+    assert {r.source for r in ex.recommendations} == {"Committee on the Rights of the Child"}
+    got = {r.number: r.text for r in ex.recommendations}
+    assert list(got) == ["13(a)", "13(b)", "13(c)", "14", "16(a)", "16(b)"]
+    assert got["13(b)"] == "Ensure that Roma children have equal access to inclusive education"
+    assert got["14"].startswith("While noting the new civil registry law, the Committee urges the State party")
+    assert got["16(a)"] == "Increase the budget allocated to child protection"
+    assert all(r.states == [] and r.response is None for r in ex.recommendations)
+    # paragraph 12 states a concern (not a recommendation, not unclassified); 15 is neither
+    assert [u.text[:40] for u in ex.unclassified] == ["The Committee draws the attention of the"]
+    assert {"group.children", "right.education"} <= set(ex.recommendations[1].concepts)
+
+
+def test_csv_cells_cannot_run_as_formulas():
+    rec = Recommendation("1.1", '=HYPERLINK("http://x","y")', ["Brazil", "Chile"], response="supported",
+                         concepts=["group.children", "right.education"], document="r.pdf")
+    out = io.StringIO()
+    assert write_recommendations([rec], out, "csv") == 1
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert row["text"].startswith("'=HYPERLINK")
+    assert row["states"] == "Brazil; Chile"
+    assert row["concepts"] == "group.children; right.education"
+    out = io.StringIO()
+    write_recommendations([rec], out, "jsonl")
+    data = json.loads(out.getvalue())
+    assert data["text"].startswith("=HYPERLINK") and data["states"] == ["Brazil", "Chile"]
+
+
+def test_cli_writes_csv_and_jsonl_and_survives_a_bad_file(tmp_path):
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.4 not really")
+    out = tmp_path / "recs.jsonl"
+    result = CliRunner().invoke(main, ["recommendations", str(bad), str(FIXTURES / "upr-report.html"),
+                                       "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 10 and rows[0]["states"] == ["Brazil", "Chile"]
+    result = CliRunner().invoke(main, ["recommendations", str(FIXTURES / "upr-report.html"), "-q"])
+    assert result.exit_code == 0
+    table = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert table[0]["number"] == "90.1" and table[0]["response"] == "supported"
+
+
+# --- the real UPR reports ---------------------------------------------------------------------------------
+def test_real_report_numbered_within_paragraphs(upr_reports):
+    ex = extract_path(upr_reports / "ecuador2008.pdf", tag=False)
+    assert [r.number for r in ex.recommendations] == [f"60.{n}" for n in range(1, 11)]
+    # paragraph 61 says after the list that all of them enjoy Ecuador's support
+    assert {r.response for r in ex.recommendations} == {"supported"}
+    assert ex.recommendations[7].states == ["Italy", "Mexico"]
+    assert ex.recommendations[0].session == 1
+    assert ex.unclassified == []
+
+
+def test_real_report_with_several_recommendations_per_item(upr_reports):
+    ex = extract_path(upr_reports / "switzerland2012.pdf", tag=False)
+    first = [(r.number, r.text, r.states) for r in ex.recommendations[:2]]
+    assert first == [("122.1", "Ratify CED", ["Spain", "France"]),
+                     ("122.1", "Consider the possibility of accession to CED", ["Paraguay", "Argentina"])]
+    responses = {r.response for r in ex.recommendations}
+    assert responses == {"supported", "to_be_examined", "noted"}
+    assert ex.recommendations[0].page == 15 and ex.recommendations[0].session == 14

@@ -1,0 +1,193 @@
+"""Word-sense rules in vocabularies: a neighbouring word required or forbidden, the case a term is
+written in, strict validation (file, line, key), and the built-in rules' effect on tags and levels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hrba.engine.errors import RuleError
+from hrba.engine.pipeline import Engine
+from hrba.engine.selftest import run_sense_examples
+from hrba.engine.tagging import Tagger
+from hrba.engine.vocabulary import load_vocabulary, load_vocabulary_file
+
+from helpers import criterion, doc
+
+VOCAB = """\
+vocabulary: tst
+concepts:
+  tst.conflict:
+    label: Violent conflict
+    terms:
+      ar: [النزاع]
+      en: [conflict, armed conflict]
+      es: [conflicto, fiables]
+      fr: [conflit, fiables]
+      ru: [конфликт]
+      zh: [冲突]
+    sense:
+      en:
+        - terms: [conflict]
+          forbids: [with the law]
+          within: 2
+          why: children in conflict with the law are not in a war
+          examples: {kept: [The conflict displaced thousands.], dropped: [Children in conflict with the law.]}
+      fr:
+        - terms: [conflit]
+          requires: [armé*, violent*]
+          why: only armed or violent conflict
+          examples: {kept: [Un conflit armé.], dropped: [Un conflit de compétences.]}
+      zh:
+        - requires: [武装, 暴力]
+          why: only armed or violent conflict
+          examples: {kept: [武装冲突。], dropped: [法律冲突。]}
+  tst.status:
+    label: A status
+    terms:
+      ar: [الفئة ألف]
+      en: [A status]
+      es: [categoría A]
+      fr: [statut A]
+      ru: [статус А]
+      zh: [A级]
+    sense:
+      en:
+        - case: exact
+          why: an all-caps "A STATUS" is an article and a noun
+          examples: {kept: [The institution has A status.], dropped: [THE INSTITUTION REQUESTED A STATUS REVIEW.]}
+"""
+
+
+@pytest.fixture()
+def vocab_path(tmp_path: Path) -> Path:
+    path = tmp_path / "senses.yaml"
+    path.write_text(VOCAB, encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def tagger(vocab_path: Path) -> Tagger:
+    return Tagger(load_vocabulary_file(vocab_path))
+
+
+def tags(tagger: Tagger, text: str) -> list[str]:
+    return tagger.tag(text).concepts
+
+
+def test_forbidden_word_within_the_window_drops_the_concept(tagger):
+    assert tags(tagger, "Rehabilitation for children in conflict with the law.") == []
+    assert tags(tagger, "The conflict displaced thousands.") == ["tst.conflict"]
+    # Beyond two words the forbidden phrase no longer governs this term.
+    assert tags(tagger, "The conflict in the north, with the law of war ignored.") == ["tst.conflict"]
+    # A term the rule does not list is not governed.
+    assert tags(tagger, "The armed conflict with the law enforcement agencies.") == ["tst.conflict"]
+
+
+def test_required_word_in_the_sentence(tagger):
+    assert tags(tagger, "法律冲突。") == []
+    assert tags(tagger, "武装冲突造成流离失所。") == ["tst.conflict"]
+    # The required word must be in the same sentence.
+    assert tags(tagger, "武装部队已撤离。法律冲突。") == []
+
+
+def test_a_term_shared_by_languages_stands_when_one_language_lets_it(tmp_path):
+    # "fiables" is French and Spanish; only French has a rule: the text's language is not known
+    # when matching, so the Spanish sense (no rule) keeps it.
+    path = tmp_path / "shared.yaml"
+    path.write_text(VOCAB.replace("        - terms: [conflit]\n          requires: [armé*, violent*]",
+                                  "        - terms: [fiables]\n          requires: [données]"), encoding="utf-8")
+    tagger = Tagger(load_vocabulary_file(path))
+    assert tags(tagger, "Jueces fiables.") == ["tst.conflict"]
+    assert tags(tagger, "Des données fiables.") == ["tst.conflict"]
+    assert tags(tagger, "Un conflit de compétences.") == ["tst.conflict"]  # no longer governed
+
+
+def test_exact_case(tagger):
+    assert tags(tagger, "The institution has A status.") == ["tst.status"]
+    assert tags(tagger, "THE INSTITUTION REQUESTED A STATUS REVIEW.") == []
+    assert tags(tagger, "It requested a status review.") == []
+    assert tags(tagger, "Un conflit de compétences.") == []
+    assert tags(tagger, "Un conflit armé.") == ["tst.conflict"]
+
+
+def test_the_dropped_concept_is_an_exclusion_and_explained(tagger):
+    text = "Children in conflict with the law."
+    match = next(m for m in tagger.find(text) if m.text == "conflict")
+    assert match.concepts == () and match.excluded == ("tst.conflict",)
+    assert tagger.matchers.senses.explain(text, match, "tst.conflict") == "children in conflict with the law are not in a war"
+
+
+def test_sense_examples_run(vocab_path):
+    outcomes = run_sense_examples(load_vocabulary_file(vocab_path))
+    assert len(outcomes) == 8 and all(o.passed for o in outcomes), [o for o in outcomes if not o.passed]
+
+
+def test_a_failing_sense_example_is_reported(vocab_path, tmp_path):
+    path = tmp_path / "wrong.yaml"
+    path.write_text(VOCAB.replace("dropped: [法律冲突。]", "dropped: [武装冲突。]"), encoding="utf-8")
+    failed = [o for o in run_sense_examples(load_vocabulary_file(path)) if not o.passed]
+    assert [(o.criterion, o.expected, o.actual, o.lang) for o in failed] == [
+        ("tst.conflict sense zh[0]", "dropped", "kept", "zh")]
+    assert failed[0].line == next(i for i, line in enumerate(VOCAB.splitlines(), 1) if "- requires: [武装" in line)
+
+
+@pytest.mark.parametrize(
+    "old, new, message, pointer",
+    [
+        ("        - terms: [conflict]\n", "        - terms: [conflit]\n", "'conflit' is not a en term of tst.conflict",
+         "/concepts/tst.conflict/sense/en/0/terms/0"),
+        ("          forbids: [with the law]\n", "          forbids: [with the law]\n          requires: [With The Law]\n",
+         "'with the law' is both required and forbidden", "/concepts/tst.conflict/sense/en/0/forbids/0"),
+        ("          within: 2\n", "          within: 99\n", "", "/concepts/tst.conflict/sense/en/0/within"),
+        ("          within: 2\n", "          whithin: 2\n", "unknown key 'whithin'", "/concepts/tst.conflict/sense/en/0/whithin"),
+        ("          why: children in conflict with the law are not in a war\n", "", "'why' is required",
+         "/concepts/tst.conflict/sense/en/0"),
+        ("        - case: exact\n", "        - case: upper\n", "", "/concepts/tst.status/sense/en/0"),
+        ("      zh:\n        - requires: [武装, 暴力]\n", "      de:\n        - requires: [Krieg]\n", "unknown key 'de'",
+         "/concepts/tst.conflict/sense/de"),
+    ],
+)
+def test_malformed_sense_rules_name_file_line_and_key(tmp_path, old, new, message, pointer):
+    assert old in VOCAB
+    text = VOCAB.replace(old, new, 1)
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleError) as err:
+        load_vocabulary_file(path)
+    assert err.value.path == str(path)
+    assert message in err.value.message
+    assert err.value.pointer.startswith(pointer)
+    assert err.value.line is not None
+
+
+def test_builtin_sense_examples_pass():
+    failed = [o for o in run_sense_examples(load_vocabulary()) if not o.passed]
+    assert not failed, [(o.criterion, o.text) for o in failed]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Ensure the timely administration of justice and timely hearings for asylum claimants."),
+    ("zh", "确保及时审理案件，及时批准公约。"),
+])
+def test_timely_alone_is_not_data_quality(lang, text):
+    engine = Engine.from_options(["cooperation-framework"])
+    assert criterion(engine, doc(text, lang=lang), "CF-ACC-03").level == "missing"
+
+
+def test_a_family_reference_names_its_own_concepts_only():
+    vocabulary = load_vocabulary()
+    actors = vocabulary.expand("actor.*")
+    assert "actor.civil_society" in actors and not [c for c in actors if c.startswith("actor.un_entity.")]
+    assert {"actor.un_entity.unhcr", "actor.un_entity.who"} <= set(vocabulary.expand("actor.un_entity.*"))
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "UNICEF, UNHCR, WHO and UN Women took part in the consultations."),
+    ("fr", "L'UNICEF, le HCR, l'OMS et ONU-Femmes ont participé aux consultations."),
+])
+def test_agencies_are_not_the_groups_they_serve(lang, text):
+    tagged = Tagger.default().tag(text).concepts
+    assert not {"group.children", "group.refugees_asylum_seekers", "right.health", "group.women_girls"} & set(tagged)
+    assert {"actor.un_entity.unicef", "actor.un_entity.unhcr", "actor.un_entity.who", "actor.un_entity.un_women"} <= set(tagged)
