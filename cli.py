@@ -66,8 +66,11 @@ def main() -> None:
               help="Read and score each file in a child process with memory and time limits.")
 @click.option("--timeout", type=float, default=300, show_default=True,
               help="With --isolate: seconds per file (reading and scoring).")
+@click.option("--recommendations", "recommendations", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
+              help="UPR report, concluding observations, or CSV/JSONL from hrba recommendations (repeatable): "
+                   "adds a cross-check of the plan against them.")
 def score(inputs, profile, checklists, formats, output, fail_under, lang, password, max_evidence, report_lang,
-          csv_rows, quiet, jobs, incremental, reviews, max_mb, max_pages, isolate, timeout) -> None:
+          csv_rows, quiet, jobs, incremental, reviews, max_mb, max_pages, isolate, timeout, recommendations) -> None:
     """Score documents (files or directories, recursively) and write reports; with several, a portfolio."""
     from .engine.ingest import Limits
     from .reporting.score_command import ScoreOptions, run_score
@@ -76,6 +79,7 @@ def score(inputs, profile, checklists, formats, output, fail_under, lang, passwo
                            output=output, fail_under=fail_under, lang=lang, password=password,
                            max_evidence=max_evidence, report_lang=report_lang, csv_rows=csv_rows, quiet=quiet,
                            jobs=jobs, incremental=incremental, reviews=list(reviews),
+                           recommendations=list(recommendations),
                            limits=Limits(max_bytes=int(max_mb * 1024 * 1024), max_pages=max_pages, isolate=isolate,
                                          timeout_s=timeout))
     run_and_exit(run_score, options)

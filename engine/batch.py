@@ -59,6 +59,7 @@ class BatchSettings:
     render_options: dict = field(default_factory=dict)
     output_dir: str | None = None
     report_options: dict = field(default_factory=dict)
+    recommendations: object | None = None  # engine.crosscheck.RecommendationSet (--recommendations)
 
 
 SUFFIXES = {"json": ".json", "md": ".md", "html": ".html", "csv": ".csv"}
@@ -84,7 +85,14 @@ def score_job(engine: Engine, job: Job, settings: BatchSettings) -> dict:
     """Read, score, apply the review and write reports for one document; return its entry."""
     review_path = job.review or (str(find_review(job.path) or "") if job.auto_review else "") or None
     extra: dict = {"review_file": review_path, "cached": False}
-    outcome = engine.score_path(job.path, lang=settings.lang, password=settings.password, limits=settings.limits)
+    recs = settings.recommendations
+    outcome = engine.score_path(job.path, lang=settings.lang, password=settings.password, limits=settings.limits,
+                                concepts=recs is not None)
+    if outcome.result is not None and recs is not None:
+        from .crosscheck import apply_to_criteria, cross_check
+
+        outcome.result.cross_check = cross_check(outcome.result, recs, engine.vocabulary)
+        apply_to_criteria(outcome.result, outcome.result.cross_check)
     if outcome.result is not None and review_path:
         try:
             review = load_review(review_path)
@@ -118,7 +126,10 @@ def slim_entry(entry: dict) -> dict:
     res = entry["result"]
     criteria = [{k: c[k] for k in SLIM_CRITERION_KEYS} for c in res["criteria"]]
     coverage = {"principles": [], "sections": [], "share_with_hr_evidence": res["coverage"]["share_with_hr_evidence"]}
-    return {**entry, "result": {**res, "criteria": criteria, "coverage": coverage}}
+    slim = {**res, "criteria": criteria, "coverage": coverage}
+    if "recommendations" in res:  # the portfolio needs the figures, not the themes' examples and quotes
+        slim["recommendations"] = {k: v for k, v in res["recommendations"].items() if k != "themes"}
+    return {**entry, "result": slim}
 
 
 def write_entry(path: str | Path, entry: dict) -> None:

@@ -227,14 +227,20 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
         for anchor, near, cue, reason in cancelled:
             result.suppressed.append(_evidence(signal, bi, [(anchor, near)], reason, cue))
     result.distinct = sorted(distinct)
+    sections = {ev.section for ev in result.evidence}
     enough_hits = result.hits >= signal.min_count
     enough_distinct = len(result.distinct) >= signal.min_distinct
-    result.found = enough_hits and enough_distinct
-    result.found_substantive = result.found and clean_hits >= signal.min_count and len(clean_distinct) >= signal.min_distinct
+    enough_sections = len(sections) >= signal.min_sections
+    result.found = enough_hits and enough_distinct and enough_sections
+    result.found_substantive = (result.found and clean_hits >= signal.min_count
+                                and len(clean_distinct) >= signal.min_distinct
+                                and len({ev.section for ev in result.evidence if not ev.mention_only}) >= signal.min_sections)
     if result.hits and not enough_hits:
         result.shortfall = f"{result.hits} of {signal.min_count} paragraphs needed"
     elif result.hits and not enough_distinct:
         result.shortfall = f"{len(result.distinct)} of {signal.min_distinct} distinct needed"
+    elif result.hits and not enough_sections:
+        result.shortfall = f"{len(sections)} of {signal.min_sections} sections needed"
     return result
 
 

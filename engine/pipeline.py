@@ -29,6 +29,11 @@ class DocumentResult:
     checklists: list[ChecklistResult]
     coverage: Coverage
     guard: str | None = None  # the stuffing guard's reason, when it caps the overall level at approaches
+    # Only with Engine.score(..., concepts=True) (for --recommendations): concept -> (block index,
+    # start, end) of its first match in a body block (offsets in the block's text).
+    concept_blocks: dict[str, tuple[int, int, int]] | None = None
+    concepts_in_names: dict[int, frozenset[str]] | None = None  # block -> concepts only inside a mechanism's name
+    cross_check: object | None = None  # engine.crosscheck.CrossCheck, when recommendations were given
 
     @property
     def criteria(self):
@@ -133,7 +138,9 @@ class Engine:
     def versions(self) -> list[dict]:
         return [{"id": c.id, "version": c.version, "title": c.title, "path": c.path} for c in self.checklists]
 
-    def score(self, document: Document) -> DocumentResult:
+    def score(self, document: Document, concepts: bool = False) -> DocumentResult:
+        """Score ``document``; with ``concepts``, also keep where each concept is first matched in a
+        body block (the cross-check with recommendations needs it; the matches are computed once)."""
         index = DocumentIndex.build(document, self.matcher, self.modifiers)
         results = [score_checklist(cl, index, self.kind) for cl in self.checklists]
         guard = None
@@ -142,15 +149,51 @@ class Engine:
             cap = LEVEL_SCORE["approaches"]
             for cl in results:
                 cl.total = aggregate(cl.total.id, cl.total.title, cl.total.basis, cl.criteria, cap=cap)
-        return DocumentResult(document, self.kind, results, section_coverage(document, results), guard)
+        result = DocumentResult(document, self.kind, results, section_coverage(document, results), guard)
+        if concepts:
+            result.concept_blocks, result.concepts_in_names = _body_concepts(index)
+        return result
 
     def score_path(self, path: str | Path, *, lang: str | None = None, password: str | None = None,
-                   limits: Limits | None = None) -> Outcome:
+                   limits: Limits | None = None, concepts: bool = False) -> Outcome:
         try:
             document = read_document(path, lang=lang, password=password, limits=limits)
         except InputError as exc:
             return Outcome(str(path), error=exc)
-        return Outcome(str(path), result=self.score(document))
+        return Outcome(str(path), result=self.score(document, concepts=True) if concepts else self.score(document))
+
+
+BODY_KINDS = ("paragraph", "list_item", "table_cell")
+NAME_FAMILIES = ("mechanism.", "actor.un_entity.")  # bodies whose names contain a group or right
+
+
+def _body_concepts(index: DocumentIndex) -> tuple[dict[str, tuple[int, int, int]], dict[int, frozenset[str]]]:
+    """Concept -> (block index, start, end) of its first match in a body block (not a heading or
+    footnote), exclusions applied, criterion phrases left out; and, per block, the concepts matched only
+    inside the name of a mechanism or UN entity ("Rights of the Child" in "Committee on the Rights of the Child"),
+    which name the body, not the group or right: those matches are not mentions."""
+    first: dict[str, tuple[int, int, int]] = {}
+    in_names: dict[int, frozenset[str]] = {}
+    for bi in index.blocks:
+        if bi.block.kind not in BODY_KINDS:
+            continue
+        names = [(m.start, m.end) for m in bi.matches if any(c.startswith(NAME_FAMILIES) for c in m.concepts)]
+        real: set[str] = set()
+        nested: set[str] = set()
+        for m in bi.matches:
+            inside = any(s <= m.start and m.end <= e for s, e in names)
+            for c in m.concepts:
+                if c[0] == "@" or c in m.excluded:
+                    continue
+                if inside and not c.startswith(NAME_FAMILIES):
+                    nested.add(c)
+                    continue
+                real.add(c)
+                if c not in first:
+                    first[c] = (bi.index, m.start, m.end)
+        if nested - real:
+            in_names[bi.index] = frozenset(nested - real)
+    return first, in_names
 
 
 def tool_info() -> dict:

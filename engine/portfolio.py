@@ -96,7 +96,8 @@ def portfolio(documents: list[dict], max_gaps: int = 10) -> dict:
         rows.append({**_doc_ref(i, d), "overall": res["overall"]["level"], "score": res["overall"]["score"],
                      "principles": row_principles, "hr_analysis": hr, "all_sections": every,
                      "share_with_hr_evidence": res["coverage"]["share_with_hr_evidence"],
-                     "reviewed": sum(1 for c in res["criteria"] if c.get("review"))})
+                     "reviewed": sum(1 for c in res["criteria"] if c.get("review")),
+                     "recommendations_taken_up": (res.get("recommendations") or {}).get("share_taken_up")})
     gaps = sorted((c for c in criteria.values() if c["gap_documents"]),
                   key=lambda c: (-len(c["gap_documents"]), c["id"]))
     errors = [{**_doc_ref(i, d), "error": d["error"]} for i, d in enumerate(documents) if d["status"] == "error"]

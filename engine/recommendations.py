@@ -33,38 +33,48 @@ RESPONSES = ("supported", "to_be_examined", "noted")
 UPR_SOURCE = "UPR Working Group"
 
 # --- the report's own wording of the response, per language (checked in this order) -----------------
+# English is checked on the 24 real reports in ../shared; the other languages follow the UN's usual
+# wording of the same sentences and are checked on small fixtures only.
 _RESPONSE_CUES: tuple[tuple[str, re.Pattern], ...] = (
     ("noted", re.compile(
         r"\b(?:did|do|does) not (?:enjoy|receive)|not (?:enjoy|supported|accepted)|\bhave been noted|\bwere noted|"
         r"\bnoted by\b|\btake[sn]? note\b|"
         r"n'ont pas (?:recueilli|bénéficié)|n'a pas (?:recueilli|bénéficié)|(?:ont|a) été notée?s?|prend note|"
-        r"no (?:contaron|cuentan|recibieron|gozan) con|no (?:contó|cuenta) con|toma nota|han sido anotadas",
-        re.I)),
+        r"no (?:contaron|cuentan|recibieron|gozan) con|no (?:contó|cuenta) con|toma nota|han sido anotadas|"
+        r"не (?:пользуются|пользовались|получили) поддержк|принят\w* к сведению|"
+        r"لم تحظ|لا تحظى|أحاطت علما|أحاط علما|"
+        r"未得到|不支持|注意到", re.I)),
     ("to_be_examined", re.compile(
         r"\bwill be examined|\bwill examine|\bwill provide responses|\bwill respond\b|to be examined|"
-        r"seront examinées|examinera|serán examinadas|examinará", re.I)),
+        r"seront examinées|examinera|serán examinadas|examinará|"
+        r"будут рассмотрены|рассмотрит|ستدرس|سوف تدرس|将审议|将予以审议|将研究|将由\S{0,12}审议", re.I)),
     ("supported", re.compile(
         r"\benjoys? (?:the |its )?support|\bsupported by|\baccepted by|\balready (?:been )?implemented|"
         r"in the process of implementation|recueilli (?:l'adhésion|son adhésion|le soutien)|"
-        r"bénéficient du soutien|cuentan con el apoyo|contaron con el apoyo|gozan del apoyo", re.I)),
+        r"bénéficient du soutien|cuentan con el apoyo|contaron con el apoyo|gozan del apoyo|"
+        r"пользуются поддержкой|получили поддержку|تحظى بتأييد|حظيت بتأييد|得到\S{0,12}支持", re.I)),
 )
-_INTRO = re.compile(r"recommend|recomm?and|recomendaci", re.I)
-_LIST_CUE = re.compile(r"\bfollowing\b|\bbelow\b|\blisted\b|\bas follows\b|ci-après|ci-dessous|siguientes|a continuación",
-                       re.I)
-_CLOSING = re.compile(r"^(?:All|Toutes les|Todas las) (?:the )?conclusions", re.I)
-_ALL_SUPPORTED = re.compile(r"^(?:All|Toutes les|Todas las) (?:the )?recomm?[ae]nda", re.I)
+_INTRO = re.compile(r"recommend|recomm?and|recomendaci|рекомендаци|توصي|建议", re.I)
+_LIST_CUE = re.compile(r"\bfollowing\b|\bbelow\b|\blisted\b|\bas follows\b|ci-après|ci-dessous|siguientes|"
+                       r"a continuación|следующие|ниже|التالية|أدناه|以下|下列", re.I)
+_CLOSING = re.compile(r"^(?:All|Toutes les|Todas las|Все) (?:the )?(?:conclusions|conclusiones|выводы)|"
+                      r"^جميع الاستنتاجات|^\S{0,12}结论和/或建议", re.I)
+_ALL_SUPPORTED = re.compile(r"^(?:All|Toutes les|Todas las|Все) (?:the )?(?:recomm?[ae]nda|рекомендации)", re.I)
 _FOOTNOTE_TEXT = re.compile(
     r"recommendation as (?:read|delivered)|original wording of the recommendation|have not been edited|"
     r"will not be edited|^\*|telle que formulée|n'ont pas été revues|tal como se formuló|no han sido editad", re.I)
 _CONCLUSIONS_HEADING = re.compile(r"conclusions? (?:and|et|y)/?(?:or|ou|o)? ?recomm?[ae]nda|"
-                                  r"conclusions and/or recommendations", re.I)
+                                  r"conclusions and/or recommendations|conclusiones y/o recomendaciones|"
+                                  r"выводы и/или рекомендации|الاستنتاجات و/أو التوصيات|结论和/或建议", re.I)
+# Parentheses as Chinese prints them
+_FULLWIDTH = str.maketrans({"（": "(", "）": ")", "；": ";", "，": ",", "、": ","})
 
-_SUB_NUMBER = re.compile(r"^(\d{1,3})\s?\.\s?(\d{1,3})\.?(?=\s|[A-Z\u00c0-\u024f])\s*")
+_SUB_NUMBER = re.compile(r"^(\d{1,3})\s?\.\s?(\d{1,3})\.?(?=\s|[^\W\d_])\s*")
 _TOP_NUMBER = re.compile(r"^(\d{1,3})\.\s*(?=\S)")
 _SESSION = re.compile(r"A/HRC/WG\.6/(\d{1,2})/")
 _LETTER = re.compile(r"[^\W\d_]")
-_AFTER_GROUP = re.compile(r"^[\s;,.:/\d\u201d\"]*")
-_SEPARATORS_ONLY = re.compile(r"^(?:[\s;,.:\d\u201d\"'-]|\band\b|\bet\b|\by\b)*$", re.I)
+_AFTER_GROUP = re.compile(r"^[\s;,.:/\d\u201d\"；。，、：]*")
+_SEPARATORS_ONLY = re.compile(r"^(?:[\s;,.:\d\u201d\"'\-；。，、：]|\band\b|\bet\b|\by\b)*$", re.I)
 
 
 @dataclass
@@ -124,9 +134,14 @@ def _state_regex() -> re.Pattern:
     return re.compile(rf"(?:the )?({names})\s*(?:,|;|/|\band\b|$)\s*")
 
 
-def parse_states(content: str) -> list[str] | None:
+def parse_states(content: str, lenient: bool = False) -> list[str] | None:
     """The States named in a parenthesis ("Brazil, Chile and Peru"; "Iran (Islamic Republic of)"),
-    canonical and in order; None when the content is not wholly a list of States."""
+    canonical and in order; None when the content is not wholly a list of States.
+
+    ``lenient`` (reports not in English, whose State names the list does not hold) also accepts short
+    names as printed: each part of the list 1-6 words long, without digits, starting with a capital
+    (or a letter of a script without case), and no bare acronym."""
+    content = content.translate(_FULLWIDTH)
     key = state_key(content).rstrip(" ;,.")
     if not key or len(key) > 300 or not _LETTER.search(key):
         return None
@@ -145,7 +160,36 @@ def parse_states(content: str) -> list[str] | None:
     found = [canonical_state(p) for p in parts]
     if found and all(found) and all(p[:1].isalpha() for p in parts):
         return [s for s in found if s]
+    if lenient:
+        return _lenient_states(content)
     return None
+
+
+_LENIENT_SPLIT = re.compile(r"\s*(?:,|;|/|\s(?:and|et|y|e|и|و)\s)\s*")
+
+
+# Words of the names of bodies and instruments, which a parenthesis may hold instead of States.
+_NOT_STATE = re.compile(r"Comit|Conven|Protoco|Pact|Conse|Commi|Comisi|Consej|Комитет|Конвенц|Протокол|Совет|"
+                        r"لجنة|اتفاقية|بروتوكول|مجلس|委员会|公约|议定书|理事会", re.I)
+
+
+def _lenient_states(content: str) -> list[str] | None:
+    if _NOT_STATE.search(content):
+        return None
+    parts = [p.strip(" .") for p in _LENIENT_SPLIT.split(content.strip(" ;,.")) if p.strip(" .")]
+    if not parts:
+        return None
+    out = []
+    for part in parts:
+        words = part.split()
+        first = part[:1]
+        caseless = first.isalpha() and first.upper() == first.lower()
+        if not 1 <= len(words) <= 6 or any(ch.isdigit() for ch in part) or not (first.isupper() or caseless):
+            return None
+        if len(words) == 1 and part.isupper() and len(part) <= 6 and not canonical_state(part, fuzzy=False):
+            return None  # an acronym (ICC, OP-CAT), not a State
+        out.append(canonical_state(part, fuzzy=False) or part)
+    return out
 
 
 @dataclass
@@ -155,7 +199,7 @@ class _Group:
     states: list[str]
 
 
-def _state_groups(text: str) -> list[_Group]:
+def _state_groups(text: str, lenient: bool = False) -> list[_Group]:
     """Parenthesised groups of ``text`` that name only States, in order. An unclosed group directly
     followed by another ("(Paraguay (Argentina);") counts as closed before the next one."""
     closed: list[tuple[int, int]] = []
@@ -165,21 +209,22 @@ def _state_groups(text: str) -> list[_Group]:
             stack.append(i)
         elif ch == ")" and stack:
             closed.append((stack.pop(), i + 1))
-    spans = [(s, e) for s, e in closed if not any(s2 < s and e <= e2 for s2, e2 in closed)]
+    spans = [(s, e, e - 1) for s, e in closed if not any(s2 < s and e <= e2 for s2, e2 in closed)]
     for start in stack:  # unclosed: its content up to the next "("
         nxt = text.find("(", start + 1)
-        spans.append((start, nxt if nxt > 0 else len(text)))
+        end = nxt if nxt > 0 else len(text)
+        spans.append((start, end, end))
     groups: list[_Group] = []
-    for start, end in sorted(spans):
+    for start, end, content_end in sorted(spans):
         if groups and start < groups[-1].end:
             continue
-        states = parse_states(text[start + 1:end].rstrip(")"))
+        states = parse_states(text[start + 1:content_end], lenient)
         if states:
             groups.append(_Group(start, end, states))
     return groups
 
 
-def split_by_states(text: str) -> tuple[list[tuple[str, list[str]]], str]:
+def split_by_states(text: str, lenient: bool = False) -> tuple[list[tuple[str, list[str]]], str]:
     """The recommendations of one printed item as (text, States) pairs, and any text left after the
     last group of States ("" when the item ends with its States).
 
@@ -191,7 +236,8 @@ def split_by_states(text: str) -> tuple[list[tuple[str, list[str]]], str]:
     pieces: list[list] = []
     base = -1  # index of the last piece that started a recommendation
     cursor = 0
-    for g in _state_groups(text):
+    text = text.replace("（", "(").replace("）", ")")
+    for g in _state_groups(text, lenient):
         between = text[cursor:g.start]
         states = list(dict.fromkeys(g.states))
         if pieces and _SEPARATORS_ONLY.match(between):
@@ -216,9 +262,9 @@ def split_by_states(text: str) -> tuple[list[tuple[str, list[str]]], str]:
     return kept, ("" if _SEPARATORS_ONLY.match(tail) else tail.strip())
 
 
-def _complete(text: str) -> bool:
+def _complete(text: str, lenient: bool = False) -> bool:
     """True when the text so far ends with its recommending States."""
-    pieces, tail = split_by_states(text)
+    pieces, tail = split_by_states(text, lenient)
     return bool(pieces) and not tail
 
 
@@ -263,8 +309,9 @@ def is_upr_report(document: Document) -> bool:
 class _UprState:
     """The walk through a conclusions section: current paragraph, response and open item."""
 
-    def __init__(self, name: str, session: int | None):
+    def __init__(self, name: str, session: int | None, lenient: bool = False):
         self.name = name
+        self.lenient = lenient  # State names as printed are accepted (reports not in English)
         self.session = session
         self.parent: str | None = None
         self.last_sub = 0
@@ -272,6 +319,8 @@ class _UprState:
         self.response_text: str | None = None
         self.items: list[dict] = []  # number, text, page, response, response_text
         self.unclassified: list[Unclassified] = []
+        # paragraphs answering recommendations cited by paragraph of the dialogue ("paragraphs 19(d), 22(c)")
+        self.references: list[tuple[str, int | None]] = []
 
     def open_item(self, number: str | None, text: str, page: int | None) -> None:
         self.items.append({"number": number, "text": text, "page": page, "response": self.response,
@@ -294,11 +343,11 @@ def _upr_walk(blocks: list[Block], st: _UprState) -> None:
             continue
         if top:
             n, body = int(top.group(1)), text[top.end():]
-            is_intro = bool(_INTRO.search(body) and (body.rstrip().endswith(":") or _LIST_CUE.search(body))
-                            and not _complete(body))
+            is_intro = bool(_INTRO.search(body) and (body.rstrip().endswith((":", "：")) or _LIST_CUE.search(body))
+                            and not _complete(body, st.lenient))
             paragraph = (is_intro or _CLOSING.match(body) or _ALL_SUPPORTED.match(body)
                          or (st.parent is not None and n == int(st.parent) + 1
-                             and (n != st.last_sub + 1 or (_INTRO.search(body) and not _complete(body))))
+                             and (n != st.last_sub + 1 or (_INTRO.search(body) and not _complete(body, st.lenient))))
                          or st.parent is None)
             if not paragraph:
                 st.last_sub = n
@@ -309,6 +358,8 @@ def _upr_walk(blocks: list[Block], st: _UprState) -> None:
             st.parent, st.last_sub = str(n), 0
             if is_intro:
                 st.response, st.response_text = classify_response(body), body
+            elif _REFERENCE.search(body) and classify_response(body):
+                st.references.append((body, b.page))
             elif _ALL_SUPPORTED.match(body) and classify_response(body) == "supported":
                 for item in st.items:  # "All recommendations ... enjoy the support of Ecuador."
                     if "text" in item and item["response"] is None:
@@ -317,15 +368,21 @@ def _upr_walk(blocks: list[Block], st: _UprState) -> None:
             continue
         # unnumbered text: continues the open item, or an unnumbered recommendation, or unplaced
         open_item = st.items[-1] if st.items and "text" in st.items[-1] else None
-        if open_item is not None and not _complete(open_item["text"]):
+        if open_item is not None and not _complete(open_item["text"], st.lenient):
             open_item["text"] = _join(open_item["text"], text)
-        elif text[:1].isupper() and _complete(text) and st.parent is not None:
+        elif _starts_upper(text) and _complete(text, st.lenient) and st.parent is not None:
             st.open_item(st.parent, text, b.page)
         elif text[:1].islower():
             st.skip(text, "lower-case text after a complete recommendation (a footnote continued from "
                     "the previous page?)", b.page)
         else:
             st.skip(text, "unnumbered text without recommending States", b.page)
+
+
+def _starts_upper(text: str) -> bool:
+    """A capital first letter, or a letter of a script without case (Arabic, Chinese...)."""
+    first = text[:1]
+    return first.isupper() or (first.isalpha() and first.upper() == first.lower())
 
 
 def _join(a: str, b: str) -> str:
@@ -337,7 +394,7 @@ def _join(a: str, b: str) -> str:
 def extract_upr(document: Document) -> Extraction:
     """Recommendations of a UPR Working Group report."""
     name = Path(document.path).name if document.path else document.name
-    st = _UprState(name, _session(document))
+    st = _UprState(name, _session(document), lenient=(document.lang or "en") != "en")
     blocks = _conclusions_blocks(document)
     extraction = Extraction(name, "upr")
     if not blocks:
@@ -349,7 +406,7 @@ def extract_upr(document: Document) -> Extraction:
         if "text" not in item:
             continue
         text = re.sub(r"\s+", " ", item["text"]).strip()
-        pieces, tail = split_by_states(text)
+        pieces, tail = split_by_states(text, st.lenient)
         if tail and pieces:
             # States in mid-text with more text after them: keep the item whole rather than guess a split
             st.skip(text, "text continues after the recommending States", item["page"])
@@ -364,8 +421,85 @@ def extract_upr(document: Document) -> Extraction:
                 number=item["number"], text=rec_text.rstrip(" ;,"), states=states, source=UPR_SOURCE,
                 response=item["response"], response_text=item["response_text"], page=item["page"],
                 session=st.session, document=name))
+    for body, page in st.references:
+        _resolve_references(document, blocks, body, page, st, extraction)
     extraction.unclassified.extend(st.unclassified)
     return extraction
+
+
+# "paragraphs 19(d), 19(e), 22(c) above": early reports (sessions 1-4) answer some recommendations by
+# citing the subparagraphs of the summary of the dialogue where a State made them.
+_REFERENCE = re.compile(r"\b(\d{1,3})\s?\(([a-z])\)")
+_SUB_MARK = re.compile(r"(?:(?<=[\s:;,])|^)\(([a-z])\)\s+")
+
+
+@lru_cache(maxsize=1)
+def _state_scanner() -> re.Pattern:
+    """Any State name as UN documents print it (canonical names and variants, longest first)."""
+    from .states import STATES
+
+    names = sorted({n for canonical, variants in STATES.items() for n in (canonical, *variants) if len(n) > 3},
+                   key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
+
+
+def _summary_paragraph(document: Document, conclusions: list[Block], number: str) -> tuple[str, int | None] | None:
+    """The text of paragraph ``number`` before the conclusions (blocks joined until the next number)."""
+    stop = conclusions[0].start if conclusions else len(document.text)
+    parts: list[str] = []
+    page = None
+    for b in document.blocks:
+        if b.start >= stop:
+            break
+        if b.kind in ("footnote", "heading"):
+            continue
+        top = _TOP_NUMBER.match(b.text)
+        if parts and top:
+            break
+        if top and top.group(1) == number:
+            parts.append(b.text[top.end():])
+            page = b.page
+        elif parts:
+            parts.append(b.text)
+    return (" ".join(parts), page) if parts else None
+
+
+def _resolve_references(document: Document, conclusions: list[Block], body: str, page: int | None,
+                        st: _UprState, extraction: Extraction) -> None:
+    """Recommendations a conclusions paragraph cites as "paragraphs 19(d), 22(c)": each subparagraph of
+    the dialogue's summary, made by the State that the summary says recommended it."""
+    response = classify_response(body)
+    for number, letter in dict.fromkeys(_REFERENCE.findall(body)):
+        found = _summary_paragraph(document, conclusions, number)
+        if found is None:
+            st.skip(f"{number}({letter})", "cited paragraph not found before the conclusions", page)
+            continue
+        text, where = found
+        marks = list(_SUB_MARK.finditer(text))
+        mark = next((m for m in marks if m.group(1) == letter), None)
+        if mark is None:
+            st.skip(f"{number}({letter})", "cited subparagraph not found in its paragraph", where)
+            continue
+        nxt = next((m.start() for m in marks if m.start() > mark.start()), len(text))
+        sub = re.sub(r"\s+", " ", text[mark.end():nxt]).strip()
+        end = re.search(r"\.\s+(?=[A-Z])", sub)  # the last subparagraph ends with its sentence
+        if end:
+            sub = sub[:end.start()]
+        sub = re.sub(r"(?:[;,.]?\s*(?:and|or))?[;,.\s]*$", "", sub)
+        before = text[:mark.start()]
+        speakers = [m for m in _state_scanner().finditer(before)
+                    if re.match(r"\s+(?:also |further |then )?recommended", before[m.end():])]
+        state = speakers[-1].group(1) if speakers else None
+        if state is None:  # "It recommended": the State that opened the paragraph
+            first = _state_scanner().search(text)
+            state = first.group(1) if first else None
+        if not sub or state is None:
+            st.skip(f"{number}({letter}) {sub}", "cited subparagraph without text or recommending State", where)
+            continue
+        extraction.recommendations.append(Recommendation(
+            number=f"{number}({letter})", text=sub[:1].upper() + sub[1:], states=[canonical_state(state) or state],
+            source=UPR_SOURCE, response=response, response_text=body, page=where, session=st.session,
+            document=st.name))
 
 
 # --- treaty bodies' concluding observations ----------------------------------------------------------------

@@ -8,7 +8,7 @@ from .evidence import Evidence, SignalResult
 from .pipeline import DocumentResult, Outcome, tool_info
 from .scoring import Aggregate, CriterionResult
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: optional result.recommendations (--recommendations)
 DISCLAIMER = (
     "Automated screening finds evidence of mention, not proof of quality. Every level below is a "
     "first pass for a human reviewer: check the quotes, and overrule any level with a review file."
@@ -80,6 +80,7 @@ def criterion_to_dict(r: CriterionResult, vocabulary) -> dict:
 
 def document_result_to_dict(result: DocumentResult, vocabulary) -> dict:
     overall = result.overall
+    extra = {"recommendations": result.cross_check.to_dict()} if result.cross_check is not None else {}
     return {
         "overall": {"level": overall.level, "score": None if overall.score is None else round(overall.score, 4),
                     "evaluated": overall.evaluated,
@@ -97,6 +98,7 @@ def document_result_to_dict(result: DocumentResult, vocabulary) -> dict:
                           "hr_evidence": s.hr_evidence, "programme": s.programme} for s in result.coverage.sections],
             "share_with_hr_evidence": result.coverage.share_with_hr_evidence,
         },
+        **extra,
     }
 
 

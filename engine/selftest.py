@@ -169,7 +169,7 @@ def run_sense_examples(vocabulary: Vocabulary) -> list[ExampleOutcome]:
     a ``dropped`` one must not (the rule's reason is shown when it fails)."""
     from .tagging import Tagger
 
-    tagger = Tagger(vocabulary)
+    tagger = Tagger(vocabulary, families=sorted({cid.split(".")[0] for cid in vocabulary.concepts}))  # cue.* too
     outcomes = []
     for concept in vocabulary.concepts.values():
         for lang, rules in concept.sense.items():

@@ -23,8 +23,10 @@ a governed term occurs, so documents without one pay a dictionary lookup per mat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from .matcher import Match, TermEntry, _Index, is_case_sensitive
 from .normalize import normalize_term
@@ -52,15 +54,17 @@ def term_key(term: str) -> str:
     return normalize_term(term, casefold=not is_case_sensitive(term))
 
 
-def _letters(text: str) -> str:
-    """The letters of a term or text, up to a term's first wildcard, in their case."""
-    out = []
-    for ch in normalize_term(text, casefold=False):
-        if ch == "*":
-            break
-        if ch.isalpha():
-            out.append(ch)
-    return "".join(out)
+@cache
+def _case_pattern(term: str) -> re.Pattern:
+    """The term's letters and digits in their case (``*`` any letters), ignoring spaces and marks:
+    "A status" fits "A status" and "“A” status", not "A STATUS" nor "a status"."""
+    key = normalize_term(term, casefold=False)
+    return re.compile("".join(r"\w*" if ch == "*" else re.escape(ch) for ch in key if ch == "*" or ch.isalnum()))
+
+
+def _case_fits_term(term: str, text: str) -> bool:
+    return _case_pattern(term).fullmatch("".join(ch for ch in normalize_term(text, casefold=False) if ch.isalnum()))\
+        is not None
 
 
 class SenseFilter:
@@ -136,9 +140,7 @@ class SenseFilter:
 
     @staticmethod
     def _case_fits(rule: SenseRule, m: Match) -> bool:
-        found = _letters(m.text)
-        return any(found.startswith(_letters(t)) and (("*" in t) or len(found) == len(_letters(t)))
-                   for t in rule.written if term_key(t) in (term_key(m.term), term_key(m.text)))
+        return any(_case_fits_term(t, m.text) for t in rule.written if term_key(t) in (term_key(m.term), term_key(m.text)))
 
     @staticmethod
     def _context_fits(i: int, rule: SenseRule, text: str, m: Match, neighbours: list[Match]) -> bool:

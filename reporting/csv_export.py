@@ -64,6 +64,31 @@ def criteria_rows(report: dict) -> Iterator[dict]:
                 "first_location": plain_location(first), "needs_review": c["needs_review"], "reason": c["reason"],
                 "recommendation": c["recommendation"],
             }
+        yield from recommendation_rows(d["result"].get("recommendations"), name, sha)
+
+
+RECOMMENDATIONS_CHECKLIST = "recommendations"
+
+
+def recommendation_rows(data: dict | None, name: str, sha: str | None) -> Iterator[dict]:
+    """The recommendations cross-check in the criteria table: one row per theme, marked by
+    checklist "recommendations" (principle = concept family, criterion = concept, level = the plan's
+    status, evidence_count = recommendations, first_* = the plan's best passage, reason = that passage,
+    recommendation = two example recommendations)."""
+    if not data:
+        return
+    sources = "; ".join(s["path"].replace("\\", "/").rsplit("/", 1)[-1] for s in data["sources"])
+    for t in data["themes"]:
+        q = t["quote"] or {}
+        examples = " | ".join(f"{e['number'] + ' ' if e.get('number') else ''}{e['text']} "
+                              f"({', '.join(e.get('states') or []) or e.get('source') or ''})" for e in t["examples"])
+        yield {
+            "document": name, "sha256": sha, "status": "ok", "checklist": RECOMMENDATIONS_CHECKLIST,
+            "principle": t["family"], "criterion": t["concept"], "title": t["label"], "basis": sources,
+            "level": t["status"], "automated_level": t["status"], "evidence_count": t["count"],
+            "first_page": q.get("page"), "first_section": q.get("section"), "first_paragraph": q.get("paragraph"),
+            "first_location": plain_location(q) if q else None, "reason": q.get("text"), "recommendation": examples,
+        }
 
 
 def evidence_rows(report: dict) -> Iterator[dict]:

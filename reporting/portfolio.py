@@ -77,6 +77,10 @@ def write_portfolio_json(report: dict, entry_files: list[Path], target: Path) ->
         out.write("\n]" + after + "\n")
 
 
+def _blank(value: object) -> object:
+    return "" if value is None else value
+
+
 def portfolio_csv(report: dict) -> str:
     """One row per document: status, overall, the two para-36 flags, then one column per principle."""
     pf = report["portfolio"]
@@ -84,11 +88,13 @@ def portfolio_csv(report: dict) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["input", "name", "status", "overall_level", "overall_score", "hr_analysis", "all_sections",
-                     "share_sections_with_hr_evidence", "reviewed_criteria", "report", "error", *keys])
+                     "share_sections_with_hr_evidence", "reviewed_criteria", "report", "error",
+                     "recommendation_themes_taken_up", *keys])
     rows = [[row["input"], row["name"], "ok", row["overall"], row["score"], int(row["hr_analysis"]),
              int(row["all_sections"]), row["share_with_hr_evidence"], row["reviewed"], _link(row) or "", "",
+             _blank(row.get("recommendations_taken_up")),
              *[(row["principles"].get(k) or {}).get("level") or "" for k in keys]] for row in pf["matrix"]]
-    rows += [[err["input"], err["name"], "error", "", "", "", "", "", "", _link(err) or "", err["error"]["message"],
+    rows += [[err["input"], err["name"], "error", "", "", "", "", "", "", _link(err) or "", err["error"]["message"], "",
               *[""] * len(keys)] for err in pf["errors"]]
     writer.writerows([cell(v) for v in r] for r in rows)  # names and errors come from users: no formulas
     return out.getvalue()

@@ -51,6 +51,7 @@ class ScoreOptions:
     reviews: list[Path] = field(default_factory=list)
     progress: bool | None = None  # None: when stderr is a terminal and not quiet
     limits: Limits | None = None  # size, page, time limits for reading untrusted files
+    recommendations: list[Path] = field(default_factory=list)  # reports or hrba recommendations CSV/JSONL
 
 
 @dataclass
@@ -159,6 +160,11 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
     if options.incremental and portfolio_dir is None and out is None:
         raise HrbaError("--incremental keeps its cache in the output directory: give -o DIR")
     reviews = match_reviews(options.reviews, files)
+    recs = None
+    if options.recommendations:
+        from ..engine.crosscheck import load_recommendations
+
+        recs = load_recommendations(options.recommendations, lang=None)
     spec = EngineSpec(tuple(options.checklists), options.profile)
     engine = spec.build()
     if {"html", "md"} & set(formats):
@@ -167,11 +173,14 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
     # forked workers share their pages). Not undone: at exit it would rescan them all once more.
     gc.freeze()
     report_options = {"profile": options.profile, "checklists": options.checklists, "lang": options.lang}
+    if recs is not None:
+        report_options["recommendations"] = recs.fingerprint()
     render_options = {"max_evidence": options.max_evidence, "report_lang": options.report_lang,
                       "csv_rows": options.csv_rows}
     settings = BatchSettings(lang=options.lang, password=options.password, limits=options.limits,
                              formats=formats if portfolio_dir else [], render_options=render_options,
-                             output_dir=str(portfolio_dir) if portfolio_dir else None, report_options=report_options)
+                             output_dir=str(portfolio_dir) if portfolio_dir else None, report_options=report_options,
+                             recommendations=recs)
     bases = report_bases(files)
     jobs = [Job(str(f.path), reviews.get(i), bases[i] if portfolio_dir else None) for i, f in enumerate(files)]
     cache_dir = None

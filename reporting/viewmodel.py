@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from .i18n import Catalog, catalog, text_direction
+from .recommendations_view import RecommendationsView, recommendations_view
 
 LEVEL_ORDER = {"missing": 0, "approaches": 1, "meets": 2, "exceeds": 3}
 DEFAULT_MAX_EVIDENCE = 5  # quotes per criterion in HTML/Markdown; JSON keeps all
@@ -179,6 +180,7 @@ class DocumentView:
     coverage: CoverageView | None = None
     checklists: list[tuple[str, str]] = field(default_factory=list)  # (id, title) for filters
     principles: list[tuple[str, str]] = field(default_factory=list)  # (checklist/principle, title)
+    recommendations: RecommendationsView | None = None  # hrba score --recommendations
 
 
 @dataclass
@@ -403,6 +405,7 @@ def document_view(d: dict, max_evidence: int | None, cat: Catalog) -> DocumentVi
         coverage=coverage_view(result["coverage"], names),
         checklists=[(cl["id"], cl["title"]) for cl in result["checklists"]],
         principles=[(k, names[k]) for k in names if "/" in k and k in used],
+        recommendations=recommendations_view(result.get("recommendations"), cat),
     )
 
 

@@ -95,6 +95,12 @@ def test_acronyms_in_parentheses_stay_in_the_text_and_footnote_numbers_go():
     ("Las recomendaciones siguientes no contaron con el apoyo de Bolivia:", "noted"),
     ("Las recomendaciones siguientes cuentan con el apoyo de Bolivia:", "supported"),
     ("During the interactive dialogue, different countries have presented recommendations as follows:", None),
+    ("Следующие рекомендации будут рассмотрены Велорией, которая представит ответы в надлежащее время:",
+     "to_be_examined"),
+    ("Следующие рекомендации не пользуются поддержкой Велории:", "noted"),
+    ("التوصيات التالية تحظى بتأييد فيلوريا:", "supported"),
+    ("下列建议未得到维罗里亚的支持：", "noted"),
+    ("下列建议已经维罗里亚审议，得到维罗里亚的支持：", "supported"),
 ])
 def test_classify_response(sentence, response):
     assert classify_response(sentence) == response
@@ -127,6 +133,31 @@ def test_upr_fixture():
     assert not any("overdue" in r.text for r in ex.recommendations)
     assert [u.text for u in ex.unclassified] == ["programmes for everyone” (Canada)."]
     assert "footnote" in ex.unclassified[0].reason
+
+
+@pytest.mark.parametrize("name, states", [
+    ("upr-report-fr.html", [["Brésil", "Chili"], ["Pérou", "Côte d'Ivoire", "Trinité-et-Tobago"],
+                            ["Iran (République islamique d')"], ["Fédération de Russie"]]),
+    ("upr-report-zh.html", [["巴西", "智利"], ["秘鲁", "科特迪瓦"], ["法国"], ["俄罗斯联邦"]]),
+])
+def test_reports_in_french_and_chinese(name, states):
+    """State names as printed (the list holds English ones); responses in the report's language; a
+    parenthesis naming a committee stays in the text; Chinese full-width punctuation."""
+    ex = extract_path(FIXTURES / name)
+    assert [r.states for r in ex.recommendations] == states
+    assert [r.response for r in ex.recommendations] == ["supported", "supported", "to_be_examined", "noted"]
+    assert [r.number for r in ex.recommendations] == ["90.1", "90.2", "91.1", "92.1"]
+    assert ex.unclassified == []
+    assert "group.persons_with_disabilities" in ex.recommendations[1].concepts
+
+
+def test_lenient_states_refuse_bodies_acronyms_and_numbers():
+    assert parse_states("Comité des droits de l'enfant", lenient=True) is None
+    assert parse_states("CRC", lenient=True) is None
+    assert parse_states("Convention no 189", lenient=True) is None
+    assert parse_states("en particulier les femmes", lenient=True) is None
+    assert parse_states("Brésil, Chili et Pérou", lenient=True) == ["Brésil", "Chili", "Pérou"]
+    assert parse_states("Brésil", lenient=False) is None
 
 
 def test_concluding_observations_fixture():
@@ -193,3 +224,18 @@ def test_real_report_with_several_recommendations_per_item(upr_reports):
     responses = {r.response for r in ex.recommendations}
     assert responses == {"supported", "to_be_examined", "noted"}
     assert ex.recommendations[0].page == 15 and ex.recommendations[0].session == 14
+
+
+def test_real_report_citing_recommendations_by_paragraph_of_the_dialogue(upr_reports):
+    """Session 3: "The recommendations noted in the report in paragraphs 19(d), 19(e), 22(c)... did not enjoy
+    the support of Colombia" -- each cited subparagraph is extracted with the State that made it."""
+    ex = extract_path(upr_reports / "colombia2009.pdf", tag=False)
+    cited = {r.number: r for r in ex.recommendations if "(" in (r.number or "")}
+    assert list(cited) == ["19(d)", "19(e)", "22(c)", "23(b)", "23(d)", "23(e)", "35(c)", "37(a)", "37(c)",
+                           "40(e)", "60(a)"]
+    assert {r.response for r in cited.values()} == {"noted"}
+    assert cited["19(d)"].states == ["Chile"] and cited["19(d)"].text.startswith("Repeal administrative measures")
+    assert cited["35(c)"].states == ["Denmark"]
+    assert cited["35(c)"].text == ("Ratify the Optional Protocol to the Convention against Torture and establish a "
+                                   "national preventive mechanism")
+    assert cited["37(a)"].text.endswith("ensure that recruitment methods allow it")  # its sentence only

@@ -191,3 +191,65 @@ def test_agencies_are_not_the_groups_they_serve(lang, text):
     tagged = Tagger.default().tag(text).concepts
     assert not {"group.children", "group.refugees_asylum_seekers", "right.health", "group.women_girls"} & set(tagged)
     assert {"actor.un_entity.unicef", "actor.un_entity.unhcr", "actor.un_entity.who", "actor.un_entity.un_women"} <= set(tagged)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The analysis draws on the findings of the United Nations human rights mechanisms."),
+    ("zh", "该分析借鉴了联合国人权机制的结论。"),
+    ("ar", "يستند التحليل إلى استنتاجات آليات حقوق الإنسان."),
+])
+def test_generic_mechanism_wording_is_no_specific_mechanism(lang, text):
+    engine = Engine.from_options(["participation-and-mechanisms"])
+    assert criterion(engine, doc(text, lang=lang), "PM-06").level == "missing"
+    assert "mechanism.any" in Tagger.default().tag(text).concepts
+
+
+# Issue 11's "wrong word senses": each passage a reviewer would not cite, in two languages at least,
+# with the level its criterion now reaches (all reached a higher level before the sense rules).
+SENSES = [
+    ("participation-and-mechanisms", "PM-06", "en", "The mid-term review of the Cooperation Framework took place in 2023.", "missing"),
+    ("participation-and-mechanisms", "PM-06", "zh", "国家方案的中期报告已获批准。", "missing"),
+    ("participation-and-mechanisms", "PM-06", "es", "El informe de mitad de período del programa fue aprobado.", "missing"),
+    ("participation-and-mechanisms", "PM-09", "en", "A tracking database records every case of gender-based violence.", "missing"),
+    ("participation-and-mechanisms", "PM-09", "zh", "跟踪数据库记录了每一起性别暴力案件。", "missing"),
+    ("participation-and-mechanisms", "PM-09", "fr", "Une base de données de suivi des plaintes a été créée.", "missing"),
+    ("resilience", "RES-01", "en", "Improve rehabilitation programmes for children in conflict with the law.", "missing"),
+    ("resilience", "RES-01", "fr", "Améliorer les programmes de réinsertion des enfants en conflit avec la loi.", "missing"),
+    ("resilience", "RES-01", "es", "Mejorar los programas de reinserción de los niños en conflicto con la ley.", "missing"),
+    ("cooperation-framework", "CF-RES-02", "en", "The Government set up a commission of inquiry into the events at Diabaly.", "missing"),
+    ("cooperation-framework", "CF-RES-02", "fr", "Le Gouvernement a créé une commission d'enquête sur les événements de Diabaly.", "missing"),
+    ("cooperation-framework", "CF-RES-02", "en", "Cooperate fully with independent human rights monitoring bodies.", "missing"),
+    ("participation-and-mechanisms", "PM-03", "en", "THE NATIONAL HUMAN RIGHTS COMMISSION REQUESTED A STATUS REPORT.", "approaches"),
+    ("participation-and-mechanisms", "PM-03", "fr", "LE MÉDIATEUR DE LA RÉPUBLIQUE PRÉCISE LE STATUT A COMPTER DE 2021.", "approaches"),
+    ("participation-and-mechanisms", "PM-03", "ru", "НАЦИОНАЛЬНАЯ КОМИССИЯ ПО ПРАВАМ ЧЕЛОВЕКА ПОЛУЧИЛА СТАТУС А ТАКЖЕ БЮДЖЕТ.", "approaches"),
+    ("data", "DATA-04", "en", "Respondents were classified as self-declared indigenous by enumerators.", "missing"),
+    ("data", "DATA-04", "es", "Las personas fueron clasificadas como autodeclaradas por los empadronadores.", "missing"),
+    ("data", "DATA-04", "ru", "Право народов на самоопределение закреплено в Конституции.", "missing"),
+    ("participation-and-mechanisms", "PM-08", "en", "The evaluation recommended a focus on SDG 4.", "missing"),
+    ("participation-and-mechanisms", "PM-08", "es", "La evaluación recomendó centrarse en el ODS 4.", "missing"),
+    ("participation-and-mechanisms", "PM-08", "fr", "L'évaluation a recommandé de mettre l'accent sur l'ODD 4.", "missing"),
+]
+
+
+@pytest.mark.parametrize("checklist, cid, lang, text, level", SENSES, ids=[f"{s[1]}-{s[2]}" for s in SENSES])
+def test_wrong_word_senses_do_not_count(checklist, cid, lang, text, level):
+    engine = Engine.from_options([checklist])
+    assert criterion(engine, doc(text, lang=lang), cid).level == level
+
+
+# The right senses still count.
+RIGHT_SENSES = [
+    ("participation-and-mechanisms", "PM-06", "en", "Submit a voluntary mid-term report on the implementation of accepted UPR recommendations.", "approaches"),
+    ("participation-and-mechanisms", "PM-09", "en", "The UN will support the recommendations tracking database of the interministerial committee.", "meets"),
+    ("cooperation-framework", "CF-RES-02", "en", "A commission of inquiry will monitor the risk of renewed violence and warn the authorities.", "approaches"),
+    ("participation-and-mechanisms", "PM-03", "en", "The national human rights commission lost its A status in 2021.", "meets"),
+    ("participation-and-mechanisms", "PM-03", "ru", "Национальная комиссия по правам человека получила статус А.", "meets"),
+    ("data", "DATA-04", "en", "The census uses self-identification for ethnicity.", "approaches"),
+    ("participation-and-mechanisms", "PM-08", "en", "Each Universal Periodic Review recommendation is mapped to an SDG target.", "meets"),
+]
+
+
+@pytest.mark.parametrize("checklist, cid, lang, text, level", RIGHT_SENSES, ids=[f"{s[1]}-{s[2]}" for s in RIGHT_SENSES])
+def test_right_word_senses_still_count(checklist, cid, lang, text, level):
+    engine = Engine.from_options([checklist])
+    assert criterion(engine, doc(text, lang=lang), cid).level == level

@@ -206,3 +206,14 @@ def test_a_cue_inside_a_longer_term_is_not_a_cue(tmp_path):
     e = engine_for(tmp_path, "        concepts: [tst.disagg]\n        unless: {concepts: [tst.neg], within: 4}")
     assert level(e, "Disaggregated, with the right not to answer.") == "meets"
     assert level(e, "Disaggregated, but not by sex.") == "missing"
+
+
+def test_min_sections_needs_evidence_in_distinct_sections(tmp_path):
+    """'Across several sections, not one paragraph': two paragraphs of one section are not enough."""
+    e = engine_for(tmp_path, "        concepts: [tst.data]\n        min_sections: 2")
+    one = [("Health",), ("Health",)]
+    two = [("Health",), ("Education",)]
+    assert level(e, "Data by age.", "More data.", sections=one) == "missing"
+    assert level(e, "Data by age.", "More data.", sections=two) == "meets"
+    result = criterion(e, doc("Data by age.", "More data.", sections=one), "K-01")
+    assert result.signals["s"].shortfall == "1 of 2 sections needed"
