@@ -521,3 +521,17 @@ def test_dot_leaders_in_a_table_after_the_text_are_not_a_table_of_contents(tmp_p
                     encoding="utf-8")
     doc = read_document(path)
     assert [b.role for b in doc.blocks] == ["heading", "body", "heading", "toc", "body"]
+
+
+def test_cover_ends_at_the_last_cover_cue_when_there_is_no_page(tmp_path):
+    # A Markdown plan titled "National report ...": the title is cover-like, the short lines and
+    # headings after it (before the first sentence) are the plan's own, not cover.
+    path = tmp_path / "plan.md"
+    path.write_text("National report of Veloria\n\n## Part A\n\n### A.1 Water\n\nRural districts\n\n"
+                    "The Ministry of Water will connect 40,000 rural households to safe water by 2026.\n",
+                    encoding="utf-8")
+    doc = read_document(path)
+    assert [(b.role, b.text) for b in doc.blocks] == [
+        ("cover", "National report of Veloria"), ("heading", "Part A"), ("heading", "A.1 Water"),
+        ("body", "Rural districts"),
+        ("body", "The Ministry of Water will connect 40,000 rural households to safe water by 2026.")]

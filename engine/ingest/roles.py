@@ -247,8 +247,7 @@ class _Assigner:
             chain.add(i)
             level = block.level or 1
         after_toc = max((i for i in range(opening) if self.roles[i] == "toc"), default=-1)
-        if not self.has_cover(opening, after_toc):
-            return  # a plan that starts with its title and headings: nothing to set aside
+        cover_end = self.cover_end(opening, after_toc)
         zone_level: int | None = None
         for i in range(opening):
             if self.roles[i] is not None or i in chain:
@@ -256,30 +255,39 @@ class _Assigner:
             block = blocks[i]
             if i > after_toc >= 0 and block.kind != "footnote":
                 continue  # between the contents and the opening: ordinary headings and text
-            if block.kind == "footnote":
-                self.roles[i] = "front_matter"  # "* The annex to the present report is circulated as received."
-                continue
             if self.zone_cue(block) == "front_matter":
-                self.roles[i], zone_level = "front_matter", block.level or 1
+                self.roles[i], zone_level = "front_matter", block.level or 1  # "Acronyms"
                 continue
             if zone_level is not None and block.kind == "heading" and (block.level or 1) <= zone_level:
                 zone_level = None
-            key = _key(block.text)
-            if zone_level is not None or self.opens(block) or (
-                    len(block.text) <= self.rules.front_max_chars and self.rules.front_lines.search(key)):
+            if zone_level is not None:
                 self.roles[i] = "front_matter"
+                continue
+            if i > cover_end:
+                continue  # after the last cover cue, on the opening's page: the plan's own text
+            key = _key(block.text)
+            if block.kind == "footnote" or self.opens(block) or (
+                    len(block.text) <= self.rules.front_max_chars and self.rules.front_lines.search(key)):
+                self.roles[i] = "front_matter"  # "* The annex to the present report is circulated as received."
             else:
                 self.roles[i] = "cover"
 
-    def has_cover(self, opening: int, after_toc: int) -> bool:
-        """Something before the opening says "cover": contents, a cue line, a symbol, or a page of its own."""
-        if after_toc >= 0 or any(role is not None for role in self.roles[:opening]):
-            return True
-        first, opened = self.blocks[0].page, self.blocks[opening].page
-        if first is not None and opened is not None and first < opened:
-            return True
-        return any(self.rules.cover_lines.search(key) or self.rules.front_lines.search(key)
-                   for key in (_key(b.text) for b in self.blocks[:opening] if len(b.text) <= 200))
+    def cover_end(self, opening: int, after_toc: int) -> int:
+        """The last block before the opening that can be cover: up to the contents, the last page
+        before the opening's, or the last line with a cover or front-matter cue (-1: no cover)."""
+        if after_toc >= 0:
+            return after_toc
+        end = -1
+        opened = self.blocks[opening].page
+        for i in range(opening):
+            block = self.blocks[i]
+            if self.roles[i] is not None or (block.page is not None and opened is not None and block.page < opened):
+                end = i
+            elif len(block.text) <= 200:
+                key = _key(block.text)
+                if self.rules.cover_lines.search(key) or self.rules.front_lines.search(key):
+                    end = i
+        return end
 
     def zones(self, opening: int) -> None:
         """Contents, participants, references, acronyms and annexes (these after the opening)."""
