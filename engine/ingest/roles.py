@@ -146,6 +146,8 @@ class _Assigner:
 
     # -- small predicates ---------------------------------------------------------------------
     def front_pattern(self, block: Block) -> bool:
+        if len(block.text) > self.rules.front_max_chars + 10:
+            return False
         text = block.text.strip()
         return len(text) <= self.rules.front_max_chars and any(p.search(text) for p in self.rules.front_patterns)
 
@@ -300,6 +302,10 @@ class _Assigner:
             if self.roles[i] is not None:
                 i += 1
                 continue
+            if block.kind != "heading" and len(block.text) > 160:  # the common case: a body paragraph
+                self.roles[i] = "toc" if has_leader(block.text) else zone[0] if zone is not None else None
+                i += 1
+                continue
             if (block.kind == "heading" or looks_like_heading_text(block.text, 60)) and self.toc_heading(block):
                 i = self.toc_zone(i)
                 continue
@@ -308,7 +314,7 @@ class _Assigner:
                 i += 1
                 continue
             cue = self.zone_cue(block)
-            if cue is None and block.kind != "heading" and self.heading_like(block) \
+            if cue is None and self.toc_titles and block.kind != "heading" and self.heading_like(block) \
                     and _title_key(block.text) in self.toc_titles:
                 number = heading_number(block.text)  # a contents entry's title: a real heading
                 self.promote(block, number[1] if number else 1)
