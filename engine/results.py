@@ -8,7 +8,7 @@ from .evidence import Evidence, SignalResult
 from .pipeline import DocumentResult, Outcome, tool_info
 from .scoring import Aggregate, CriterionResult
 
-SCHEMA_VERSION = "1.1"  # 1.1: optional result.recommendations (--recommendations)
+SCHEMA_VERSION = "1.2"  # 1.1: optional result.recommendations (--recommendations); 1.2: review.rescored_level/excluded (review files v2), portfolio.json summaries ("detail")
 DISCLAIMER = (
     "Automated screening finds evidence of mention, not proof of quality. Every level below is a "
     "first pass for a human reviewer: check the quotes, and overrule any level with a review file."
@@ -70,7 +70,8 @@ def criterion_to_dict(r: CriterionResult, vocabulary) -> dict:
         "signals": [_signal(n, s, vocabulary) for n, s in r.signals.items()],
         "evidence": [_evidence(e) for e in r.evidence],
         "suppressed": [_evidence(e) for e in r.suppressed],
-        "review": r.review,
+        "review": {**r.review, "excluded": [_evidence(e) for e in r.excluded]} if r.review and r.excluded
+        else r.review,
         "effective_level": r.effective_level,
     }
     if r.guard:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .document import EVIDENCE_ROLES
-from .errors import RuleError
+from .errors import RuleError, clean_message
 from .rulefile import RuleSource, load_rule_file
 from .safe_regex import check_regex
 from .vocabulary import CHECKLIST_DIR, Vocabulary, load_vocabulary, load_vocabulary_file
@@ -149,6 +149,9 @@ def load_checklist(path: Path, vocabulary: Vocabulary | None = None) -> Checklis
     vocab.merge(vocabulary if vocabulary is not None else load_vocabulary())
     for i, extra in enumerate(data.get("vocabularies", [])):
         extra_path = (path.parent / extra).resolve()
+        if extra_path.suffix.lower() not in (".yaml", ".yml", ".json"):  # never read (and quote) other files
+            raise source.error(f"vocabulary file {clean_message(extra, 120)!r} is not a .yaml, .yml or .json file",
+                               ["vocabularies", i])
         if not extra_path.is_file():
             raise source.error(f"vocabulary file {extra!r} not found", ["vocabularies", i])
         vocab.merge(load_vocabulary_file(extra_path))

@@ -15,6 +15,7 @@ from jsonschema import Draft202012Validator
 from hrba.cli import main
 from hrba.engine.crosscheck import cross_check, load_recommendations
 from hrba.engine.pipeline import Engine
+from hrba.engine.results import SCHEMA_VERSION
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "veloria-cca.md"
@@ -90,7 +91,7 @@ def test_every_format_shows_the_section(tmp_path, recs_file):
     report = json.loads((out / "veloria-cca.json").read_text(encoding="utf-8"))
     errors = list(SCHEMA.iter_errors(report))
     assert not errors, errors[0].message
-    assert report["schema_version"] == "1.1"
+    assert report["schema_version"] == SCHEMA_VERSION
     recs = report["documents"][0]["result"]["recommendations"]
     assert recs["recommendations"] == 5 and recs["sources"][0]["path"].endswith("recs.jsonl")
     assert report["options"]["recommendations"][0]["sha256"] == recs["sources"][0]["sha256"]

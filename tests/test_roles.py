@@ -487,14 +487,19 @@ def _figures(tmp_path: Path, plans: dict[str, str]) -> dict:
 
 def test_para36_figures_need_hrba_evidence_in_every_programme_section(tmp_path):
     report = _figures(tmp_path, {"covid-en.md": COVID_EN, "covid-fr.md": COVID_FR})
-    docs = {d["document"]["name"]: d for d in report["documents"]}
-    en = docs["covid-en.md"]["result"]["coverage"]
+
+    def coverage(name: str) -> dict:  # the portfolio summarises; each document's own report has its sections
+        entry = next(d for d in report["documents"] if d["document"]["name"] == name)
+        own = json.loads((tmp_path / "out" / entry["report_files"]["json"]).read_text(encoding="utf-8"))
+        return own["documents"][0]["result"]["coverage"]
+
+    en = coverage("covid-en.md")
     # Three body sections; only "Economy" holds human-rights-based approach evidence. Data evidence
     # in "Health" and "Social protection" is another principle's and does not count.
     assert [(s["title"], s["hr_evidence"]) for s in en["sections"]] == [
         ("Health", False), ("Economy", True), ("Social protection", False)]
     assert en["share_with_hr_evidence"] == pytest.approx(1 / 3)
-    fr = docs["covid-fr.md"]["result"]["coverage"]
+    fr = coverage("covid-fr.md")
     # The introduction is shown but is not a programme section: both programme sections carry it.
     assert [(s["title"], s["programme"], s["hr_evidence"]) for s in fr["sections"]] == [
         ("Introduction", False, False), ("Santé", True, True), ("Protection sociale", True, True)]
