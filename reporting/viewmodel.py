@@ -148,6 +148,7 @@ class HeatRow:
     counts: list[int]
     heat: list[int]  # 0 (none) .. 4 (most), per column
     hr_evidence: bool
+    programme: bool = True  # False: an introductory section, shown but not counted in the share
 
 
 @dataclass
@@ -378,7 +379,7 @@ def _split(columns: list[HeatColumn], rows: list[HeatRow], titles: dict[str, str
         idx = [i for i, c in enumerate(columns) if c.checklist == checklist]
         tables.append(HeatTable(checklist, titles.get(checklist, checklist), [columns[i] for i in idx],
                                 [HeatRow(r.title, r.blocks, [r.counts[i] for i in idx], [r.heat[i] for i in idx],
-                                         r.hr_evidence) for r in rows]))
+                                         r.hr_evidence, r.programme) for r in rows]))
     return tables
 
 
@@ -395,7 +396,7 @@ def coverage_view(coverage: dict, titles: dict[str, str] | None = None) -> Cover
     for s in coverage["sections"]:
         counts = [s["principles"].get(col.key, 0) for col in columns]
         heat = [heat_step(n, peak) for n in counts]
-        rows.append(HeatRow(s["title"], s["blocks"], counts, heat, s["hr_evidence"]))
+        rows.append(HeatRow(s["title"], s["blocks"], counts, heat, s["hr_evidence"], s.get("programme", True)))
     counted = [s for s in coverage["sections"] if s.get("programme", True)] or coverage["sections"]
     return CoverageView(columns, groups, rows, pct(coverage["share_with_hr_evidence"]),
                         sum(bool(s["hr_evidence"]) for s in counted), _split(columns, rows, titles or {}), len(counted))

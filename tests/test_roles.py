@@ -540,3 +540,15 @@ def test_cover_ends_at_the_last_cover_cue_when_there_is_no_page(tmp_path):
         ("cover", "National report of Veloria"), ("heading", "Part A"), ("heading", "A.1 Water"),
         ("body", "Rural districts"),
         ("body", "The Ministry of Water will connect 40,000 rural households to safe water by 2026.")]
+
+
+def test_report_marks_introductory_sections_as_not_counted(tmp_path):
+    plan = tmp_path / "covid-fr.md"
+    plan.write_text(COVID_FR, encoding="utf-8")
+    out = tmp_path / "report.md"
+    result = CliRunner().invoke(main, ["score", str(plan), "-f", "md", "-o", str(out), "-q", "--report-lang", "fr"])
+    assert result.exit_code in (0, 1), result.output
+    md = out.read_text(encoding="utf-8")
+    intro = next(line for line in md.splitlines() if line.startswith("| Introduction |"))
+    assert "(section introductive, non comptée)" in intro
+    assert "(2 sur 2)" in md  # the share counts the two programme sections, not the introduction
