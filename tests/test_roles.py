@@ -552,3 +552,19 @@ def test_report_marks_introductory_sections_as_not_counted(tmp_path):
     intro = next(line for line in md.splitlines() if line.startswith("| Introduction |"))
     assert "(section introductive, non comptée)" in intro
     assert "(2 sur 2)" in md  # the share counts the two programme sections, not the introduction
+
+
+def test_cue_words_open_a_zone_only_as_the_whole_heading(tmp_path):
+    # "Sources of data" and "Notes on methodology" are sections of the plan; "Sources" alone or
+    # "Annex 2 - Persons consulted" open references and a list of participants.
+    path = tmp_path / "plan.md"
+    path.write_text("# Plan\n\n## Sources of data\n\nThe census of 2021 and the household survey give data by sex and age.\n\n"
+                    "## Notes on methodology\n\nThe analysis compares provinces over ten years of survey rounds.\n\n"
+                    "## Sources\n\nNational Statistics Office, Household survey 2021, table 4.\n\n"
+                    "## Annex 2 - Persons consulted\n\nMs. Ana Novak, Roma Education Fund, Belgrade office.\n",
+                    encoding="utf-8")
+    roles = [(b.role, b.text[:22]) for b in read_document(path).blocks]
+    assert roles == [("heading", "Plan"), ("heading", "Sources of data"), ("body", "The census of 2021 and"),
+                     ("heading", "Notes on methodology"), ("body", "The analysis compares "),
+                     ("references", "Sources"), ("references", "National Statistics Of"),
+                     ("list_of_participants", "Annex 2 - Persons cons"), ("list_of_participants", "Ms. Ana Novak, Roma Ed")]

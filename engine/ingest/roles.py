@@ -66,14 +66,16 @@ def _cjk(ch: str) -> bool:
 
 def _alternation(cues: dict[str, list[str]], anchor: str) -> re.Pattern:
     """All languages' phrases as one regex: ``contains`` (anywhere), ``starts``, ``whole`` or
-    ``designated`` (whole, or followed by a number or letter: "annex ii"). Words match whole
+    ``designated`` (whole, or followed by a number or letter: "annex ii"); ``starts`` is for headings:
+    the cue and its designation, then nothing or a title after a colon or dash. Words match whole
     words; Chinese phrases (no spaces) match anywhere they stand."""
     raw = sorted({p for terms in cues.values() for p in terms}, key=lambda p: -len(p))
     words = "|".join(_phrase(p) for p in raw if not _cjk(p.strip(" *")[:1]))
     chinese = "|".join(_phrase(p) for p in raw if _cjk(p.strip(" *")[:1]))
     body = f"{_LETTER_BEFORE}(?:{words}){_LETTER_AFTER}" + (f"|(?:{chinese})" if chinese else "")
-    if anchor == "starts":
-        return re.compile(rf"^(?:{body})")
+    designation = r"(?: (?:[ivxlc]{1,5}|\d{1,2}|[a-z])|[一二三四五六七八九十]{1,3})?"
+    if anchor == "starts":  # a heading: the cue, a designation, then only a title after a colon or dash
+        return re.compile(rf"^(?:{body}){designation}(?:\s?[:：—–(]| - |[.:]?$)")
     if anchor == "whole":
         return re.compile(rf"^(?:{body})$")
     if anchor == "designated":  # "annex", "annex ii", "annexe 3", "anexo a", "附件一"
@@ -116,6 +118,7 @@ def builtin_role_rules() -> RoleRules:
     return cached("roles", key, load_role_rules)
 
 
+_DASH = re.compile(r"\s+[-–—]\s+")
 _LEADER = re.compile(r"\s*(?:\.{3,}|(?:\. ){3,}|…{2,}|_{3,})")
 
 
@@ -124,7 +127,7 @@ def _key(text: str) -> str:
     text = text.strip().rstrip("*†‡ ")
     if has_leader(text):
         text = _LEADER.split(text, maxsplit=1)[0]
-    return normalize_term(text)
+    return normalize_term(_DASH.sub(": ", text))  # "Annex 2 - Persons consulted": a dash separates a title
 
 
 def _title_key(text: str) -> str:
