@@ -134,12 +134,13 @@ class Engine:
             for cid, concept in cl.vocabulary.concepts.items():
                 vocabulary.concepts.setdefault(cid, concept)
         self.vocabulary = vocabulary
+        self.modifiers = default_modifiers()  # negation and sentence function (checklists/context/modifiers.yaml)
         self.matcher = MatcherSet(
             [Matcher(entries) for entries in vocabulary.entries_by_source().values()]
-            + [Matcher(_phrase_entries(checklists))],
+            + [Matcher(_phrase_entries(checklists))] + self.modifiers.groups,  # cues found in the same pass
             senses=vocabulary.sense_filter(),
         )
-        self.modifiers = default_modifiers()  # negation and sentence function (checklists/context/modifiers.yaml)
+        self.matcher.includes_cues = True  # DocumentIndex.build splits the cues off
 
     @classmethod
     def from_options(cls, checklists: list[str] | None = None, profile: str | None = None) -> Engine:

@@ -48,6 +48,12 @@ def _signal(name: str, r: SignalResult, vocabulary) -> dict:
         searched["min_distinct"] = {"count": sig.min_distinct, "of": sig.distinct_of}
     if sig.min_count > 1:
         searched["min_count"] = sig.min_count
+    if sig.min_sections > 1:
+        searched["min_sections"] = sig.min_sections
+    if sig.function:
+        searched["function"] = sorted(sig.function)
+    if sig.not_function:
+        searched["not_function"] = sorted(sig.not_function)
     if sig.scope_sections or sig.scope_kinds:
         searched["scope"] = {"sections": [p.pattern for p in sig.scope_sections], "exclude": sig.scope_exclude,
                              "kinds": sig.scope_kinds}

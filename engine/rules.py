@@ -50,10 +50,10 @@ class Signal:
     scope_kinds: list[str] = field(default_factory=list)
     scope_roles: tuple[str, ...] = EVIDENCE_ROLES  # block roles whose text can be evidence
     min_count: int = 1
-    min_sections: int = 0  # evidence in at least this many distinct sections
     function: frozenset[str] = frozenset()  # the anchor's sentence must do one of these (engine/context.py)
     not_function: frozenset[str] = frozenset()  # ... and none of these
     keep_negated: bool = False  # True: anchors inside a negation scope still count (signals about absence)
+    min_sections: int = 1  # evidence needed in this many distinct sections (analysis carried through the plan)
 
     def __post_init__(self) -> None:
         self.any_set = frozenset(self.any_concepts)
@@ -232,10 +232,10 @@ def _signal(name: str, raw: dict, crit_id: str, vocab, source: RuleSource, point
         scope_kinds=list(scope.get("kinds", [])),
         scope_roles=tuple(scope.get("roles", EVIDENCE_ROLES)),
         min_count=raw.get("min_count", 1),
-        min_sections=raw.get("min_sections", 0),
         function=frozenset(raw.get("function", ())),
         not_function=frozenset(raw.get("not_function", ())),
         keep_negated=raw.get("keep_negated", False),
+        min_sections=raw.get("min_sections", 1),
     )
 
 

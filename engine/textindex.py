@@ -70,6 +70,7 @@ class BlockIndex:
     matches: list[Match]
     modifiers: Modifiers | None = field(default=None, repr=False, compare=False)
     normalized: dict | None = field(default=None, repr=False, compare=False)  # the matcher's normalised text
+    cues: list[Match] | None = field(default=None, repr=False, compare=False)  # modifier cues, when matched with the rest
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
@@ -79,7 +80,7 @@ class BlockIndex:
     def context(self) -> BlockContext:
         """Negation scopes and sentence functions (computed on first use, sentence by sentence)."""
         ctx = BlockContext(self.modifiers or default_modifiers(), self.block.text, self.block.lang, self.sentences,
-                           self.matches, self.normalized)
+                           self.matches, self.normalized, self.cues)
         self.normalized = None  # only the cue matcher needed it
         return ctx
 
@@ -155,7 +156,14 @@ class DocumentIndex:
         """Match every block; ``modifiers`` (default: the built-in ones) serve negation and sentence function."""
         index = cls(document)
         modifiers = modifiers or default_modifiers()
-        if isinstance(matcher, MatcherSet):
+        if isinstance(matcher, MatcherSet) and getattr(matcher, "includes_cues", False):
+            # The engine's matcher holds the modifier cues too (one pass): split them off (their ids hold ':').
+            for i, block in enumerate(document.blocks):
+                found = matcher.find(block.text)
+                matches = [m for m in found if not (m.concepts and ":" in m.concepts[0])]
+                cues = [m for m in found if m.concepts and ":" in m.concepts[0]] if len(matches) < len(found) else []
+                index.blocks.append(BlockIndex(block, i, matches, modifiers, None, cues))
+        elif isinstance(matcher, MatcherSet):
             for i, block in enumerate(document.blocks):
                 normalized: dict = {}
                 matches = matcher.find(block.text, normalized)

@@ -78,8 +78,9 @@ def explain_criterion(path: Path, criterion_id: str, profile: str | None = None,
                          f"{'; not ' + ', '.join(sorted(sig.not_function)) if sig.not_function else ''}")
         if sig.keep_negated:
             lines.append("  negated anchors kept (the signal looks for absence)")
-        if sig.min_distinct or sig.min_count > 1:
-            lines.append(f"  needs: {sig.min_count} paragraph(s), {sig.min_distinct} distinct")
+        if sig.min_distinct or sig.min_count > 1 or sig.min_sections > 1:
+            lines.append(f"  needs: {sig.min_count} paragraph(s), {sig.min_distinct} distinct"
+                         f"{f', {sig.min_sections} sections' if sig.min_sections > 1 else ''}")
         for ev in sres.evidence:
             what = f" [{', '.join(ev.functions)}]" if ev.functions else ""
             what += " [mention only: stuffing guard]" if ev.mention_only else ""

@@ -282,6 +282,11 @@ def requirement(searched: dict, cat: Catalog) -> str:
         parts.append(cat.t("signal.min_distinct", count=searched["min_distinct"]["count"]))
     if searched.get("min_count"):
         parts.append(cat.t("signal.min_count", count=searched["min_count"]))
+    if searched.get("min_sections"):
+        parts.append(cat.t("signal.min_sections", count=searched["min_sections"]))
+    for key in ("function", "not_function"):
+        if searched.get(key):
+            parts.append(cat.t("signal." + key, names=", ".join(cat.t("function." + f) for f in searched[key])))
     scope = searched.get("scope")
     if scope and scope.get("sections"):
         parts.append(f"{cat.t('signal.scope')}: {', '.join(scope['sections'])}")

@@ -31,7 +31,7 @@ RECS = [
      "response": "supported", "source": "UPR Working Group"},
     {"number": "105.26", "text": "Protect the victims of trafficking <script>alert(1)</script>", "states": ["Chile"],
      "response": "noted", "source": "UPR Working Group"},
-    {"number": "104.7", "text": "Ratify ILO Convention No. 189 on domestic workers", "states": ["Israel"],
+    {"number": "104.9", "text": "Improve conditions of detention and reduce overcrowding in prisons", "states": ["Germany"],
      "response": "supported", "source": "UPR Working Group"},
 ]
 
@@ -52,9 +52,9 @@ def test_themes_are_analysed_mentioned_or_silent(recs_file):
     result = engine.score_path(EXAMPLE, concepts=True).result
     check = cross_check(result, load_recommendations([recs_file]), engine.vocabulary)
     status = {t.concept: t.status for t in check.themes}
-    # children: evidence of a criterion at meets cites them; work: only in a paragraph; trafficking: nowhere
+    # children: evidence of a criterion at meets cites them; detention: only in a paragraph; trafficking: nowhere
     assert status["group.children"] == "analyses"
-    assert status["right.work"] == "mentions"
+    assert status["area.detention"] == "mentions"
     assert status["area.trafficking"] == "silent"
     assert [t.status for t in check.themes] == sorted((t.status for t in check.themes),
                                                       key=["silent", "mentions", "analyses"].index)
@@ -63,8 +63,8 @@ def test_themes_are_analysed_mentioned_or_silent(recs_file):
     assert trafficking.examples[0]["text"] == "Continue efforts to combat human trafficking"  # supported first
     children = next(t for t in check.themes if t.concept == "group.children")
     assert children.quote["criterion"] and "child" in children.quote["text"].lower()
-    work = next(t for t in check.themes if t.concept == "right.work")
-    assert work.quote["criterion"] is None and "labour" in work.quote["text"].lower()
+    detention = next(t for t in check.themes if t.concept == "area.detention")
+    assert detention.quote["criterion"] is None and "detention" in detention.quote["text"].lower()
     assert check.share_taken_up == round(check.counts["analyses"] / len(check.themes), 4)
 
 
