@@ -159,13 +159,14 @@ def checklists_validate(paths) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--verbose", "-v", is_flag=True, help="Show passing examples too.")
 def checklists_test(paths, verbose: bool) -> None:
-    """Run every criterion's inline examples (expected vs actual levels) and, with the built-in rules,
-    every vocabulary sense rule's examples (kept or dropped) and the sentence modifiers' cases."""
-    from .engine.selftest import load_for_test, run_examples, run_modifier_cases, run_sense_examples
+    """Run every criterion's inline examples (expected vs actual levels), the block-role examples and,
+    with the built-in rules, every vocabulary sense rule's examples (kept or dropped) and the sentence
+    modifiers' cases."""
+    from .engine.selftest import run_all_examples, run_modifier_cases, run_sense_examples
     from .engine.vocabulary import load_vocabulary
 
     try:
-        outcomes = run_examples(load_for_test(list(paths) or None))
+        outcomes = run_all_examples(list(paths) or None)
         cases = run_modifier_cases() if not paths else []
         if not paths:
             outcomes += run_sense_examples(load_vocabulary())

@@ -165,6 +165,10 @@ def _safe_job(job: Job, settings: BatchSettings) -> dict:
 def _score_or_error(engine: Engine, job: Job, settings: BatchSettings) -> dict:
     try:
         return score_job(engine, job, settings)
+    except MemoryError:  # said plainly (it used to print an empty "MemoryError:")
+        gc.collect()
+        return _error_entry(job.path, "out_of_memory", f"{job.path}: scoring it needs more memory than is "
+                            "available: the document is too large or malformed (split it, or raise the limits)")
     except Exception as exc:  # noqa: BLE001 - one document never stops the batch
         return _error_entry(job.path, "internal", f"{job.path}: unexpected error while scoring: "
                             f"{type(exc).__name__}: {exc}")

@@ -20,6 +20,10 @@ MAX_BLOCK_CHARS = 10_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SENTENCE_ENDS = (". ", "? ", "! ", "; ", "。", "！", "？", "؟ ", "\n")
 BLOCK_KINDS = ("heading", "paragraph", "list_item", "table_cell", "footnote")
+# What a block is for (assigned in ingestion by ingest/roles.py); only "body" is evidence by default.
+BLOCK_ROLES = ("cover", "front_matter", "toc", "heading", "body", "list_of_participants", "references",
+               "footnote", "annex")
+EVIDENCE_ROLES = ("body",)
 
 
 @dataclass
@@ -33,6 +37,7 @@ class Block:
     paragraph: str | None = None  # the document's own paragraph number ("57") or a running count
     level: int | None = None  # heading level (1 = top), headings only
     lang: str | None = None  # ISO 639-1 code of the block's language, when detected
+    role: str = "body"  # one of BLOCK_ROLES
     start: int = 0  # offset of the block's text in Document.text
     end: int = 0
 
@@ -140,6 +145,7 @@ class Document:
                 {
                     "index": i,
                     "kind": b.kind,
+                    "role": b.role,
                     "text": b.text,
                     "page": b.page,
                     "section": list(b.section),

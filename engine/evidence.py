@@ -171,7 +171,11 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
     pool = _distinct_pool(signal)
     no_near = f"no {_cue_label(signal.near)}" if signal.near else ""
     scoped = bool(signal.scope_kinds or signal.scope_sections)
+    roles = signal.scope_roles
     for bi in _candidate_blocks(signal, index):
+        if bi.block.role not in roles:  # cover, contents, participants, annexes...: only if the signal asks
+            result._rejected.append((bi, None, f"{bi.block.role.replace('_', ' ')}, not body text"))
+            continue
         if scoped and not _in_scope(signal, bi):
             continue
         kept: list[tuple[Match, list[Match]]] = []

@@ -6,10 +6,9 @@ machine) and count only documents that were scored; documents with errors are li
 
 from __future__ import annotations
 
+from .coverage import HRBA_PRINCIPLES
 from .rules import LEVELS
 
-# Principle ids that mean "human-rights-based approach" in a checklist (CF guiding principle 14(b)).
-HRBA_PRINCIPLES = ("human-rights-based-approach", "hrba", "human-rights")
 GAP_LEVELS = ("missing", "approaches")
 DISTRIBUTION_KEYS = (*LEVELS, "not_applicable")
 
@@ -30,14 +29,27 @@ def hr_analysis_rule(documents: list[dict]) -> tuple[str, set[str] | None]:
             for c in d["result"]["criteria"] if c["principle"] in HRBA_PRINCIPLES}
     if keys:
         names = ", ".join(sorted(keys))
-        return (f"a document has human rights analysis when at least one criterion of the human-rights-based "
-                f"approach principle ({names}) reaches at least 'approaches' (evidence was found for it)"), keys
+        return (f"a document has human rights analysis when a body section (not the cover, contents, annexes "
+                f"or lists of participants) analyses rights, obligations, rights-holders and duty-bearers or "
+                f"the human rights impact: at least one criterion of the human-rights-based approach principle "
+                f"({names}) reaches at least 'approaches' on body text; evidence of the other principles does "
+                f"not count"), keys
     return ("a document has human rights analysis when at least one criterion reaches at least 'approaches' "
-            "(evidence was found for it); the checklists used have no human-rights-based approach principle"), None
+            "(evidence was found for it in body text); the checklists used have no human-rights-based approach "
+            "principle, so every criterion counts"), None
 
 
-ALL_SECTIONS_RULE = ("a document applies it across all sections when every top-level section has human-rights "
-                     "evidence (section coverage share = 100%)")
+def all_sections_rule(keys: set[str] | None) -> str:
+    """The text of the 'applied across all sections' rule."""
+    where = ("every programme section holds evidence (a top-level body section: the cover, contents, annexes "
+             "and lists of participants are not sections, and introductory sections such as 'Introduction' or "
+             "'Methodology' are left out unless the document has no other)")
+    if keys:
+        return (f"a document applies the approach across all sections when {where} for a criterion of the "
+                f"human-rights-based approach principle ({', '.join(sorted(keys))}); a section with evidence "
+                f"of other principles only does not count")
+    return (f"a document applies it across all sections when {where} for some criterion (section coverage "
+            f"share = 100%); the checklists used have no human-rights-based approach principle")
 
 
 def has_hr_analysis(entry: dict, keys: set[str] | None) -> bool:
@@ -108,7 +120,7 @@ def portfolio(documents: list[dict], max_gaps: int = 10) -> dict:
         "figures": {
             "hr_analysis": {"rule": rule_text, "rule_principles": sorted(keys) if keys else None,
                             "count": len(hr_docs), "share": _share(len(hr_docs), len(ok)), "documents": hr_docs},
-            "all_sections": {"rule": ALL_SECTIONS_RULE, "count": len(all_docs),
+            "all_sections": {"rule": all_sections_rule(keys), "count": len(all_docs),
                              "share": _share(len(all_docs), len(ok)), "documents": all_docs},
         },
         "basis": "A/HRC/49/68 para 36: of about 100 response plans reviewed, 70% contained human rights "

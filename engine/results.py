@@ -116,7 +116,7 @@ def document_result_to_dict(result: DocumentResult, vocabulary) -> dict:
         "coverage": {
             "principles": result.coverage.principles,
             "sections": [{"title": s.title, "index": s.index, "blocks": s.blocks, "principles": s.principles,
-                          "hr_evidence": s.hr_evidence} for s in result.coverage.sections],
+                          "hr_evidence": s.hr_evidence, "programme": s.programme} for s in result.coverage.sections],
             "share_with_hr_evidence": result.coverage.share_with_hr_evidence,
         },
         **extra,

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .document import EVIDENCE_ROLES
 from .errors import RuleError, clean_message
 from .localtext import LANGUAGES, LocalText, local, missing_languages
 from .rulefile import RuleSource, load_rule_file
@@ -52,6 +53,7 @@ class Signal:
     scope_sections: list[re.Pattern] = field(default_factory=list)
     scope_exclude: bool = False
     scope_kinds: list[str] = field(default_factory=list)
+    scope_roles: tuple[str, ...] = EVIDENCE_ROLES  # block roles whose text can be evidence
     min_count: int = 1
     function: frozenset[str] = frozenset()  # the anchor's sentence must do one of these (engine/context.py)
     not_function: frozenset[str] = frozenset()  # ... and none of these
@@ -275,6 +277,7 @@ def _signal(name: str, raw: dict, crit_id: str, vocab, source: RuleSource, point
         scope_sections=sections,
         scope_exclude=scope.get("exclude", False),
         scope_kinds=list(scope.get("kinds", [])),
+        scope_roles=tuple(scope.get("roles", EVIDENCE_ROLES)),
         min_count=raw.get("min_count", 1),
         function=frozenset(raw.get("function", ())),
         not_function=frozenset(raw.get("not_function", ())),

@@ -9,7 +9,9 @@ from .context import MODIFIERS_PATH, CaseOutcome, load_modifiers, run_cases
 from .document import Block, Document
 from .errors import RuleError
 from .ingest import language
+from .ingest.roles import ROLES_PATH, assign_roles, load_role_rules, rebuild_sections
 from .pipeline import Engine
+from .rulefile import load_rule_file
 from .rules import Checklist, builtin_checklist_paths, load_checklist, load_profiles
 from .scoring import score_criterion
 from .textindex import DocumentIndex
@@ -64,10 +66,13 @@ def validate_paths(paths: list[Path] | None = None) -> tuple[list[str], list[Rul
             ok.append(str(MODIFIERS_PATH))
         except RuleError as exc:
             errors.append(exc)
+        paths = [*paths, ROLES_PATH]
     for path in paths:
         path = Path(path)
         try:
-            if vocabulary is not None and str(path) in vocabulary.files:
+            if _is_roles(path):
+                load_role_rules(path)
+            elif vocabulary is not None and str(path) in vocabulary.files:
                 pass  # already loaded and checked with the whole vocabulary above
             elif path.parent.name == "vocabularies" or _is_vocabulary(path):
                 load_vocabulary_file(path)
@@ -87,6 +92,45 @@ def _is_modifiers(path: Path) -> bool:
         return "\nmodifiers:" in "\n" + path.read_text(encoding="utf-8")[:2000]
     except (OSError, UnicodeDecodeError):
         return False
+
+
+def _is_roles(path: Path) -> bool:
+    """A block-roles file (checklists/document/roles.yaml or one shaped like it)."""
+    if path.resolve() == ROLES_PATH.resolve():
+        return True
+    try:
+        head = path.read_text(encoding="utf-8")[:4000]
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "\nfront_matter:" in "\n" + head and "\nopening_words:" in "\n" + head
+
+
+def run_role_examples(path: Path | None = None) -> list[ExampleOutcome]:
+    """Assign roles to each example's blocks; one outcome per block (expected vs actual role)."""
+    path = Path(path or ROLES_PATH)
+    rules = load_role_rules(path)
+    source = load_rule_file(path, "roles")
+    outcomes = []
+    for e, ex in enumerate(rules.examples):
+        blocks = [Block(text=b["text"], kind=b.get("kind", "paragraph"), level=b.get("level"), page=b.get("page"))
+                  for b in ex["blocks"]]
+        rebuild_sections(blocks)
+        assign_roles(blocks, rules)
+        for k, (block, want) in enumerate(zip(blocks, ex["blocks"], strict=True)):
+            why = f"{block.kind}, section {' > '.join(block.section) or '(none)'}"
+            outcomes.append(ExampleOutcome(ex["id"], str(path), source.line(["examples", e, "blocks", k]), k,
+                                           ex["lang"], want["role"], block.role, why, block.text))
+    return outcomes
+
+
+def run_all_examples(paths: list[Path] | None = None) -> list[ExampleOutcome]:
+    """``hrba checklists test``: the checklists' examples and the block-role examples."""
+    roles = [Path(p) for p in paths or () if _is_roles(Path(p))]
+    others = [Path(p) for p in paths or () if not _is_roles(Path(p))]
+    outcomes = run_examples(load_for_test(others or None)) if others or not paths else []
+    for path in roles or ([None] if not paths else []):
+        outcomes.extend(run_role_examples(path))
+    return outcomes
 
 
 def _is_vocabulary(path: Path) -> bool:

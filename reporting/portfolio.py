@@ -35,14 +35,17 @@ def _pct(share: float | None) -> str:
 def figure_rules(pf: dict, cat: Catalog) -> dict[str, str]:
     """Each para-36 figure's rule in the report's language (JSON from before rule_principles: as saved)."""
     hr = pf["figures"]["hr_analysis"]
-    rules = {"all_sections": cat.t("pf.rule.all_sections")}
+    rules = {}
     if "rule_principles" not in hr:
         rules["hr_analysis"] = hr["rule"]
+        rules["all_sections"] = pf["figures"]["all_sections"]["rule"]
     elif hr["rule_principles"]:
-        rules["hr_analysis"] = cat.t("pf.rule.hr_principle", names=", ".join(hr["rule_principles"]),
-                                     level=cat.level("approaches"))
+        names = ", ".join(hr["rule_principles"])
+        rules["hr_analysis"] = cat.t("pf.rule.hr_principle", names=names, level=cat.level("approaches"))
+        rules["all_sections"] = cat.t("pf.rule.all_sections_hrba", names=names)
     else:
         rules["hr_analysis"] = cat.t("pf.rule.hr_any", level=cat.level("approaches"))
+        rules["all_sections"] = cat.t("pf.rule.all_sections")
     return rules
 
 

@@ -150,6 +150,7 @@ class HeatRow:
     counts: list[int]
     heat: list[int]  # 0 (none) .. 4 (most), per column
     hr_evidence: bool
+    programme: bool = True  # False: an introductory section, shown but not counted in the share
 
 
 @dataclass
@@ -168,8 +169,9 @@ class CoverageView:
     groups: list[tuple[str, int]]  # (checklist id, column span) for the header row
     rows: list[HeatRow]
     share_pct: int | None
-    with_evidence: int
+    with_evidence: int  # programme sections with human-rights evidence (all sections when none is one)
     tables: list[HeatTable] = field(default_factory=list)  # one per checklist, for narrow screens
+    total: int = 0  # programme sections counted in the share
 
 
 @dataclass
@@ -397,7 +399,7 @@ def _split(columns: list[HeatColumn], rows: list[HeatRow], titles: dict[str, str
         idx = [i for i, c in enumerate(columns) if c.checklist == checklist]
         tables.append(HeatTable(checklist, titles.get(checklist, checklist), [columns[i] for i in idx],
                                 [HeatRow(r.title, r.blocks, [r.counts[i] for i in idx], [r.heat[i] for i in idx],
-                                         r.hr_evidence) for r in rows]))
+                                         r.hr_evidence, r.programme) for r in rows]))
     return tables
 
 
@@ -416,9 +418,10 @@ def coverage_view(coverage: dict, titles: dict[str, str] | None = None, cat: Cat
         counts = [s["principles"].get(col.key, 0) for col in columns]
         heat = [heat_step(n, peak) for n in counts]
         title = cat.t("coverage.untitled") if s["title"] == BEFORE_FIRST_HEADING else s["title"]
-        rows.append(HeatRow(title, s["blocks"], counts, heat, s["hr_evidence"]))
+        rows.append(HeatRow(title, s["blocks"], counts, heat, s["hr_evidence"], s.get("programme", True)))
+    counted = [s for s in coverage["sections"] if s.get("programme", True)] or coverage["sections"]
     return CoverageView(columns, groups, rows, pct(coverage["share_with_hr_evidence"]),
-                        sum(r.hr_evidence for r in rows), _split(columns, rows, titles or {}))
+                        sum(bool(s["hr_evidence"]) for s in counted), _split(columns, rows, titles or {}), len(counted))
 
 
 def review_file_name(document_name: str) -> str:

@@ -108,11 +108,14 @@ def test_ecuador_uppercase_headings_pinned(upr_reports: Path) -> None:
     doc = read_document(upr_reports / "ecuador2008.pdf")
     heads = [(b.page, b.level, b.text) for b in doc.blocks if b.kind == "heading" and b.page > 1]
     assert heads == [
+        (3, 1, "Introduction"),  # a plain line in this PDF, made a heading because the contents list it
         (3, 1, "I. SUMMARY OF THE PROCEEDINGS OF THE REVIEW PROCESS"),
         (3, 2, "A. Presentation by the State under review"),
         (5, 2, "B. Interactive dialogue and responses by the State under review"),
         (11, 1, "II. CONCLUSIONS AND/OR RECOMMENDATIONS"),
         (12, 1, "III. VOLUNTARY PLEDGES AND COMMITMENTS"),
+        (13, 1, "Annex"),  # plain lines too, made headings by the annex and participants cues
+        (13, 2, "Composition of the delegation *"),
     ]
     p30 = next(b for b in doc.blocks if b.paragraph == "30")
     assert p30.page == 7 and p30.text.startswith("30. In response to the last questions, the delegation of Ecuador")

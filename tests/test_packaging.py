@@ -32,7 +32,8 @@ def test_wheel_has_only_the_hrba_package(wheel):
     for needed in ("hrba/checklists/data.yaml", "hrba/checklists/profiles.yaml", "hrba/schemas/results.schema.json",
                    "hrba/templates/report.md.j2", "hrba/examples/veloria-cca.md", "hrba/cli.py",
                    "hrba/engine/ingest/__init__.py", "hrba/checklists/tagging/topic-rules.yaml",
-                   "hrba/schemas/topic-rules.schema.json"):
+                   "hrba/schemas/topic-rules.schema.json", "hrba/checklists/document/roles.yaml",
+                   "hrba/schemas/roles.schema.json"):
         assert needed in names, needed
     assert any(n.startswith("hrba/checklists/vocabularies/") for n in names)
     assert not any(n.startswith("hrba/tests/") for n in names)
@@ -61,6 +62,13 @@ def test_installed_wheel_scores_the_bundled_example(wheel, tmp_path):
                             capture_output=True, text=True)
     assert tagged.returncode == 0, tagged.stderr
     assert "group.children=TR01" in tagged.stdout  # the topic rules ship in the wheel
+    plan = work / "plan.md"
+    plan.write_text("Contents\n\nIntroduction ........ 3\n\n# Introduction\n\n"
+                    "The plan applies a human rights-based approach to all of its outcomes.\n", encoding="utf-8")
+    extracted = subprocess.run([str(venv / "bin" / "hrba"), "extract", str(plan)], cwd=work, env=env,
+                               capture_output=True, text=True)
+    assert extracted.returncode == 0, extracted.stderr
+    assert "[toc] Introduction ..." in extracted.stdout  # the block-role cues ship in the wheel
 
 
 def test_ci_runs_the_readme_test_command():

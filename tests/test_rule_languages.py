@@ -57,7 +57,8 @@ def test_report_uses_the_translation_and_marks_english_fallback(tmp_path):
     assert "Données ventilées par motif" in page and "Ventilez-les." in page and "Mini-liste en six langues" in page
     assert catalog("fr").t("fallback.marker") not in page  # everything had a French text
     # the reason in French templates with the signals' French descriptions
-    assert "trouvé : données (2) — aucun élément trouvé pour : données ventilées dans la même phrase" in page
+    # (one hit: the heading "Data" is not evidence, only body text is)
+    assert "trouvé : données (1) — aucun élément trouvé pour : données ventilées dans la même phrase" in page
     plain = _report(RULES / "mini.yaml", tmp_path)
     page = render(plain, "html", report_lang="fr")
     assert '<span lang="en" dir="ltr">Data disaggregated by grounds</span> <small class="fallback"' in page

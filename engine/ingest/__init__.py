@@ -15,6 +15,7 @@ from pathlib import Path
 from ..document import Document
 from ..errors import InputError
 from . import language
+from .roles import assign_roles
 from .sniff import SUFFIX_FORMATS, sniff_format
 
 __all__ = ["Limits", "read_document", "sniff_format", "SUFFIX_FORMATS", "InputError"]
@@ -103,5 +104,6 @@ def read_document(
     if not doc.blocks:
         raise InputError(str(p), "no text found in the document", "no_text")
     doc.sha256 = hashlib.sha256(data).hexdigest()
+    assign_roles(doc.blocks)
     language.assign_languages(doc, forced=lang)
     return doc

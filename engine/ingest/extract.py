@@ -50,13 +50,15 @@ def read_many(options: ExtractOptions) -> Iterator[tuple[Path, Document | InputE
 
 
 def render_text(doc: Document) -> str:
-    """One block per paragraph, blank line between, headings marked with '#' by level."""
+    """One block per paragraph, blank line between, headings marked with '#' by level, and every
+    block that is not body text marked with its role ("[cover] ...", "# Annex [annex]")."""
     parts = []
     for block in doc.blocks:
         if block.kind == "heading":
-            parts.append("#" * min(block.level or 1, 6) + " " + block.text)
-        elif block.kind == "footnote":
-            parts.append("[footnote] " + block.text)
+            mark = "" if block.role == "heading" else f" [{block.role}]"
+            parts.append("#" * min(block.level or 1, 6) + " " + block.text + mark)
+        elif block.kind == "footnote" or block.role != "body":
+            parts.append(f"[{block.role}] " + block.text)
         else:
             parts.append(block.text)
     return "\n\n".join(parts)

@@ -227,12 +227,18 @@ def _classify_heading(para: _Para, body: float) -> tuple[bool, int]:
     return True, 0  # unnumbered: level from _unnumbered_level
 
 
-def _continues(prev: Block | None, para: _Para) -> bool:
-    """A paragraph broken by a page or column change, not a new one."""
-    if prev is None or prev.kind not in ("paragraph", "list_item"):
+def _continues(prev: Block | None, para: _Para, body: float) -> bool:
+    """A paragraph broken by a page or column change, not a new one.
+
+    A contents line (dot leader) never runs on, and a line set larger than the body text starts
+    something new: the "Introduction" heading after the contents page, "Contents" after the cover.
+    """
+    if prev is None or prev.kind not in ("paragraph", "list_item") or has_leader(prev.text):
         return False
     t = para.first.text
     if _starts_block(para.first):
+        return False
+    if body and para.first.size >= body * 1.12 and _is_heading(para, body)[0]:
         return False
     return not prev.text.rstrip().endswith(TERMINAL[:2] + ("。", "!", "?", "！", "？")) or t[:1].islower()
 
@@ -260,7 +266,7 @@ def build_blocks(pages: list[PageLines]) -> list[Block]:
             if first_on_page and last_heading is not None and text[:1].islower():
                 tracker.demote(last_heading)  # "53. To strengthen ... children's" | "of Children, ..."
                 last = last_heading
-            if first_on_page and _continues(last, para) and last is not None:
+            if first_on_page and _continues(last, para, body) and last is not None:
                 last.text = clean(join_lines([last.text, text]))
                 first_on_page = False
                 last_heading = None
