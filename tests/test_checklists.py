@@ -19,10 +19,11 @@ def test_the_four_checklists_ship():
 
 
 def test_technical_cooperation_ships_in_the_cca_and_cooperation_framework_profiles():
-    """Issue 17: the report's central subject (para 9) has its own checklist, scored for CCAs and Cooperation Frameworks."""
+    """Issue 17: the report's central subject (para 9) has its own checklist, scored for CCAs, Cooperation
+    Frameworks and COVID-19 response plans."""
     assert "technical-cooperation" in {c.id for c in CHECKLISTS}
     profiles, default = load_profiles()
-    for kind in ("cca", "cooperation-framework"):
+    for kind in ("cca", "cooperation-framework", "serp"):  # serp: TC-14 (para 18) applies only to SERPs
         assert "technical-cooperation" in profiles[kind].checklists, kind
     assert "technical-cooperation" not in default
 
