@@ -13,6 +13,14 @@ from .engine.errors import HrbaError, RuleError, terminal_safe
 
 LEVEL_CHOICE = click.Choice(["missing", "approaches", "meets", "exceeds"])
 FORMAT_CHOICE = click.Choice(["json", "md", "html", "csv"])
+PROFILE_CHOICE = click.Choice(["cca", "cooperation-framework", "serp", "hno", "rrp"])
+UN_LANGUAGES = "ar, en, es, fr, ru or zh"
+PROFILE_HELP = ("Kind of document, which chooses the checklists: cca, cooperation-framework, serp, hno or rrp "
+                "(default: all four checklists; criteria for one kind only are then not applicable).")
+CHECKLIST_HELP = "Checklist id (see `hrba checklists list`) or rule file (repeatable; replaces --profile's choice)."
+LANG_HELP = f"Language of the documents, skipping detection: {UN_LANGUAGES}."
+REPORT_LANG_HELP = (f"Language of the report: {UN_LANGUAGES} (a regional code such as fr-CA uses fr). Rule text "
+                    "not yet translated is shown in English, marked.")
 
 
 def fail(message: str) -> None:
@@ -46,17 +54,16 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--profile", "-p", type=click.Choice(["cca", "cooperation-framework", "serp", "hno", "rrp"]),
-              help="Kind of document; chooses the checklists (default: all four).")
-@click.option("--checklist", "-c", "checklists", multiple=True, metavar="ID|PATH", help="Checklist id or file (repeatable).")
+@click.option("--profile", "-p", type=PROFILE_CHOICE, help=PROFILE_HELP)
+@click.option("--checklist", "-c", "checklists", multiple=True, metavar="ID|PATH", help=CHECKLIST_HELP)
 @click.option("--format", "-f", "formats", multiple=True, type=FORMAT_CHOICE, help="Output format (repeatable).")
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Output file (one format) or directory.")
 @click.option("--fail-under", type=LEVEL_CHOICE, help="Exit 1 when a document's overall level is below this.")
-@click.option("--lang", help="Language of the documents (skip detection), e.g. fr.")
+@click.option("--lang", help=LANG_HELP)
 @click.option("--password", help="Password for encrypted PDFs.")
 @click.option("--max-evidence", type=int, default=None,
               help="Quotes shown per criterion in HTML/Markdown (default 5; JSON keeps all).")
-@click.option("--report-lang", default="en", show_default=True, help="Language of the report's interface text.")
+@click.option("--report-lang", default="en", show_default=True, help=REPORT_LANG_HELP)
 @click.option("--csv-rows", type=click.Choice(["criteria", "evidence"]), default="criteria", show_default=True,
               help="CSV: one row per document x criterion, or one per evidence item.")
 @click.option("--quiet", "-q", is_flag=True, help="No summary on stdout, no progress bar.")
@@ -190,9 +197,9 @@ def checklists_test(paths, verbose: bool) -> None:
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--criterion", "criterion_id", required=True, help="Criterion id, e.g. DATA-02.")
-@click.option("--profile", "-p", type=click.Choice(["cca", "cooperation-framework", "serp", "hno", "rrp"]))
-@click.option("--checklist", "-c", "checklists", multiple=True, metavar="ID|PATH")
-@click.option("--lang", help="Language of the document (skip detection).")
+@click.option("--profile", "-p", type=PROFILE_CHOICE, help=PROFILE_HELP)
+@click.option("--checklist", "-c", "checklists", multiple=True, metavar="ID|PATH", help=CHECKLIST_HELP)
+@click.option("--lang", help=LANG_HELP)
 @click.option("--password", help="Password for encrypted PDFs.")
 def explain(file, criterion_id, profile, checklists, lang, password) -> None:
     """Show every match, window and suppression behind one criterion's level."""
@@ -210,7 +217,7 @@ def explain(file, criterion_id, profile, checklists, lang, password) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Reading-order text (one block per paragraph) or the full Document as JSON.")
-@click.option("--lang", help="Language of the documents (skip detection), e.g. fr.")
+@click.option("--lang", help=LANG_HELP)
 @click.option("--password", help="Password for encrypted PDFs.")
 @click.option("--max-mb", type=float, default=200, show_default=True, help="Refuse files larger than this.")
 @click.option("--max-pages", type=int, default=5000, show_default=True, help="Refuse PDFs with more pages.")
@@ -236,7 +243,7 @@ def extract(files, fmt, lang, password, max_mb, max_pages, jobs, isolate, timeou
 @click.option("--evidence", is_flag=True, help="Add the matched spans (offsets, text, term, concepts).")
 @click.option("--family", "families", multiple=True, metavar="FAMILY",
               help="Only concepts of this family, e.g. group or data.ground (repeatable).")
-@click.option("--lang", help="Language of a document input (skip detection), e.g. fr.")
+@click.option("--lang", help=f"Language of a document input, skipping detection: {UN_LANGUAGES}.")
 @click.option("--mentions", is_flag=True,
               help="Tag every concept mentioned: skip the topic rules (checklists/tagging/topic-rules.yaml).")
 def tag(input_path, text_column, id_column, fmt, output, evidence, families, lang, mentions) -> None:
@@ -265,13 +272,15 @@ def tag(input_path, text_column, id_column, fmt, output, evidence, families, lan
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the comparison here (.html, .md, .json).")
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "html", "md", "json"]),
               help="Output format (default: from -o's suffix, else text on stdout).")
-@click.option("--profile", "-p", type=click.Choice(["cca", "cooperation-framework", "serp", "hno", "rrp"]))
-@click.option("--checklist", "-c", "checklists", multiple=True, metavar="ID|PATH")
-@click.option("--lang", help="Language of the documents (skip detection).")
+@click.option("--profile", "-p", type=PROFILE_CHOICE, help=PROFILE_HELP)
+@click.option("--checklist", "-c", "checklists", multiple=True, metavar="ID|PATH", help=CHECKLIST_HELP)
+@click.option("--lang", help=LANG_HELP)
 @click.option("--password", help="Password for encrypted PDFs.")
+@click.option("--report-lang", default="en", show_default=True, help=REPORT_LANG_HELP)
 @click.option("--fail-on-regression", is_flag=True, help="Exit 1 when any criterion regressed.")
 @click.option("--quiet", "-q", is_flag=True, help="No summary when writing a file.")
-def compare(old, new, output, fmt, profile, checklists, lang, password, fail_on_regression, quiet) -> None:
+def compare(old, new, output, fmt, profile, checklists, lang, password, report_lang, fail_on_regression,
+            quiet) -> None:
     """Compare two versions of a plan (or two plans): criteria improved, regressed or unchanged.
 
     OLD and NEW are documents, or one-document JSON reports from `hrba score -f json`. Shows the
@@ -281,7 +290,7 @@ def compare(old, new, output, fmt, profile, checklists, lang, password, fail_on_
 
     options = CompareOptions(old=old, new=new, output=output, format=fmt, profile=profile,
                              checklists=list(checklists), lang=lang, password=password,
-                             fail_on_regression=fail_on_regression, quiet=quiet)
+                             fail_on_regression=fail_on_regression, quiet=quiet, report_lang=report_lang)
     run_and_exit(run_compare, options)
 
 
@@ -309,20 +318,25 @@ def review() -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Default: FILE's name + .review.yaml, beside it.")
 @click.option("--reviewer", default="", help="Your name, written as the default reviewer.")
-@click.option("--profile", "-p", type=click.Choice(["cca", "cooperation-framework", "serp", "hno", "rrp"]))
-@click.option("--checklist", "-c", "checklists", multiple=True, metavar="ID|PATH")
-@click.option("--lang", help="Language of the document (skip detection).")
+@click.option("--profile", "-p", type=PROFILE_CHOICE, help=PROFILE_HELP)
+@click.option("--checklist", "-c", "checklists", multiple=True, metavar="ID|PATH", help=CHECKLIST_HELP)
+@click.option("--lang", help=LANG_HELP)
 @click.option("--password", help="Password for encrypted PDFs.")
+@click.option("--report-lang", default="en", show_default=True,
+              help=f"Language of the criterion titles written as comments: {UN_LANGUAGES} (English where a "
+                   "checklist has no translation).")
 @click.option("--force", is_flag=True, help="Overwrite an existing review file.")
-def review_init(file, output, reviewer, profile, checklists, lang, password, force) -> None:
+def review_init(file, output, reviewer, profile, checklists, lang, password, report_lang, force) -> None:
     """Write a review template for FILE listing every criterion with its automated level."""
     from .engine.pipeline import Engine
     from .engine.review import init_review
+    from .reporting.i18n import catalog
 
     try:
+        titles_lang = catalog(report_lang).lang
         engine = Engine.from_options(list(checklists) or None, profile)
         target, error = init_review(file, engine, output, reviewer=reviewer, force=force, lang=lang,
-                                    password=password)
+                                    password=password, report_lang=titles_lang)
     except HrbaError as exc:
         fail(str(exc))
     if error:

@@ -193,7 +193,8 @@ def _finish_job(job: Job, settings: BatchSettings) -> dict:
         write_entry(job.spool, entry)
     if job.cache and entry["status"] == "ok":
         cached = {**entry, "cached": True}
-        write_entry(job.cache + ".json", cached)
+        if not job.slim:  # a slim job is only ever read back slim: the full entry would cost a tenth of its time
+            write_entry(job.cache + ".json", cached)
         write_entry(job.cache + ".slim.json", slim_entry(cached))  # last: its presence means complete
     return slim_entry(entry) if job.slim else entry
 

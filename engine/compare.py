@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .portfolio import titled
 from .rules import LEVELS
 
 CHANGES = ("improved", "regressed", "unchanged", "applicability", "added", "removed")
@@ -57,11 +58,17 @@ def _side(entry: dict) -> dict:
 def _aggregates(entry: dict) -> dict[str, dict]:
     out = {}
     for cl in entry["result"]["checklists"]:
-        out[cl["id"]] = {"id": cl["id"], "title": cl["title"], "level": cl["level"], "score": cl["score"]}
+        out[cl["id"]] = {"id": cl["id"], **titled(cl), "level": cl["level"], "score": cl["score"]}
         for p in cl["principles"]:
             key = f"{cl['id']}/{p['id']}"
-            out[key] = {"id": key, "title": p["title"], "level": p["level"], "score": p["score"]}
+            out[key] = {"id": key, **titled(p), "level": p["level"], "score": p["score"]}
     return out
+
+
+def _signal_names(criterion: dict) -> list[dict]:
+    """Each signal's name and description (with translations), for wording the reason in a report."""
+    return [{"name": s["name"], "description": s["description"],
+             **({"translations": s["translations"]} if s.get("translations") else {})} for s in criterion.get("signals", [])]
 
 
 def _delta(a: float | None, b: float | None) -> float | None:
@@ -86,19 +93,20 @@ def compare_entries(old: dict, new: dict) -> dict:
             change = classify(a["effective_level"], b["effective_level"])
             appeared, disappeared, kept = _evidence_diff(a["evidence"], b["evidence"])
         criteria.append({
-            "id": cid, "checklist": ref["checklist"], "principle": ref["principle"], "title": ref["title"],
+            "id": cid, "checklist": ref["checklist"], "principle": ref["principle"], **titled(ref),
             "basis": ref["basis"], "change": change,
             "old_level": a and a["effective_level"], "new_level": b and b["effective_level"],
             "old_automated": a and a["level"], "new_automated": b and b["level"],
             "old_review": a and a.get("review"), "new_review": b and b.get("review"),
             "appeared": appeared, "disappeared": disappeared, "kept": kept,
             "new_reason": b and b["reason"], "next_level": b and b.get("next_level"),
+            "new_reason_data": b and b.get("reason_data"), "new_signals": b and _signal_names(b),
         })
     old_a, new_a = _aggregates(old), _aggregates(new)
     aggregates = []
     for key in list(old_a) + [k for k in new_a if k not in old_a]:
         a, b = old_a.get(key, {}), new_a.get(key, {})
-        aggregates.append({"id": key, "title": (b or a)["title"], "old_level": a.get("level"),
+        aggregates.append({"id": key, **titled(b or a), "old_level": a.get("level"),
                            "new_level": b.get("level"), "old_score": a.get("score"), "new_score": b.get("score"),
                            "delta": _delta(a.get("score"), b.get("score")),
                            "change": classify(a.get("level"), b.get("level"))})

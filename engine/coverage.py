@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 
 from .document import Document
 from .ingest.roles import preliminary_section
+from .localtext import with_translations
 from .scoring import ChecklistResult
 
+BEFORE_FIRST_HEADING = "(before the first heading)"  # the title of text before any heading
 # Principle ids that mean "human-rights-based approach" in a checklist (CF guiding principle 14(b)).
 HRBA_PRINCIPLES = ("human-rights-based-approach", "hrba", "human-rights")
 
@@ -88,13 +90,14 @@ def section_coverage(document: Document, checklists: list[ChecklistResult],
             continue
         title = _top_section(document, i, depth)
         if title not in sections:
-            sections[title] = SectionCoverage(title or "(before the first heading)", len(sections), 0,
+            sections[title] = SectionCoverage(title or BEFORE_FIRST_HEADING, len(sections), 0,
                                               programme=not preliminary_section(title))
         sections[title].blocks += 1
     principles = []
     for cl in checklists:
         for p in cl.checklist.principles:
-            principles.append({"key": f"{cl.checklist.id}/{p.id}", "checklist": cl.checklist.id, "id": p.id, "title": p.title})
+            principles.append(with_translations({"key": f"{cl.checklist.id}/{p.id}", "checklist": cl.checklist.id,
+                                                  "id": p.id, "title": str(p.title)}, title=p.title))
         for result in cl.criteria:
             if result.status == "not_applicable":
                 continue

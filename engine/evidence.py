@@ -43,10 +43,13 @@ class Evidence:
     paragraph: str | None
     lang: str | None
     suppressed: str | None = None  # the reason, when a cue cancelled it
+    reason_data: dict | None = None  # the same as data: {cue, negation} or {cue, unless, within}
     functions: list[str] = field(default_factory=list)  # what the anchors' sentences do (engine/context.py)
     mention_only: bool = False  # every anchor sits in a sentence that names many concepts and analyses none
-    distinct: list[str] = field(default_factory=list, repr=False)  # concepts it adds to min_distinct
-    clean_distinct: list[str] = field(default_factory=list, repr=False)  # the same, from anchors not in stuffed sentences
+    # Concepts it adds to min_distinct (all anchors; those not in mention-only sentences), so the signal can be
+    # decided again without it or without others (a reviewer's "not evidence").
+    distinct: list[str] = field(default_factory=list, repr=False)
+    clean_distinct: list[str] = field(default_factory=list, repr=False)
 
 
 @dataclass
@@ -59,6 +62,7 @@ class SignalResult:
     distinct: list[str] = field(default_factory=list)
     found: bool = False
     shortfall: str = ""  # why not found, when hits exist
+    shortfall_need: tuple[str, int, int] | None = None  # the same as data: ("count" | "distinct" | "sections", have, needed)
     # Found without the mention-only evidence (the stuffing guard: such evidence lifts no level above approaches).
     found_substantive: bool = False
     # Anchors not counted, for explain: (block, anchor, why), or (block index, None, why) for a whole
@@ -164,7 +168,6 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
     """Find every hit of ``signal``; suppress those inside a negation scope (unless the signal keeps them)
     or with an ``unless`` cue; keep only sentences of the wanted function; decide ``found``."""
     result = SignalResult(signal)
-    distinct: set[str] = set()
     pool = _distinct_pool(signal)
     no_near = f"no {_cue_label(signal.near)}" if signal.near else ""
     scoped = bool(signal.scope_kinds or signal.scope_sections)
@@ -176,7 +179,7 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
         if scoped and not _in_scope(signal, bi):
             continue
         kept: list[tuple[Match, list[Match]]] = []
-        cancelled: list[tuple[Match, list[Match], Match, str]] = []
+        cancelled: list[tuple[Match, list[Match], Match, str, dict]] = []
         near_pool = bi.with_concepts(signal.near.concept_set) if signal.near else []
         if signal.near and not near_pool:  # no near cue in the block: every anchor falls
             result._rejected.append((bi, None, no_near))
@@ -210,12 +213,15 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
                     else:  # every co-occurring cue the signal needs is negated
                         scope = ctx.negation(near[0], own)
                 if scope is not None:
-                    cancelled.append((anchor, near, scope.cue, scope.describe()))
+                    cancelled.append((anchor, near, scope.cue, scope.describe(),
+                                      {"cue": scope.cue.text, "negation": scope.kind}))
                     continue
             cues = [c for c in _window_matches(signal.unless, unless_pool, bi, anchor) if not _inside_longer(c, bi)] \
                 if signal.unless else []
             if cues:
-                cancelled.append((anchor, near, cues[0], f"cancelled by {cues[0].text!r} ({_cue_label(signal.unless)})"))
+                cancelled.append((anchor, near, cues[0], f"cancelled by {cues[0].text!r} ({_cue_label(signal.unless)})",
+                                  {"cue": cues[0].text, "unless": [*signal.unless.refs, *signal.unless.phrases],
+                                   "within": signal.unless.within}))
             else:
                 kept.append((anchor, near))
         if kept and ctx is not None:
@@ -223,6 +229,7 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
             stuffed = [ctx.stuffed(anchor.start) for anchor, _ in kept]
             ev.functions = sorted({f for anchor, _ in kept for f in ctx.sentence(anchor.start).functions})
             ev.mention_only = all(stuffed)
+            result.evidence.append(ev)
             added: set[str] = set()
             clean: set[str] = set()
             for (anchor, near), mention in zip(kept, stuffed, strict=True):
@@ -233,25 +240,24 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
                     if not mention:
                         clean.update(named)
             ev.distinct, ev.clean_distinct = sorted(added), sorted(clean)
-            distinct |= added
-            result.evidence.append(ev)
-        for anchor, near, cue, reason in cancelled:
-            result.suppressed.append(_evidence(signal, bi, [(anchor, near)], reason, cue))
-    result.distinct = sorted(distinct)
+        for anchor, near, cue, reason, reason_data in cancelled:
+            ev = _evidence(signal, bi, [(anchor, near)], reason, cue)
+            ev.reason_data = reason_data
+            result.suppressed.append(ev)
     _decide(result)
     return result
 
 
 def settle_signal(result: SignalResult) -> None:
     """Decide ``found`` again from the evidence kept (after a reviewer set some quotes aside)."""
-    result.distinct = sorted({c for e in result.evidence for c in e.distinct})
-    result.shortfall = ""
+    result.shortfall, result.shortfall_need = "", None
     _decide(result)
 
 
 def _decide(result: SignalResult) -> None:
-    """``found`` (and ``found_substantive``: the same counting only evidence that is more than a mention)."""
+    """``found``, ``found_substantive``, ``distinct`` and ``shortfall`` from the signal's evidence."""
     signal = result.signal
+    result.distinct = sorted({c for ev in result.evidence for c in ev.distinct})
     sections = {ev.section for ev in result.evidence}
     enough_hits = result.hits >= signal.min_count
     enough_distinct = len(result.distinct) >= signal.min_distinct
@@ -263,10 +269,13 @@ def _decide(result: SignalResult) -> None:
                                 and len({ev.section for ev in clean}) >= signal.min_sections)
     if result.hits and not enough_hits:
         result.shortfall = f"{result.hits} of {signal.min_count} paragraphs needed"
+        result.shortfall_need = ("count", result.hits, signal.min_count)
     elif result.hits and not enough_distinct:
         result.shortfall = f"{len(result.distinct)} of {signal.min_distinct} distinct needed"
+        result.shortfall_need = ("distinct", len(result.distinct), signal.min_distinct)
     elif result.hits and not enough_sections:
         result.shortfall = f"{len(sections)} of {signal.min_sections} sections needed"
+        result.shortfall_need = ("sections", len(sections), signal.min_sections)
 
 
 def _distinct_pool(signal: Signal) -> set[str]:

@@ -3,7 +3,9 @@
 Both vocabulary terms and document text go through :func:`normalize`, so matching is
 insensitive to Unicode compatibility forms (NFKC: Kangxi radicals, full-width Latin,
 ligatures), Arabic diacritics and letter variants, hyphen and space variants, soft hyphens,
-curly apostrophes and line breaks, and (optionally) to case.
+curly apostrophes and line breaks, and (optionally) to case. In text with Chinese (or other CJK)
+characters, a space between two CJK characters or between a CJK character and a digit is dropped,
+so typesetting such as "《2030 年可持续发展议程》" matches the term "2030年可持续发展议程".
 """
 
 from __future__ import annotations
@@ -42,12 +44,16 @@ _FOLD = {
 _CJK_RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0x3000, 0x303F), (0xFF00, 0xFF60), (0x20000, 0x2FFFF))
 # The same ranges as a regex character-class body (for tokenisers that treat CJK apart).
 CJK_CLASS = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _CJK_RANGES)
+# Han, kana and CJK punctuation: text holding one is treated as CJK text (one range: a quick scan).
+_HAS_CJK = re.compile("[\u2e80-\u9fff]")
+
+
+_CJK_CHAR = re.compile(f"[{CJK_CLASS}]").fullmatch
 
 
 def is_cjk(ch: str) -> bool:
     """True for Han ideographs, CJK punctuation, kana and full-width forms."""
-    cp = ord(ch)
-    return any(lo <= cp <= hi for lo, hi in _CJK_RANGES)
+    return _CJK_CHAR(ch) is not None
 
 
 @lru_cache(maxsize=65536)
@@ -91,17 +97,17 @@ def _plain_class() -> tuple[str, dict[int, str]]:
         if folded != ch:
             table[cp] = folded
         plain.append(cp)
-    parts = _ranges(plain)
-    return f" ?[{parts}]+(?: [{parts}]+)*", table
+    return _ranges(plain), table
 
 
-def _cached_plain_class() -> tuple[re.Pattern, dict[int, str]]:
+def _cached_plain_class() -> tuple[re.Pattern, re.Pattern, dict[int, str]]:
+    """The fast path's runs (single spaces inside), the same without spaces (for CJK text), the fold table."""
     key = fingerprint([Path(__file__)], unicodedata.unidata_version)
-    pattern, table = cached("plain-class", key, _plain_class)
-    return re.compile(pattern), table
+    parts, table = cached("plain-class", key, _plain_class)
+    return re.compile(f" ?[{parts}]+(?: [{parts}]+)*"), re.compile(f"[{parts}]+"), table
 
 
-_PLAIN, _FOLD_TABLE = _cached_plain_class()
+_PLAIN, _PLAIN_NO_SPACE, _FOLD_TABLE = _cached_plain_class()
 
 
 def char_class(codepoints: Iterable[int]) -> re.Pattern:
@@ -161,8 +167,11 @@ def normalize(text: str, casefold: bool = True) -> Normalized:
     shifted = False  # some piece does not map one to one onto the same offsets
     i, n = 0, len(text)
     last = ""  # last emitted character
+    # CJK text: spaces go through the slow path below, which drops those between CJK and CJK or digits.
+    cjk = not text.isascii() and _HAS_CJK.search(text) is not None
+    plain = _PLAIN_NO_SPACE if cjk else _PLAIN
     while i < n:
-        m = _PLAIN.match(text, i)
+        m = plain.match(text, i)
         end = m.end() if m else i
         if end < n and unicodedata.combining(text[end]):
             end -= 1  # leave the base character to its combining marks
@@ -189,8 +198,11 @@ def normalize(text: str, casefold: bool = True) -> Normalized:
                 j += 1
             nxt = text[j] if j < n else ""
             has_break = "\n" in text[i:j]
-            # A line break between two CJK characters was inserted by layout: drop it.
-            joined = has_break and last and nxt and is_cjk(last) and is_cjk(nxt)
+            # A line break between two CJK characters was inserted by layout: drop it; so is a space
+            # between CJK characters, or between one and a digit ("2030 年", "《 2030").
+            joined = bool(last and nxt) and (
+                (has_break and is_cjk(last) and is_cjk(nxt))
+                or (cjk and ((is_cjk(last) and (is_cjk(nxt) or nxt.isdigit())) or (last.isdigit() and is_cjk(nxt)))))
             if not joined and out and j < n and last != " ":
                 out.append(" ")
                 shifted = shifted or pos != i

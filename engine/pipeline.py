@@ -12,6 +12,7 @@ from .diskcache import cached, code_files, fingerprint
 from .document import Document
 from .errors import HrbaError, InputError
 from .ingest import Limits, read_document
+from .localtext import with_translations
 from .matcher import Matcher, MatcherSet, TermEntry
 from .rulefile import SCHEMA_DIR
 from .rules import Checklist, load_hr_analysis_criteria, phrase_concept, resolve_checklists
@@ -155,7 +156,8 @@ class Engine:
         return engine
 
     def versions(self) -> list[dict]:
-        return [{"id": c.id, "version": c.version, "title": c.title, "path": c.path} for c in self.checklists]
+        return [with_translations({"id": c.id, "version": c.version, "title": str(c.title), "path": c.path}, title=c.title)
+                for c in self.checklists]
 
     def score(self, document: Document, concepts: bool = False) -> DocumentResult:
         """Score ``document``; with ``concepts``, also keep where each concept is first matched in a

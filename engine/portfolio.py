@@ -15,6 +15,12 @@ GAP_LEVELS = ("missing", "approaches")
 DISTRIBUTION_KEYS = (*LEVELS, "not_applicable")
 
 
+def titled(item: dict) -> dict:
+    """An item's title, with the title's translations when the JSON report carries some."""
+    title = (item.get("translations") or {}).get("title")
+    return {"title": item["title"], "translations": {"title": title}} if title else {"title": item["title"]}
+
+
 def _at_least(level: str | None, floor: str) -> bool:
     return level is not None and LEVELS.index(level) >= LEVELS.index(floor)
 
@@ -81,11 +87,11 @@ def portfolio(documents: list[dict], max_gaps: int = 10, hr_analysis: Collection
         for cl in res["checklists"]:
             for p in cl["principles"]:
                 key = f"{cl['id']}/{p['id']}"
-                principles.setdefault(key, {"key": key, "checklist": cl["id"], "id": p["id"], "title": p["title"]})
+                principles.setdefault(key, {"key": key, "checklist": cl["id"], "id": p["id"], **titled(p)})
                 row_principles[key] = {"level": p["level"], "score": p["score"]}
         for c in res["criteria"]:
             info = criteria.setdefault(c["id"], {
-                "id": c["id"], "checklist": c["checklist"], "principle": c["principle"], "title": c["title"],
+                "id": c["id"], "checklist": c["checklist"], "principle": c["principle"], **titled(c),
                 "distribution": dict.fromkeys(DISTRIBUTION_KEYS, 0), "reviewed": 0, "gap_documents": []})
             info["distribution"][c["effective_level"] or "not_applicable"] += 1
             info["reviewed"] += bool(c.get("review"))
@@ -111,12 +117,12 @@ def portfolio(documents: list[dict], max_gaps: int = 10, hr_analysis: Collection
         "principles": list(principles.values()),
         "matrix": rows,
         "criteria": [{**c, "gap_documents": len(c["gap_documents"])} for c in criteria.values()],
-        "common_gaps": [{"id": c["id"], "checklist": c["checklist"], "title": c["title"],
+        "common_gaps": [{"id": c["id"], "checklist": c["checklist"], **titled(c),
                          "count": len(c["gap_documents"]), "share": _share(len(c["gap_documents"]), len(ok)),
                          "documents": c["gap_documents"]} for c in gaps[:max_gaps]],
         "figures": {
-            "hr_analysis": {"rule": rule_text, "count": len(hr_docs), "share": _share(len(hr_docs), len(ok)),
-                            "documents": hr_docs},
+            "hr_analysis": {"rule": rule_text, "rule_principles": sorted(keys) if keys else None,
+                            "count": len(hr_docs), "share": _share(len(hr_docs), len(ok)), "documents": hr_docs},
             "all_sections": {"rule": all_sections_rule(keys), "count": len(all_docs),
                              "share": _share(len(all_docs), len(ok)), "documents": all_docs},
         },

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as _dt
 
 from .evidence import Evidence, SignalResult
+from .localtext import with_translations
 from .pipeline import DocumentResult, Outcome, tool_info
 from .scoring import Aggregate, CriterionResult
 
-SCHEMA_VERSION = "1.2"  # 1.1: optional result.recommendations (--recommendations); 1.2: review.rescored_level/excluded (review files v2), portfolio.json summaries ("detail")
+SCHEMA_VERSION = "1.2"  # 1.1: optional result.recommendations (--recommendations); 1.2: review.rescored_level/excluded
+# (review files v2), portfolio.json summaries ("detail"), reason_data, shortfall_data, set-aside reason_data, guard_data
+# and translations of rule text (for reports in six languages)
 DISCLAIMER = (
     "Automated screening finds evidence of mention, not proof of quality. Every level below is a "
     "first pass for a human reviewer: check the quotes, and overrule any level with a review file."
@@ -16,8 +19,10 @@ DISCLAIMER = (
 
 
 def _aggregate(a: Aggregate) -> dict:
-    return {"id": a.id, "title": a.title, "basis": a.basis, "level": a.level,
-            "score": None if a.score is None else round(a.score, 4), "evaluated": a.evaluated, "criteria": a.criteria}
+    return with_translations(
+        {"id": a.id, "title": str(a.title), "basis": a.basis, "level": a.level,
+         "score": None if a.score is None else round(a.score, 4), "evaluated": a.evaluated, "criteria": a.criteria},
+        title=a.title)
 
 
 def _evidence(e: Evidence) -> dict:
@@ -28,6 +33,8 @@ def _evidence(e: Evidence) -> dict:
             "section": e.section, "paragraph": e.paragraph, "lang": e.lang}
     if e.suppressed is not None:
         data["reason"] = e.suppressed
+        if e.reason_data:  # the same reason as data, for reports to word in their language
+            data["reason_data"] = e.reason_data
     if e.functions:
         data["functions"] = list(e.functions)
     if e.mention_only:
@@ -59,27 +66,34 @@ def _signal(name: str, r: SignalResult, vocabulary) -> dict:
                              "kinds": sig.scope_kinds}
     # A sample of the terms behind the concepts, so a reviewer sees exactly what was looked for.
     searched["terms"] = vocabulary.term_sample((*sig.any_concepts, *sig.all_concepts))
-    return {"name": name, "description": sig.description, "found": r.found, "hits": r.hits,
-            "suppressed": len(r.suppressed), "distinct": r.distinct, "shortfall": r.shortfall or None,
-            "searched": searched}
+    shortfall = None
+    if r.shortfall_need:
+        kind, have, needed = r.shortfall_need
+        shortfall = {"kind": kind, "have": have, "needed": needed}
+    return with_translations(
+        {"name": name, "description": str(sig.description), "found": r.found, "hits": r.hits,
+         "suppressed": len(r.suppressed), "distinct": r.distinct, "shortfall": r.shortfall or None,
+         "shortfall_data": shortfall, "searched": searched},
+        description=sig.description)
 
 
 def criterion_to_dict(r: CriterionResult, vocabulary) -> dict:
     c = r.criterion
-    data = {
-        "id": c.id, "checklist": c.checklist, "principle": c.principle, "title": c.title, "question": c.question,
-        "basis": c.basis, "weight": c.weight, "status": r.status, "level": r.level,
+    recommendation = r.recommendation
+    data = with_translations({
+        "id": c.id, "checklist": c.checklist, "principle": c.principle, "title": str(c.title),
+        "question": str(c.question), "basis": c.basis, "weight": c.weight, "status": r.status, "level": r.level,
         "score": None if r.score is None else round(r.score, 4),
-        "needs_review": r.needs_review, "reason": r.reason,
+        "needs_review": r.needs_review, "reason": r.reason, "reason_data": r.reason_data,
         "next_level": {"level": r.next_level, "needs": r.next_needs} if r.next_level else None,
-        "recommendation": r.recommendation,
+        "recommendation": None if recommendation is None else str(recommendation),
         "signals": [_signal(n, s, vocabulary) for n, s in r.signals.items()],
         "evidence": [_evidence(e) for e in r.evidence],
         "suppressed": [_evidence(e) for e in r.suppressed],
         "review": {**r.review, "excluded": [_evidence(e) for e in r.excluded]} if r.review and r.excluded
         else r.review,
         "effective_level": r.effective_level,
-    }
+    }, title=c.title, question=c.question, recommendation=recommendation)
     if r.guard:
         data["guard"] = r.guard
     return data

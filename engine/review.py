@@ -196,13 +196,16 @@ def _yaml_str(value: str) -> str:
 
 
 def review_template(document_name: str, rows: list[tuple[CriterionResult | None, object]],
-                    reviewer: str = "", date: str = "") -> str:
-    """A review file listing every criterion with an empty level (rows: result or None, Criterion)."""
+                    reviewer: str = "", date: str = "", lang: str | None = None) -> str:
+    """A review file listing every criterion with an empty level (rows: result or None, Criterion); each
+    criterion's title, as a comment, in ``lang`` where the checklist gives it (else in English)."""
     lines = [
         f"# hrba review file for {document_name}",
         "# To overrule the automated level of a criterion, set `level` to one of:",
         "#   missing | approaches | meets | exceeds | not_applicable",
         "# and say why in `note`. Decisions left without a level keep the automated level.",
+        "# Easier: decide in the HTML report (hrba score DOCUMENT -f html) and use its \"Download review",
+        "# file\" button, which also records quotes marked as not evidence (exclude_evidence).",
         "# Apply with: hrba score DOCUMENT --review THIS_FILE (found automatically when named",
         "# like the document: plan.pdf -> plan.review.yaml).",
         f"document: {_yaml_str(document_name)}",
@@ -212,7 +215,7 @@ def review_template(document_name: str, rows: list[tuple[CriterionResult | None,
     ]
     for result, criterion in rows:
         auto = "not scored" if result is None else (result.level or "not applicable")
-        title = " ".join(criterion.title.split())
+        title = " ".join(criterion.title.text(lang).split())
         lines.append(f"  # {title} ({criterion.checklist}/{criterion.principle}; automated: {auto})")
         lines.append(f"  - criterion: {criterion.id}")
         lines.append("    level:")
@@ -221,7 +224,8 @@ def review_template(document_name: str, rows: list[tuple[CriterionResult | None,
 
 
 def init_review(document: Path, engine, output: Path | None = None, *, reviewer: str = "", force: bool = False,
-                lang: str | None = None, password: str | None = None) -> tuple[Path, str | None]:
+                lang: str | None = None, password: str | None = None,
+                report_lang: str | None = None) -> tuple[Path, str | None]:
     """Write a template for ``document`` (next to it by default); return its path and any scoring error.
 
     The document is scored so each criterion shows its automated level; an unreadable document
@@ -234,5 +238,5 @@ def init_review(document: Path, engine, output: Path | None = None, *, reviewer:
     by_id = {r.criterion.id: r for r in outcome.result.criteria} if outcome.result else {}
     rows = [(by_id.get(c.id), c) for cl in engine.checklists for c in cl.criteria]
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(review_template(document.name, rows, reviewer=reviewer), encoding="utf-8")
+    target.write_text(review_template(document.name, rows, reviewer=reviewer, lang=report_lang), encoding="utf-8")
     return target, None if outcome.error is None else str(outcome.error)

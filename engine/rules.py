@@ -8,12 +8,17 @@ from pathlib import Path
 
 from .document import EVIDENCE_ROLES
 from .errors import RuleError, clean_message
+from .localtext import LANGUAGES, LocalText, local, missing_languages
 from .rulefile import RuleSource, load_rule_file
 from .safe_regex import check_regex
 from .vocabulary import CHECKLIST_DIR, Vocabulary, load_vocabulary, load_vocabulary_file
 
 LEVELS = ("missing", "approaches", "meets", "exceeds")
 DOCUMENT_KINDS = ("cca", "cooperation-framework", "serp", "hno", "rrp")
+# When True, every built-in checklist must give its rule text in all six UN languages (LANGUAGES);
+# off until the criteria's translations exist. A checklist can ask the same of itself with
+# `languages: [ar, en, es, fr, ru, zh]`.
+BUILTIN_REQUIRE_ALL_LANGUAGES = False
 
 
 @dataclass
@@ -34,7 +39,7 @@ class Signal:
     """An evidence rule: what counts as a hit, and what cancels one."""
 
     name: str
-    description: str
+    description: LocalText
     any_concepts: list[str]
     all_concepts: list[str]
     refs: list[str]
@@ -85,13 +90,13 @@ class Criterion:
     id: str
     checklist: str
     principle: str
-    title: str
-    question: str
+    title: LocalText
+    question: LocalText
     basis: str
     weight: float
     signals: dict[str, Signal]
     levels: dict[str, Level]
-    recommendations: dict[str, str]
+    recommendations: dict[str, LocalText]
     examples: list[Example]
     applies_to: list[str] = field(default_factory=list)
     applies_if: str | None = None
@@ -106,17 +111,17 @@ class Criterion:
 @dataclass
 class Principle:
     id: str
-    title: str
+    title: LocalText
     basis: str
-    description: str = ""
+    description: LocalText = LocalText("")
 
 
 @dataclass
 class Checklist:
     id: str
     version: str
-    title: str
-    description: str
+    title: LocalText
+    description: LocalText
     basis: str
     principles: list[Principle]
     criteria: list[Criterion]
@@ -155,7 +160,9 @@ def load_checklist(path: Path, vocabulary: Vocabulary | None = None) -> Checklis
         if not extra_path.is_file():
             raise source.error(f"vocabulary file {extra!r} not found", ["vocabularies", i])
         vocab.merge(load_vocabulary_file(extra_path))
-    principles = [Principle(p["id"], p["title"], p["basis"], p.get("description", "")) for p in data["principles"]]
+    _check_languages(source, path)
+    principles = [Principle(p["id"], local(p["title"]), p["basis"], local(p.get("description", "")))
+                  for p in data["principles"]]
     principle_ids = {p.id for p in principles}
     seen_ids: set[str] = set()
     criteria = []
@@ -166,9 +173,49 @@ def load_checklist(path: Path, vocabulary: Vocabulary | None = None) -> Checklis
         seen_ids.add(crit.id)
         criteria.append(crit)
     return Checklist(
-        data["id"], data["version"], data["title"], data.get("description", ""), data["basis"],
+        data["id"], data["version"], local(data["title"]), local(data.get("description", "")), data["basis"],
         principles, criteria, str(path), vocab,
     )
+
+
+def _text_fields(data: dict):
+    """(pointer, value) of every translatable text in a checklist's data."""
+    for key in ("title", "description"):
+        if key in data:
+            yield [key], data[key]
+    for i, p in enumerate(data.get("principles", [])):
+        for key in ("title", "description"):
+            if key in p:
+                yield ["principles", i, key], p[key]
+    for i, c in enumerate(data.get("criteria", [])):
+        for key in ("title", "question"):
+            yield ["criteria", i, key], c[key]
+        for level, text in c.get("recommendations", {}).items():
+            yield ["criteria", i, "recommendations", level], text
+        for name, sig in c.get("signals", {}).items():
+            if "description" in sig:
+                yield ["criteria", i, "signals", name, "description"], sig["description"]
+
+
+def required_languages(data: dict, path: Path) -> set[str]:
+    """The languages a checklist must give every text in: those it declares (`languages`), and all six
+    for a built-in checklist once BUILTIN_REQUIRE_ALL_LANGUAGES is on."""
+    required = set(data.get("languages", ["en"])) | {"en"}
+    if BUILTIN_REQUIRE_ALL_LANGUAGES and path.resolve().parent == CHECKLIST_DIR.resolve():
+        required |= set(LANGUAGES)
+    return required
+
+
+def _check_languages(source: RuleSource, path: Path) -> None:
+    required = required_languages(source.data, path)
+    if required == {"en"}:
+        return
+    for pointer, value in _text_fields(source.data):
+        missing = missing_languages(value, required)
+        if missing:
+            where = "/".join(map(str, pointer))
+            raise source.error(f"{where} lacks a translation into {', '.join(missing)} "
+                               f"(required: {', '.join(sorted(required))})", pointer)
 
 
 def _refs(refs: list[str], vocab: Vocabulary, source: RuleSource, pointer: list) -> list[str]:
@@ -216,7 +263,7 @@ def _signal(name: str, raw: dict, crit_id: str, vocab, source: RuleSource, point
         raise source.error("min_distinct of 'near' needs a 'near' condition", pointer + ["min_distinct", "of"])
     return Signal(
         name=name,
-        description=raw.get("description", name.replace("_", " ")),
+        description=local(raw.get("description", name.replace("_", " "))),
         any_concepts=any_c,
         all_concepts=all_c,
         refs=list(raw.get("concepts", [])) + list(raw.get("all", [])),
@@ -278,9 +325,9 @@ def _criterion(raw: dict, checklist_id: str, source: RuleSource, pointer: list, 
         raise source.error(f"applies_if refers to unknown signal {applies_if!r}", pointer + ["applies_if"])
     examples = [Example(e["level"], e["text"], e.get("lang"), e.get("kind"), e.get("note", "")) for e in raw["examples"]]
     return Criterion(
-        id=cid, checklist=checklist_id, principle=raw["principle"], title=raw["title"], question=raw["question"],
-        basis=raw["basis"], weight=float(raw.get("weight", 1)), signals=signals, levels=levels,
-        recommendations=dict(raw["recommendations"]), examples=examples,
+        id=cid, checklist=checklist_id, principle=raw["principle"], title=local(raw["title"]),
+        question=local(raw["question"]), basis=raw["basis"], weight=float(raw.get("weight", 1)), signals=signals,
+        levels=levels, recommendations={k: local(v) for k, v in raw["recommendations"].items()}, examples=examples,
         applies_to=list(raw.get("applies_to", [])), applies_if=applies_if,
         source=str(source.path), line=source.line(pointer),
     )

@@ -28,7 +28,8 @@ class CriterionResult:
     status: str  # "gap", "pass" or "not_applicable"
     level: str | None
     signals: dict[str, SignalResult]
-    reason: str
+    reason: str  # in English; ``reason_data`` says the same as data, for reports to word in their language
+    reason_data: dict = field(default_factory=dict)
     next_level: str | None = None
     next_needs: list[str] = field(default_factory=list)
     needs_review: bool = False
@@ -75,18 +76,56 @@ def _level_reached(criterion: Criterion, found: set[str]) -> str:
     return reached
 
 
-def _describe(result: SignalResult) -> str:
-    text = result.signal.description
-    if result.found:
-        extra = f"{result.hits}"
-        if result.distinct and (result.signal.min_distinct or len(result.distinct) > 1):
-            extra += f"; {len(result.distinct)} distinct"
-        return f"{text} ({extra})"
-    if result.shortfall:
-        return f"{text} ({result.shortfall})"
-    if result.suppressed:
-        return f"{text} ({len(result.suppressed)} suppressed)"
-    return text
+def signal_note(result: SignalResult) -> dict:
+    """What a reason says about one signal, as data: hits, distinct concepts (when they matter), the
+    shortfall of a signal with too few hits, the evidence set aside."""
+    note: dict = {"signal": result.signal.name, "hits": result.hits, "suppressed": len(result.suppressed)}
+    if result.found and result.distinct and (result.signal.min_distinct or len(result.distinct) > 1):
+        note["distinct"] = len(result.distinct)
+    if not result.found and result.shortfall_need:
+        kind, have, needed = result.shortfall_need
+        note["shortfall"] = {"kind": kind, "have": have, "needed": needed}
+    return note
+
+
+def _english_note(note: dict, description: str, found: bool) -> str:
+    if found:
+        return f"{description} ({note['hits']}" + (f"; {note['distinct']} distinct)" if "distinct" in note else ")")
+    shortfall = note.get("shortfall")
+    if shortfall:
+        unit = {"count": "paragraphs needed", "distinct": "distinct needed", "sections": "sections needed"}[shortfall["kind"]]
+        return f"{description} ({shortfall['have']} of {shortfall['needed']} {unit})"
+    if note["suppressed"]:
+        return f"{description} ({note['suppressed']} suppressed)"
+    return description
+
+
+def english_reason(data: dict, descriptions: dict[str, str]) -> str:
+    """The reason in English words (the JSON report's ``reason``); reports word ``data`` in their language."""
+    if data["kind"] == "not_applicable_kind":
+        kinds, kind = ", ".join(data["applies_to"]), data["document_kind"]
+        why = f"not {kind}" if kind else "choose the kind with --profile to evaluate it"
+        return f"applies to {kinds} documents ({why})"
+    if data["kind"] == "not_applicable_condition":
+        return f"not applicable: no {descriptions[data['condition']]} in the document"
+    parts = []
+    if data["found"]:
+        parts.append("found: " + "; ".join(_english_note(n, descriptions[n["signal"]], True) for n in data["found"]))
+    if data.get("short"):
+        parts.append("not enough evidence of: " + "; ".join(
+            _english_note(n, descriptions[n["signal"]], False) for n in data["short"]))
+    if data["missing"]:
+        parts.append("no evidence found of: " + "; ".join(
+            _english_note(n, descriptions[n["signal"]], False) for n in data["missing"]))
+    if data.get("guard"):
+        parts.append(english_guard(data["guard"]))
+    return " — ".join(parts) or "nothing searched"
+
+
+def english_guard(data: dict) -> str:
+    """Why the stuffing guard lowered a level, in English ({"level": found, "capped": kept})."""
+    return (f"stuffing guard: the evidence for {data['level']} is in sentences that name many concepts without a "
+            f"finding, cause or commitment, counted as mentions ({data['capped']}, not {data['level']})")
 
 
 def score_criterion(criterion: Criterion, index: DocumentIndex, kind: str | None) -> CriterionResult:
@@ -97,13 +136,13 @@ def score_criterion(criterion: Criterion, index: DocumentIndex, kind: str | None
 
 def place_criterion(criterion: Criterion, signals: dict[str, SignalResult], kind: str | None) -> CriterionResult:
     """The level, reason and next steps of ``criterion`` from its evaluated signals."""
+    descriptions = {name: str(sig.description) for name, sig in criterion.signals.items()}
     if criterion.applies_to and kind not in criterion.applies_to:
-        kinds = ", ".join(criterion.applies_to)
-        why = f"not {kind}" if kind else "choose the kind with --profile to evaluate it"
-        return CriterionResult(criterion, "not_applicable", None, signals, f"applies to {kinds} documents ({why})")
+        data = {"kind": "not_applicable_kind", "applies_to": list(criterion.applies_to), "document_kind": kind}
+        return CriterionResult(criterion, "not_applicable", None, signals, english_reason(data, descriptions), data)
     if criterion.applies_if and not signals[criterion.applies_if].found:
-        cond = criterion.signals[criterion.applies_if].description
-        return CriterionResult(criterion, "not_applicable", None, signals, f"not applicable: no {cond} in the document")
+        data = {"kind": "not_applicable_condition", "condition": criterion.applies_if}
+        return CriterionResult(criterion, "not_applicable", None, signals, english_reason(data, descriptions), data)
     found = {name for name, r in signals.items() if r.found}
     level = _level_reached(criterion, found)
     guard = None
@@ -112,25 +151,20 @@ def place_criterion(criterion: Criterion, signals: dict[str, SignalResult], kind
         below = _level_reached(criterion, substantive)
         if below != level:
             capped = max(below, "approaches", key=LEVELS.index)
-            guard = (f"stuffing guard: the evidence for {level} is in sentences that name many concepts without a "
-                     f"finding, cause or commitment, counted as mentions ({capped}, not {level})")
+            guard_data = {"level": level, "capped": capped}
+            guard = english_guard(guard_data)
             level, found = capped, substantive | {n for n in found if n in criterion.levels["approaches"].signals()}
     used = {s for lv in criterion.levels.values() for s in lv.signals()}
-    found_text = [_describe(signals[n]) for n in criterion.signals if n in used and n in found]
-    short_text = [_describe(signals[n]) for n in criterion.signals if n in used and n not in found and signals[n].hits]
-    missing_text = [_describe(signals[n]) for n in criterion.signals
-                    if n in used and n not in found and not signals[n].hits]
-    parts = []
-    if found_text:
-        parts.append("found: " + "; ".join(found_text))
-    if short_text:  # quotes exist, but too few of them (or too few different ones)
-        parts.append("not enough evidence of: " + "; ".join(short_text))
-    if missing_text:
-        parts.append("no evidence found of: " + "; ".join(missing_text))
+    data = {"kind": "scored",
+            "found": [signal_note(signals[n]) for n in criterion.signals if n in used and n in found],
+            # quotes exist, but too few of them (or too few different ones, or in too few sections)
+            "short": [signal_note(signals[n]) for n in criterion.signals if n in used and n not in found and signals[n].hits],
+            "missing": [signal_note(signals[n]) for n in criterion.signals
+                        if n in used and n not in found and not signals[n].hits]}
     if guard:
-        parts.append(guard)
+        data["guard"] = guard_data
     result = CriterionResult(criterion, "pass" if level in ("meets", "exceeds") else "gap", level, signals,
-                             " — ".join(parts) or "nothing searched", guard=guard)
+                             english_reason(data, descriptions), data, guard=guard)
     nxt_index = LEVELS.index(level) + 1
     if nxt_index < len(LEVELS) and LEVELS[nxt_index] in criterion.levels:
         nxt = criterion.levels[LEVELS[nxt_index]]

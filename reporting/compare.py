@@ -13,6 +13,7 @@ from ..engine.compare import compare_entries, quote_text
 from ..engine.errors import HrbaError
 from ..engine.pipeline import tool_info
 from ..engine.results import DISCLAIMER
+from .i18n import Catalog, catalog
 from .locations import plain_location
 from .render import environment
 
@@ -33,6 +34,7 @@ class CompareOptions:
     max_evidence: int = 5
     fail_on_regression: bool = False
     quiet: bool = False
+    report_lang: str | None = None  # language of the comparison's text (default English)
 
 
 def _saved_entry(path: Path) -> tuple[dict, list[dict]] | None:
@@ -78,10 +80,10 @@ def comparison_report(options: CompareOptions) -> dict:
             "checklists": {"old": old_cl, "new": new_cl, "same": same}, **data}
 
 
-def _quote(ev: dict, width: int = 140) -> str:
+def _quote(ev: dict, width: int = 140, cat: Catalog | None = None) -> str:
     q = " ".join(ev["quote"].split())
     q = q if len(q) <= width else q[: width - 1] + "…"
-    return f"“{q}” ({plain_location(ev)})"
+    return f"“{q}” ({plain_location(ev, cat)})"
 
 
 def unique_quotes(items: list[dict]) -> list[dict]:
@@ -100,36 +102,63 @@ def _score(score: float | None) -> str:
     return "" if score is None else f" ({score * 100:.0f}/100)"
 
 
-def compare_text(report: dict, max_evidence: int = 3) -> str:
+def compare_text(report: dict, max_evidence: int = 3, report_lang: str | None = None) -> str:
+    """The comparison for the terminal: English words (as before) unless ``report_lang`` names a catalog."""
+    cat = catalog(report_lang)
+    english = cat.lang == "en"
     o, n = report["old"], report["new"]
     ov = report["overall"]
-    delta = "" if ov["delta"] is None else f" ({ov['delta'] * 100:+.0f} points)"
-    lines = [f"Compare: {o['name']} -> {n['name']}",
-             f"overall: {ov['old_level']}{_score(ov.get('old_score'))} -> {ov['new_level']}"
-             f"{_score(ov.get('new_score'))}{delta}",
-             "  " + ", ".join(f"{k} {v}" for k, v in report["counts"].items() if v)]
+
+    def level(lv: str | None) -> str:
+        return (lv or "n/a") if english else cat.level(lv)
+
+    delta = "" if ov["delta"] is None else f" ({cat.t('cmp.points', delta=format(ov['delta'] * 100, '+.0f'))})"
+    lines = [f"{'Compare' if english else cat.t('cmp.title')}: {o['name']} -> {n['name']}",
+             f"{'overall' if english else cat.t('col.overall')}: {level(ov['old_level'])}{_score(ov.get('old_score'))} -> "
+             f"{level(ov['new_level'])}{_score(ov.get('new_score'))}{delta}",
+             "  " + ", ".join(f"{k if english else cat.t('change.' + k)} {v}" for k, v in report["counts"].items() if v)]
     if not report["checklists"]["same"]:
-        lines.append("  warning: the two sides were scored with different checklists or versions")
+        lines.append("  warning: the two sides were scored with different checklists or versions" if english
+                     else f"  {cat.t('cmp.warning')}")
     for change in ORDER[:-1]:
         for c in (c for c in report["criteria"] if c["change"] == change):
-            lines.append(f"  {change.upper():13} {c['id']:12} {c['old_level'] or 'n/a'} -> {c['new_level'] or 'n/a'}"
-                         f"  {c['title'][:60]}")
-            lines += [f"      + {_quote(e)}" for e in unique_quotes(c["appeared"])[:max_evidence]]
-            lines += [f"      - {_quote(e)}" for e in unique_quotes(c["disappeared"])[:max_evidence]]
-    lines.append("Automated screening of mentions, not proof of quality: review the evidence.")
+            label = change.upper() if english else cat.t(f"change.{change}")
+            lines.append(f"  {label:13} {c['id']:12} {level(c['old_level'])} -> {level(c['new_level'])}"
+                         f"  {cat.local(c, 'title')[:60]}")
+            lines += [f"      + {_quote(e, cat=cat)}" for e in unique_quotes(c["appeared"])[:max_evidence]]
+            lines += [f"      - {_quote(e, cat=cat)}" for e in unique_quotes(c["disappeared"])[:max_evidence]]
+    lines.append(cat.t("sum.footer"))
     return "\n".join(lines)
 
 
-def render_compare(report: dict, fmt: str, max_evidence: int = 5) -> str:
+def compare_view(report: dict, cat: Catalog) -> dict:
+    """Titles of criteria, checklists and principles in the catalog's language (English, marked, without
+    a translation); reasons worded from their structured form."""
+    from .reasons import criterion_reason
+
+    criteria = []
+    for c in report["criteria"]:
+        reason = c.get("new_reason")
+        if c.get("new_reason_data") is not None:
+            reason = criterion_reason(c["new_reason_data"], c.get("new_signals") or [], cat)
+        criteria.append({**c, "title": cat.local(c, "title"), "new_reason": reason})
+    aggregates = [{**a, "title": cat.local(a, "title")} for a in report["aggregates"]]
+    return {**report, "criteria": criteria, "aggregates": aggregates}
+
+
+def render_compare(report: dict, fmt: str, max_evidence: int = 5, report_lang: str | None = None) -> str:
     if fmt == "json":
         return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
     if fmt == "text":
-        return compare_text(report) + "\n"
+        return compare_text(report, report_lang=report_lang) + "\n"
     if fmt in ("html", "md"):
-        groups = [(change, [c for c in report["criteria"] if c["change"] == change]) for change in ORDER]
+        cat = catalog(report_lang)
+        view = compare_view(report, cat)
+        groups = [(change, [c for c in view["criteria"] if c["change"] == change]) for change in ORDER]
         return environment().get_template(f"compare.{fmt}.j2").render(
-            r=report, groups=[g for g in groups if g[1]], max_evidence=max_evidence, quote=_quote,
-            unique=unique_quotes)
+            r=view, groups=[g for g in groups if g[1]], max_evidence=max_evidence,
+            quote=lambda ev: _quote(ev, cat=cat), location=lambda ev: plain_location(ev, cat),
+            unique=unique_quotes, t=cat.t, tr=cat.strings, lang=cat.lang, dir=cat.dir, level_label=cat.level)
     raise ValueError(f"unknown compare format {fmt!r}")
 
 
@@ -139,12 +168,12 @@ def run_compare(options: CompareOptions, echo: Callable[..., None]) -> int:
     if fmt is None:
         fmt = FORMATS.get(options.output.suffix.lower(), "html") if options.output else "text"
     report = comparison_report(options)
-    text = render_compare(report, fmt, options.max_evidence)
+    text = render_compare(report, fmt, options.max_evidence, options.report_lang)
     if options.output:
         options.output.parent.mkdir(parents=True, exist_ok=True)
         options.output.write_text(text, encoding="utf-8")
         if not options.quiet:
-            echo(compare_text(report))
+            echo(compare_text(report, report_lang=options.report_lang))
             echo(f"wrote {fmt}: {options.output}")
     else:
         echo(text, nl=False)

@@ -7,7 +7,9 @@ import io
 from collections.abc import Iterator
 
 from ..engine.scoring import LEVEL_SCORE
+from .i18n import Catalog, catalog
 from .locations import plain_location
+from .reasons import reason_of, set_aside_reason
 
 CRITERIA_COLUMNS = (
     "document", "sha256", "status", "checklist", "principle", "criterion", "title", "basis", "level",
@@ -44,7 +46,9 @@ def _score(c: dict) -> float | None:
     return c["score"]
 
 
-def criteria_rows(report: dict) -> Iterator[dict]:
+def criteria_rows(report: dict, cat: Catalog | None = None) -> Iterator[dict]:
+    """One row per document x criterion; rule text and reasons in the catalog's language (levels stay codes)."""
+    cat = cat or catalog()
     for d in report["documents"]:
         name = (d.get("document") or {}).get("name") or d["input"]
         sha = (d.get("document") or {}).get("sha256")
@@ -56,13 +60,13 @@ def criteria_rows(report: dict) -> Iterator[dict]:
             review = c.get("review") or {}
             yield {
                 "document": name, "sha256": sha, "status": "ok", "checklist": c["checklist"],
-                "principle": c["principle"], "criterion": c["id"], "title": c["title"], "basis": c["basis"],
+                "principle": c["principle"], "criterion": c["id"], "title": cat.local(c, "title"), "basis": c["basis"],
                 "level": _level(c) or "not_applicable", "automated_level": c["level"] or "not_applicable",
                 "reviewer": review.get("reviewer"), "score": _score(c), "evidence_count": len(c["evidence"]),
                 "suppressed_count": len(c["suppressed"]), "first_page": first and first.get("page"),
                 "first_section": first and first.get("section"), "first_paragraph": first and first.get("paragraph"),
-                "first_location": plain_location(first), "needs_review": c["needs_review"], "reason": c["reason"],
-                "recommendation": c["recommendation"],
+                "first_location": plain_location(first, cat), "needs_review": c["needs_review"],
+                "reason": reason_of(c, cat), "recommendation": cat.local(c, "recommendation"),
             }
         yield from recommendation_rows(d["result"].get("recommendations"), name, sha)
 
@@ -91,7 +95,8 @@ def recommendation_rows(data: dict | None, name: str, sha: str | None) -> Iterat
         }
 
 
-def evidence_rows(report: dict) -> Iterator[dict]:
+def evidence_rows(report: dict, cat: Catalog | None = None) -> Iterator[dict]:
+    cat = cat or catalog()
     for d in report["documents"]:
         if d["status"] != "ok":
             continue
@@ -102,22 +107,24 @@ def evidence_rows(report: dict) -> Iterator[dict]:
                 yield {
                     "document": name, "sha256": sha, "checklist": c["checklist"], "criterion": c["id"],
                     "level": _level(c) or "not_applicable", "signal": ev["signal"], "counted": counted,
-                    "set_aside_reason": ev.get("reason"), "page": ev.get("page"), "section": ev.get("section"),
-                    "paragraph": ev.get("paragraph"), "location": plain_location(ev), "lang": ev.get("lang"),
+                    "set_aside_reason": set_aside_reason(ev, cat), "page": ev.get("page"), "section": ev.get("section"),
+                    "paragraph": ev.get("paragraph"), "location": plain_location(ev, cat), "lang": ev.get("lang"),
                     "matched": "; ".join(dict.fromkeys(h["text"] for h in ev["highlights"] if h["role"] != "unless")),
                     "quote": ev["quote"],
                 }
 
 
-def csv_text(report: dict, rows: str = "criteria") -> str:
-    """The CSV table: ``rows`` is "criteria" (document x criterion) or "evidence" (one row per quote)."""
+def csv_text(report: dict, rows: str = "criteria", report_lang: str | None = None) -> str:
+    """The CSV table: ``rows`` is "criteria" (document x criterion) or "evidence" (one row per quote);
+    the header row, rule text and reasons in ``report_lang`` (default English; values stay codes)."""
     if rows not in ("criteria", "evidence"):
         raise ValueError(f"csv rows must be 'criteria' or 'evidence', not {rows!r}")
+    cat = catalog(report_lang)
     columns = CRITERIA_COLUMNS if rows == "criteria" else EVIDENCE_COLUMNS
-    source = criteria_rows(report) if rows == "criteria" else evidence_rows(report)
+    source = criteria_rows(report, cat) if rows == "criteria" else evidence_rows(report, cat)
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
+    writer.writerow({k: cat.t(f"csv.{k}") for k in columns})
     for row in source:
         writer.writerow({k: cell(row.get(k)) for k in columns})
     return out.getvalue()

@@ -12,6 +12,7 @@ from ..engine.errors import HrbaError
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "templates" / "locales"
 DEFAULT_LANG = "en"
 RTL_LANGS = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ku", "sd", "ug"})
+FSI, PDI = "\u2068", "\u2069"  # Unicode first-strong isolate and its end: <bdi> for plain text
 
 
 def text_direction(lang: str | None) -> str:
@@ -31,6 +32,26 @@ def _load(lang: str) -> dict[str, str]:
     if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
         raise ValueError(f"{path}: a catalog maps message keys to strings")
     return data
+
+
+class Localized(str):
+    """Rule text (a criterion's title, a principle's name...) in the report's language, or its English
+    original when no translation exists yet: then ``lang`` is "en" and ``marker`` the words a report
+    shows next to it ("in English", in the report's language)."""
+
+    lang: str
+    marker: str | None
+    marker_title: str
+    marker_dir: str
+
+    def __new__(cls, text: str, lang: str, marker: str | None = None, marker_title: str = "",
+                marker_dir: str = "ltr") -> Localized:
+        obj = super().__new__(cls, text)
+        obj.lang, obj.marker, obj.marker_title, obj.marker_dir = lang, marker, marker_title, marker_dir
+        return obj
+
+    def __reduce__(self):
+        return Localized, (str(self), self.lang, self.marker, self.marker_title, self.marker_dir)
 
 
 @dataclass
@@ -57,6 +78,24 @@ class Catalog:
         if template is None:
             raise KeyError(f"no message {key!r} in the report catalogs")
         return template.format(**values) if values else template
+
+    def local(self, obj: dict | None, key: str) -> Localized | None:
+        """``obj[key]`` in the report's language: its ``translations[key][lang]`` when the rule file gave
+        one, else the English original, marked as such (None when ``obj`` has no such text)."""
+        value = (obj or {}).get(key)
+        if value is None:
+            return None
+        if self.lang == DEFAULT_LANG:
+            return Localized(value, DEFAULT_LANG)
+        translated = ((obj.get("translations") or {}).get(key) or {}).get(self.lang)
+        if translated:
+            return Localized(translated, self.lang)
+        return Localized(value, DEFAULT_LANG, self.strings["fallback.marker"], self.strings["fallback.title"], self.dir)
+
+    def isolate(self, text: object) -> str:
+        """``text`` as a bidirectional isolate in a right-to-left report (so an English term, a file name
+        or a number keeps its order inside Arabic text); unchanged in left-to-right reports."""
+        return f"{FSI}{text}{PDI}" if self.dir == "rtl" and text != "" else str(text)
 
     def level(self, level: str | None) -> str:
         """The label of a level (None: not applicable)."""

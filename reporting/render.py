@@ -14,6 +14,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, Template
 from jinja2.bccache import Bucket
+from markupsafe import Markup
 
 from ..engine.diskcache import cache_dir
 from .csv_export import csv_text
@@ -58,6 +59,23 @@ def md_inline(value: object) -> str:
     lead = " " if text[:1].isspace() else ""
     trail = " " if text[-1:].isspace() and text.strip() else ""
     return lead + md_escape(text) + trail
+
+
+def html_local(value: object) -> Markup:
+    """Rule text for HTML: isolated and tagged English, with the report's "in English" marker, when it
+    fell back to the original (see :class:`Localized`); else the escaped text."""
+    marker = getattr(value, "marker", None)
+    if not marker:
+        return Markup(escape_output(value))
+    # The marker carries the report's direction, so a container with dir="auto" takes the English text's.
+    return Markup('<span lang="en" dir="ltr">{}</span> <small class="fallback" dir="{}" title="{}">({})</small>'
+                  ).format(str(value), value.marker_dir, value.marker_title, marker)
+
+
+def md_local(value: object) -> str:
+    """Rule text for Markdown (escaped as |md does), followed by the "in English" marker when it fell back."""
+    marker = getattr(value, "marker", None)
+    return md_escape(value) + (f" *({md_escape(marker)})*" if marker else "")
 
 
 def escape_output(value: object) -> str:
@@ -126,6 +144,8 @@ def environment() -> Environment:
     env.template_class = FastEscapeTemplate
     env.filters["md"] = md_escape
     env.filters["md_inline"] = md_inline
+    env.filters["loc"] = html_local
+    env.filters["mdloc"] = md_local
     return env
 
 
@@ -149,7 +169,7 @@ def render(report: dict, fmt: str, *, max_evidence: int | None = None, report_la
     if fmt == "json":
         return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
-        return csv_text(report, rows=csv_rows)
+        return csv_text(report, rows=csv_rows, report_lang=report_lang)
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
     cat = catalog(report_lang)

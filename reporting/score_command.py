@@ -218,12 +218,13 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
         portfolio_dir.mkdir(parents=True, exist_ok=True)
         for fmt in formats:
             written[fmt] = portfolio_dir / f"portfolio{SUFFIXES[fmt]}"
-            text = portfolio_json(report) if fmt == "json" else render_portfolio(report, fmt)
+            text = portfolio_json(report) if fmt == "json" else render_portfolio(report, fmt, options.report_lang)
             written[fmt].write_text(text, encoding="utf-8")
     if portfolio_dir is None:
         targets = output_paths(options, [f.path.stem for f in files])
         for fmt in formats:
-            text = render_portfolio(report, fmt) if many and fmt in targets else render(report, fmt, **render_options)
+            text = (render_portfolio(report, fmt, options.report_lang) if many and fmt in targets
+                    else render(report, fmt, **render_options))
             target = targets.get(fmt)
             if target is None:
                 echo(text, nl=False)
@@ -233,7 +234,8 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
             written[fmt] = target
     if not options.quiet and (written or not formats):
         if any(d["status"] == "ok" for d in entries):  # else the errors below say it all
-            echo(portfolio_summary(report) if many else summary_text(report))
+            echo(portfolio_summary(report, options.report_lang) if many
+                 else summary_text(report, report_lang=options.report_lang))
         if portfolio_dir is not None:
             cached = sum(1 for e in entries if e.get("cached"))
             echo(f"wrote {len(entries) - cached} document reports under {portfolio_dir / DOCUMENTS_DIR}"

@@ -1,6 +1,8 @@
-"""The plain-text summary `hrba score` prints on the terminal."""
+"""The plain-text summary `hrba score` prints on the terminal (in the report's language)."""
 
 from __future__ import annotations
+
+from .i18n import catalog
 
 
 def _pct(score: float | None) -> str:
@@ -28,30 +30,35 @@ def review_warnings(doc: dict) -> list[str]:
     return [w for w in ((doc.get("document") or {}).get("warnings") or []) if w.startswith("review ")]
 
 
-def summary_text(report: dict, max_gaps: int = 8) -> str:
+def summary_text(report: dict, max_gaps: int = 8, report_lang: str | None = None) -> str:
+    cat = catalog(report_lang)
+    english = cat.lang == "en"
     lines: list[str] = []
     for doc in report["documents"]:
         if doc["status"] != "ok":
-            lines.append(f"{doc['input']}: not scored (the error is below)")
+            lines.append(f"{doc['input']}: {cat.t('sum.not_scored')} ({cat.t('sum.error_below')})")
             continue
         d, r = doc["document"], doc["result"]
-        pages = f", {d['pages']} pages" if d.get("pages") else ""
-        lines.append(f"{d['name']} ({d['format']}{pages}, language {d['lang'] or '?'})")
-        lines.append(f"  overall: {r['overall']['level']} ({_pct(r['overall']['score']).strip()}/100), "
-                     f"{r['overall']['evaluated']} criteria evaluated")
+        pages = f", {cat.t('meta.pages', n=d['pages'])}" if d.get("pages") else ""
+        lines.append(cat.t("sum.document", name=d["name"], format=d["format"], pages=pages, lang=d["lang"] or "?"))
+        overall = r["overall"]["level"] if english else cat.level(r["overall"]["level"])
+        lines.append("  " + cat.t("sum.overall", level=overall, score=_pct(r["overall"]["score"]).strip(),
+                                  n=r["overall"]["evaluated"]))
         for cl in r["checklists"]:
-            lines.append(f"  {clip(cl['title'], 60):60} {str(cl['level']):10} {_pct(cl['score'])}")
+            level = str(cl["level"]) if english else cat.level(cl["level"])
+            lines.append(f"  {clip(cat.local(cl, 'title'), 60):60} {level:10} {_pct(cl['score'])}")
         gaps = [c for c in r["criteria"] if c["effective_level"] in ("missing", "approaches")]
         gaps.sort(key=lambda c: (c["effective_level"] != "missing", -c["weight"]))
         if gaps:
-            lines.append(f"  gaps: {len(gaps)} (first {min(max_gaps, len(gaps))})")
+            lines.append("  " + cat.t("sum.gaps", n=len(gaps), shown=min(max_gaps, len(gaps))))
             for c in gaps[:max_gaps]:
-                lines.append(f"    [{c['effective_level']:10}] {c['id']:12} {clip(c['title'], 70)}")
+                level = c["effective_level"] if english else cat.level(c["effective_level"])
+                lines.append(f"    [{level:10}] {c['id']:12} {clip(cat.local(c, 'title'), 70)}")
         applied = review_line(doc)
         if applied:
             lines.append(f"  {applied}")
         share = r["coverage"]["share_with_hr_evidence"]
         if share is not None:
-            lines.append(f"  sections with human-rights evidence: {share * 100:.0f}%")
-    lines.append("Automated screening of mentions, not proof of quality: review the evidence.")
+            lines.append("  " + cat.t("sum.share", pct=f"{share * 100:.0f}%"))
+    lines.append(cat.t("sum.footer"))
     return "\n".join(lines)

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
+from ..engine.coverage import BEFORE_FIRST_HEADING
 from ..engine.review import REVIEW_SUFFIX, evidence_key
-from .i18n import Catalog, catalog, text_direction
+from .i18n import Catalog, Localized, catalog, text_direction
+from .reasons import reason_of, set_aside_reason, shortfall_text
 from .recommendations_view import RecommendationsView, recommendations_view
 
 LEVEL_ORDER = {"missing": 0, "approaches": 1, "meets": 2, "exceeds": 3}
@@ -222,10 +224,10 @@ def location(ev: dict, cat: Catalog) -> str:
     if ev.get("page"):
         parts.append(cat.t("loc.page", n=ev["page"]))
     if ev.get("section"):
-        parts.append(cat.t("loc.section", title=ev["section"]))
+        parts.append(cat.t("loc.section", title=cat.isolate(ev["section"])))
     if ev.get("paragraph"):
         parts.append(cat.t("loc.paragraph", n=ev["paragraph"]))
-    return ", ".join(parts) or cat.t("loc.block", n=ev["block"])
+    return cat.t("sep.list").join(parts) or cat.t("loc.block", n=ev["block"])
 
 
 def segments(quote: str, highlights: list[dict]) -> list[Segment]:
@@ -247,7 +249,14 @@ def segments(quote: str, highlights: list[dict]) -> list[Segment]:
 def evidence_view(ev: dict, cat: Catalog) -> EvidenceView:
     return EvidenceView(ev["quote"], segments(ev["quote"], ev["highlights"]), location(ev, cat), ev.get("page"),
                         ev.get("section"), ev.get("paragraph"), ev.get("lang"), text_direction(ev.get("lang")),
-                        ev["signal"], ev.get("reason"), ev["start"], ev["end"], evidence_key(ev["quote"]))
+                        ev["signal"], set_aside_reason(ev, cat), ev["start"], ev["end"], evidence_key(ev["quote"]))
+
+
+def joined(items: list[str], sep: str) -> str:
+    """Rule texts joined, marked as English when any of them fell back to English."""
+    text = sep.join(items)
+    fallback = next((i for i in items if getattr(i, "marker", None)), None)
+    return Localized(text, "en", fallback.marker, fallback.marker_title) if fallback is not None else text
 
 
 def _within(value: object, cat: Catalog) -> str:
@@ -256,28 +265,32 @@ def _within(value: object, cat: Catalog) -> str:
     return cat.t("signal.within_words", n=value)
 
 
-def _capped(items: list[str], cap: int = PHRASE_CAP) -> str:
+def _capped(items: list[str], cap: int = PHRASE_CAP, cat: Catalog | None = None) -> str:
     shown = ", ".join(items[:cap])
-    return shown + (f", … (+{len(items) - cap})" if len(items) > cap else "")
+    more = f"… (+{len(items) - cap})" if len(items) > cap else ""
+    return shown + (f", {cat.isolate(more) if cat else more}" if more else "")
 
 
-def _terms_list(spec: dict) -> str:
-    return _capped([*spec.get("concepts", []), *(f"“{p}”" for p in spec.get("phrases", []))])
+def _terms_list(spec: dict, cat: Catalog) -> str:
+    return _capped([*map(cat.isolate, spec.get("concepts", [])), *(cat.isolate(f"“{p}”") for p in spec.get("phrases", []))],
+                   cat=cat)
 
 
 def requirement(searched: dict, cat: Catalog) -> str:
-    """A signal's search rule in words, e.g. "concepts: a, b; with, nearby: c (in the same sentence)"."""
+    """A signal's search rule in words, e.g. "concepts: a, b; with, nearby: c (in the same sentence)"; in a
+    right-to-left report each concept id and phrase is isolated, so mixed scripts keep their order."""
     parts = []
     if searched.get("concepts"):
-        parts.append(f"{cat.t('signal.concepts')}: {', '.join(searched['concepts'])}")
+        parts.append(f"{cat.t('signal.concepts')}: {', '.join(map(cat.isolate, searched['concepts']))}")
     if searched.get("phrases"):
-        parts.append(f"{cat.t('signal.phrases')}: " + _capped([f"“{p}”" for p in searched["phrases"]]))
+        parts.append(f"{cat.t('signal.phrases')}: " + _capped([cat.isolate(f"“{p}”") for p in searched["phrases"]],
+                                                              cat=cat))
     if searched.get("regex"):
-        parts.append(f"/{searched['regex']}/")
+        parts.append(cat.isolate(f"/{searched['regex']}/"))
     for key in ("near", "unless"):
         spec = searched.get(key)
         if spec:
-            parts.append(f"{cat.t('signal.' + key)}: {_terms_list(spec)} ({_within(spec.get('within'), cat)})")
+            parts.append(f"{cat.t('signal.' + key)}: {_terms_list(spec, cat)} ({_within(spec.get('within'), cat)})")
     if searched.get("min_distinct"):
         parts.append(cat.t("signal.min_distinct", count=searched["min_distinct"]["count"]))
     if searched.get("min_count"):
@@ -289,13 +302,14 @@ def requirement(searched: dict, cat: Catalog) -> str:
             parts.append(cat.t("signal." + key, names=", ".join(cat.t("function." + f) for f in searched[key])))
     scope = searched.get("scope")
     if scope and scope.get("sections"):
-        parts.append(f"{cat.t('signal.scope')}: {', '.join(scope['sections'])}")
+        parts.append(f"{cat.t('signal.scope')}: {', '.join(map(cat.isolate, scope['sections']))}")
     return "; ".join(parts)
 
 
 def signal_view(sig: dict, doc_lang: str | None, cat: Catalog) -> SignalView:
-    return SignalView(sig["name"], sig["description"], sig["found"], sig["hits"], sig["suppressed"],
-                      sig.get("shortfall"), sig["searched"], doc_lang, cat)
+    shortfall = shortfall_text(sig["shortfall_data"], cat) if "shortfall_data" in sig else sig.get("shortfall")
+    return SignalView(sig["name"], cat.local(sig, "description"), sig["found"], sig["hits"], sig["suppressed"],
+                      shortfall, sig["searched"], doc_lang, cat)
 
 
 def review_view(review: dict | None, automated: str | None, cat: Catalog) -> ReviewView | None:
@@ -344,14 +358,14 @@ def criterion_view(c: dict, names: dict[str, str], doc_lang: str | None, max_evi
     review = c.get("review") or {}
     if review.get("level") and review["level"] != c["level"]:
         nxt = {}  # the reviewer placed it elsewhere: the automated next step no longer applies
-    needs = [" / ".join(descriptions.get(n, n) for n in need.split(" or ")) for need in nxt.get("needs", [])]
+    needs = [joined([descriptions.get(n, n) for n in need.split(" or ")], " / ") for need in nxt.get("needs", [])]
     return CriterionView(
         id=c["id"], checklist=c["checklist"], checklist_title=names.get(c["checklist"], c["checklist"]),
         principle=f"{c['checklist']}/{c['principle']}",
         principle_title=principle_title,
-        title=c["title"], question=c["question"], basis=c["basis"], weight=c["weight"],
+        title=cat.local(c, "title"), question=cat.local(c, "question"), basis=c["basis"], weight=c["weight"],
         level=level, level_label=cat.level(level), automated_level=c["level"], score=c["score"],
-        reason=c["reason"], recommendation=c.get("recommendation"),
+        reason=reason_of(c, cat), recommendation=cat.local(c, "recommendation"),
         next_level=nxt.get("level"), next_label=cat.level(nxt["level"]) if nxt else None, next_needs=needs,
         needs_review=c["needs_review"], signals=signals,
         evidence=[evidence_view(e, cat) for e in shown], evidence_total=len(c["evidence"]),
@@ -359,7 +373,8 @@ def criterion_view(c: dict, names: dict[str, str], doc_lang: str | None, max_evi
         suppressed=[evidence_view(e, cat) for e in c["suppressed"][: max_evidence if max_evidence is not None
                                                                     else None]],
         review=review_view(c.get("review"), c["level"], cat),
-        search_text=f"{c['id']} {c['title']} {principle_title}".lower(),
+        search_text=f"{c['id']} {c['title']} {principle_title}".lower() if cat.lang == "en"
+        else f"{c['id']} {cat.local(c, 'title')} {c['title']} {principle_title}".lower(),
         excluded=[evidence_view(e, cat) for e in review.get("excluded", [])],
     )
 
@@ -388,8 +403,9 @@ def _split(columns: list[HeatColumn], rows: list[HeatRow], titles: dict[str, str
     return tables
 
 
-def coverage_view(coverage: dict, titles: dict[str, str] | None = None) -> CoverageView:
-    columns = [HeatColumn(p["key"], p["title"], p["checklist"]) for p in coverage["principles"]]
+def coverage_view(coverage: dict, titles: dict[str, str] | None = None, cat: Catalog | None = None) -> CoverageView:
+    cat = cat or catalog()
+    columns = [HeatColumn(p["key"], cat.local(p, "title"), p["checklist"]) for p in coverage["principles"]]
     groups: list[tuple[str, int]] = []
     for col in columns:
         if groups and groups[-1][0] == col.checklist:
@@ -401,7 +417,8 @@ def coverage_view(coverage: dict, titles: dict[str, str] | None = None) -> Cover
     for s in coverage["sections"]:
         counts = [s["principles"].get(col.key, 0) for col in columns]
         heat = [heat_step(n, peak) for n in counts]
-        rows.append(HeatRow(s["title"], s["blocks"], counts, heat, s["hr_evidence"], s.get("programme", True)))
+        title = cat.t("coverage.untitled") if s["title"] == BEFORE_FIRST_HEADING else s["title"]
+        rows.append(HeatRow(title, s["blocks"], counts, heat, s["hr_evidence"], s.get("programme", True)))
     counted = [s for s in coverage["sections"] if s.get("programme", True)] or coverage["sections"]
     return CoverageView(columns, groups, rows, pct(coverage["share_with_hr_evidence"]),
                         sum(bool(s["hr_evidence"]) for s in counted), _split(columns, rows, titles or {}), len(counted))
@@ -423,9 +440,9 @@ def document_view(d: dict, max_evidence: int | None, cat: Catalog) -> DocumentVi
     doc, result = d["document"], d["result"]
     names: dict[str, str] = {}
     for cl in result["checklists"]:
-        names[cl["id"]] = cl["title"]
+        names[cl["id"]] = cat.local(cl, "title")
         for p in cl["principles"]:
-            names[f"{cl['id']}/{p['id']}"] = p["title"]
+            names[f"{cl['id']}/{p['id']}"] = cat.local(p, "title")
     crits = [criterion_view(c, names, doc.get("lang"), max_evidence, cat) for c in result["criteria"]]
     used = {c.principle for c in crits}
     first = next((c.review for c in crits if c.review), None)
@@ -436,13 +453,14 @@ def document_view(d: dict, max_evidence: int | None, cat: Catalog) -> DocumentVi
         overall_level=result["overall"]["level"], overall_label=cat.level(result["overall"]["level"]),
         overall_pct=pct(result["overall"]["score"]), evaluated=result["overall"]["evaluated"],
         reviewed=sum(1 for c in crits if c.review),
-        charts=[ChartGroup(cl["id"], cl["title"], cl.get("version", ""), _bar(cl["title"], cl, cat),
-                           [_bar(p["title"], p, cat) for p in cl["principles"]]) for cl in result["checklists"]],
+        charts=[ChartGroup(cl["id"], names[cl["id"]], cl.get("version", ""), _bar(names[cl["id"]], cl, cat),
+                           [_bar(names[f"{cl['id']}/{p['id']}"], p, cat) for p in cl["principles"]])
+                for cl in result["checklists"]],
         gaps=sorted((c for c in crits if c.is_gap), key=_gap_key),
         met=sorted((c for c in crits if c.level in ("meets", "exceeds")), key=lambda c: -LEVEL_ORDER[c.level]),
         not_applicable=[c for c in crits if c.level is None],
-        coverage=coverage_view(result["coverage"], names),
-        checklists=[(cl["id"], cl["title"]) for cl in result["checklists"]],
+        coverage=coverage_view(result["coverage"], names, cat),
+        checklists=[(cl["id"], names[cl["id"]]) for cl in result["checklists"]],
         principles=[(k, names[k]) for k in names if "/" in k and k in used],
         recommendations=recommendations_view(result.get("recommendations"), cat),
     )
@@ -454,7 +472,8 @@ def build_view(report: dict, max_evidence: int | None = DEFAULT_MAX_EVIDENCE, re
     cat = catalog(report_lang)
     return ReportView(
         lang=cat.lang, dir=cat.dir, tool=report["tool"], generated_at=report["generated_at"],
-        date=report["generated_at"][:10], disclaimer=report["disclaimer"], checklists=report["checklists"],
+        date=report["generated_at"][:10], disclaimer=cat.t("disclaimer"),
+        checklists=[{**c, "title": cat.local(c, "title")} for c in report["checklists"]],
         documents=[document_view(d, max_evidence, cat) for d in report["documents"]], max_evidence=max_evidence,
         levels=[(lv, cat.level(lv)) for lv in LEVEL_ORDER], report=report,
     )

@@ -193,8 +193,10 @@ def test_review_in_the_report_round_trip(browser, tmp_path):
     panel = page.locator("form.review-panel")
     assert panel.is_visible() and page.locator("fieldset.rv").count() == len(before)
     assert panel.locator("input[name=date]").input_value()  # today, filled in
-    page.select_option(f"#d1-{gap['id']} select.rv-level", "meets")
     page.fill(f"#d1-{gap['id']} textarea.rv-note", "Para 14: \"targets by sex\" — see annex 2")
+    assert "1 note(s) without a level are not saved" in page.locator(".rv-count").text_content()
+    page.select_option(f"#d1-{gap['id']} select.rv-level", "meets")
+    assert "not saved" not in page.locator(".rv-count").text_content()
     page.click(f"#d1-{met['id']} > summary")
     page.select_option(f"#d1-{met['id']} select.rv-level", "agree")
     page.check(f"#d1-{met['id']} input.rv-ex[data-key='{key}']")

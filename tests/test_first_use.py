@@ -166,4 +166,4 @@ def test_compare_matches_renumbered_paragraphs_by_text_and_shows_both_scores(tmp
     assert text.count(f"{round(ov['new_score'] * 100)}/100</span>") >= 2  # old and new overall
     md = tmp_path / "cmp.md"
     assert run("compare", old, new, "-c", MINI, "-o", md, "-q").exit_code == 0
-    assert f"meets ({round(ov['old_score'] * 100)}/100) | meets ({round(ov['new_score'] * 100)}/100)" in md.read_text()
+    assert f"Meets ({round(ov['old_score'] * 100)}/100) | Meets ({round(ov['new_score'] * 100)}/100)" in md.read_text()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from hrba.engine.normalize import normalize, normalize_both
+from hrba.engine.normalize import normalize, normalize_both, normalize_term
 
 
 @pytest.mark.parametrize(
@@ -111,3 +111,20 @@ def test_identity_flag_only_when_offsets_are_unchanged():
     assert not normalize("A  double space").identity and not normalize("soft\u00adhyphen").identity
     assert not normalize("ﬁnancing").identity
     assert seen_identity > 100
+
+
+def test_chinese_typesetting_spaces_fold_on_both_sides_with_offsets():
+    """A/HRC/49/68's Chinese typesets "《2030 年可持续发展议程》" with a space between the year and 年 (and
+    PDFs add spaces around book-title marks): a space between CJK characters, or between one and a digit,
+    is dropped from text and terms alike, and offsets still point into the original."""
+    text = "落实 《 2030 年可持续发展议程 》 的承诺"
+    norm = normalize(text)
+    assert norm.text == "落实《2030年可持续发展议程》的承诺"
+    assert normalize_term("2030 年可持续发展议程") == normalize_term("2030年可持续发展议程") == "2030年可持续发展议程"
+    start = norm.text.index("2030")
+    end = norm.text.index("》") + 1
+    assert text[slice(*norm.span(start, end))] == "2030 年可持续发展议程 》"
+    assert [text[norm.origin(i)] for i in range(len(norm.text))] == list(norm.text)
+    # Latin words keep their spaces, and text without CJK is untouched
+    assert normalize("采用 HRBA 方法").text == "采用 hrba 方法"
+    assert normalize("The 2030 Agenda").text == "the 2030 agenda"

@@ -84,7 +84,8 @@ def test_cli_writes_csv_and_html_in_one_run(tmp_path: Path):
     assert result.exit_code == 0, result.output
     html = (out / "plan.html").read_text(encoding="utf-8")
     assert '<html lang="es"' in html and "Brechas" in html
-    assert rows((out / "plan.csv").read_text(encoding="utf-8"))[0]["criterion"] == "REP-01"
+    # --report-lang also names the CSV's columns (the values stay codes and ids)
+    assert rows((out / "plan.csv").read_text(encoding="utf-8"))[0]["criterio"] == "REP-01"
 
 
 def test_reviewed_level_and_reviewer_in_csv(report):

@@ -301,3 +301,27 @@ def test_review_keeps_the_stuffing_guards_cap(tmp_path):
                                                                  + decisions)))
     assert all(cl.total.score is None or cl.total.score <= 1 / 3 + 1e-9 for cl in result.checklists)
     assert result.overall.score <= 1 / 3 + 1e-9
+
+
+def test_signals_decided_again_from_their_evidence_match_the_engine():
+    """settle_signal (used after a reviewer sets quotes aside) reaches the engine's own decision when
+    nothing is set aside: found, found_substantive, distinct and shortfall, on every signal of a real plan."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from hrba.engine.evidence import settle_signal
+    from hrba.engine.pipeline import Engine
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "veloria-cca.md"
+    if not example.is_file():
+        pytest.skip("examples/veloria-cca.md is not bundled")
+    result = Engine.from_options(None, "cca").score_path(example).result
+    checked = 0
+    for crit in result.criteria:
+        for sig in crit.signals.values():
+            again = replace(sig, found=False, found_substantive=False, distinct=[], shortfall="x")
+            settle_signal(again)
+            assert (again.found, again.found_substantive, again.distinct, again.shortfall) == \
+                (sig.found, sig.found_substantive, sig.distinct, sig.shortfall), (crit.criterion.id, sig.signal.name)
+            checked += 1
+    assert checked > 100

@@ -228,6 +228,8 @@ SENSES = [
     ("participation-and-mechanisms", "PM-08", "en", "The evaluation recommended a focus on SDG 4.", "missing"),
     ("participation-and-mechanisms", "PM-08", "es", "La evaluación recomendó centrarse en el ODS 4.", "missing"),
     ("participation-and-mechanisms", "PM-08", "fr", "L'évaluation a recommandé de mettre l'accent sur l'ODD 4.", "missing"),
+    ("participation-and-mechanisms", "PM-08", "ru", "Оценка рекомендовала сосредоточиться на ЦУР 4.", "missing"),
+    ("participation-and-mechanisms", "PM-08", "ar", "أوصى التقييم بالتركيز على الهدف 4 من أهداف التنمية المستدامة.", "missing"),
     # Judged 0 in upr-dev.jsonl (same kinds): privacy that is not about data, a service's flexibility,
     # long-term residents, a treaty's title naming armed conflict.
     ("data", "DATA-06", "en", "Ensure that sterilizations require prior and informed consent and protect privacy in body searches.", "missing"),
