@@ -15,7 +15,7 @@ from .ingest import Limits, read_document
 from .localtext import with_translations
 from .matcher import Matcher, MatcherSet, TermEntry
 from .rulefile import SCHEMA_DIR
-from .rules import Checklist, phrase_concept, resolve_checklists
+from .rules import Checklist, load_hr_analysis_criteria, phrase_concept, resolve_checklists
 from .scoring import (
     LEVEL_SCORE,
     MENTIONS_ONLY,
@@ -142,6 +142,7 @@ class Engine:
             senses=vocabulary.sense_filter(),
         )
         self.matcher.includes_cues = True  # DocumentIndex.build splits the cues off
+        self.hr_analysis = load_hr_analysis_criteria()  # criteria whose evidence is human rights analysis
 
     @classmethod
     def from_options(cls, checklists: list[str] | None = None, profile: str | None = None) -> Engine:
@@ -164,7 +165,7 @@ class Engine:
         index = DocumentIndex.build(document, self.matcher, self.modifiers)
         results = [score_checklist(cl, index, self.kind) for cl in self.checklists]
         guard = MENTIONS_ONLY if mentions_only([r for cl in results for r in cl.criteria], self.modifiers.substantive) else None
-        result = DocumentResult(document, self.kind, results, section_coverage(document, results), guard)
+        result = DocumentResult(document, self.kind, results, section_coverage(document, results, self.hr_analysis), guard)
         if guard:
             result.summarize()
         if concepts:
