@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .engine.errors import HrbaError, RuleError
+from .engine.errors import HrbaError, RuleError, terminal_safe
 
 LEVEL_CHOICE = click.Choice(["missing", "approaches", "meets", "exceeds"])
 FORMAT_CHOICE = click.Choice(["json", "md", "html", "csv"])
@@ -17,14 +17,19 @@ FORMAT_CHOICE = click.Choice(["json", "md", "html", "csv"])
 
 def fail(message: str) -> None:
     """Print an error to stderr and exit 2."""
-    click.echo(f"hrba: error: {message}", err=True)
+    click.echo(terminal_safe(f"hrba: error: {message}"), err=True)
     raise click.exceptions.Exit(2)
+
+
+def safe_echo(message: object = None, **kwargs) -> None:
+    """click.echo without terminal escape sequences (file names and document text are untrusted)."""
+    click.echo(terminal_safe(message) if isinstance(message, str) else message, **kwargs)
 
 
 def run_and_exit(run, options) -> None:
     """Call a library command that returns an exit code; an HrbaError exits 2 with its message."""
     try:
-        code = run(options, echo=click.echo)
+        code = run(options, echo=safe_echo)
     except HrbaError as exc:
         fail(str(exc))
     raise click.exceptions.Exit(code)
@@ -62,8 +67,9 @@ def main() -> None:
               help="Reviewer decisions (repeatable; default: DOC.review.yaml next to each document).")
 @click.option("--max-mb", type=float, default=200, show_default=True, help="Refuse files larger than this.")
 @click.option("--max-pages", type=int, default=5000, show_default=True, help="Refuse PDFs with more pages.")
-@click.option("--isolate", is_flag=True,
-              help="Read and score each file in a child process with memory and time limits.")
+@click.option("--isolate/--no-isolate", default=None,
+              help="Read and score each file in a child process with memory and time limits "
+                   "(default: on when an input is a directory).")
 @click.option("--timeout", type=float, default=300, show_default=True,
               help="With --isolate: seconds per file (reading and scoring).")
 @click.option("--recommendations", "recommendations", multiple=True, type=click.Path(path_type=Path), metavar="FILE",

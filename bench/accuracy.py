@@ -217,6 +217,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concept", action="append", help="only list errors of these concepts")
     args = parser.parse_args(argv)
 
+    missing = [p for p in (args.data / "README.md", args.data / args.file) if not p.is_file()]
+    if missing:
+        print(f"accuracy.py: error: {missing[0]} not found. This benchmark needs the UPR Info labelled "
+              f"recommendations (README.md with the label table, and {args.file}); give their folder with "
+              f"--data DIR (default: {DEFAULT_DATA}).", file=sys.stderr)
+        return 2
     label_map = read_label_map(args.data / "README.md")
     path = args.data / args.file
     rows = read_rows(path, label_map)

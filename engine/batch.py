@@ -193,7 +193,8 @@ def _finish_job(job: Job, settings: BatchSettings) -> dict:
         write_entry(job.spool, entry)
     if job.cache and entry["status"] == "ok":
         cached = {**entry, "cached": True}
-        write_entry(job.cache + ".json", cached)
+        if not job.slim:  # a slim job is only ever read back slim: the full entry would cost a tenth of its time
+            write_entry(job.cache + ".json", cached)
         write_entry(job.cache + ".slim.json", slim_entry(cached))  # last: its presence means complete
     return slim_entry(entry) if job.slim else entry
 
@@ -259,13 +260,15 @@ def default_jobs() -> int:
 
 def score_batch(jobs: list[Job], spec: EngineSpec, settings: BatchSettings, *, engine: Engine | None = None,
                 workers: int | None = None, cache_dir: Path | None = None, spool_dir: Path | None = None,
-                slim: bool | None = None, on_done: Callable[[dict], None] | None = None) -> list[dict]:
+                slim: bool | None = None, on_done: Callable[[dict], None] | None = None,
+                reuse: bool = True) -> list[dict]:
     """Entries for ``jobs`` in input order; ``on_done`` is called as each document finishes.
 
     With ``slim`` (default: when spooling) the list holds slim entries: memory stays flat over
     hundreds of documents, and an unchanged document costs a small read. With ``spool_dir``, full
     entries also go to ``jobs[i].spool`` (a file under ``spool_dir``, or the cache file of an
-    unchanged document), for a caller that needs them all (the portfolio JSON).
+    unchanged document), for a caller that needs them all (the portfolio JSON). With ``cache_dir``,
+    finished entries are recorded there; ``reuse`` (default) also takes unchanged documents from it.
     """
     global _ENGINE, _SPEC
     engine = engine or spec.build()
@@ -289,7 +292,7 @@ def score_batch(jobs: list[Job], spec: EngineSpec, settings: BatchSettings, *, e
     for i, job in enumerate(jobs):
         if cache_dir is not None:
             job.cache = str(cache_dir / cache_key(job, fingerprint))
-            hit = _cached(job, settings, slim=job.slim)
+            hit = _cached(job, settings, slim=job.slim) if reuse else None
             if hit is not None:
                 if job.spool:
                     job.spool = job.cache + ".json"

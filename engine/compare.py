@@ -2,10 +2,13 @@
 
 Works on JSON document entries (engine.results), so a saved ``hrba score --format json`` report
 compares as well as a freshly scored document. Levels are effective levels (reviewer decisions
-count); evidence is matched by signal and quote text, whitespace-insensitive.
+count); evidence is matched by signal and quote text (whitespace, case and the paragraph's own number
+ignored), so a renumbered paragraph is the same evidence.
 """
 
 from __future__ import annotations
+
+import re
 
 from .rules import LEVELS
 
@@ -24,8 +27,17 @@ def classify(old: str | None, new: str | None) -> str:
     return "improved" if b > a else "regressed" if b < a else "unchanged"
 
 
+# A paragraph's own number ("14.", "106.1.", "(b)", "c)") at the start of a quote: renumbering is no change.
+_NUMBER = re.compile(r"^\s*(?:\d{1,4}(?:\.\d{1,4})*\.?|\(\w{1,4}\)|\w\))\s+")
+
+
+def quote_text(quote: str) -> str:
+    """A quote as compare matches it: spaces collapsed, case folded, without its paragraph number."""
+    return _NUMBER.sub("", " ".join(quote.split())).casefold()
+
+
 def _key(ev: dict) -> tuple[str, str]:
-    return ev["signal"], " ".join(ev["quote"].split()).casefold()
+    return ev["signal"], quote_text(ev["quote"])
 
 
 def _evidence_diff(old: list[dict], new: list[dict]) -> tuple[list[dict], list[dict], int]:
@@ -94,6 +106,7 @@ def compare_entries(old: dict, new: dict) -> dict:
     return {
         "old": _side(old), "new": _side(new),
         "overall": {"old_level": old["result"]["overall"]["level"], "new_level": new["result"]["overall"]["level"],
+                    "old_score": old["result"]["overall"]["score"], "new_score": new["result"]["overall"]["score"],
                     "delta": _delta(old["result"]["overall"]["score"], new["result"]["overall"]["score"]),
                     "change": classify(old["result"]["overall"]["level"], new["result"]["overall"]["level"])},
         "counts": counts,

@@ -26,8 +26,11 @@ from .safe_regex import check_regex
 
 MODIFIERS_PATH = CHECKLIST_DIR / "context" / "modifiers.yaml"
 FUNCTIONS = ("commitment", "finding", "cause", "indicator", "legal_statement", "reported")
-NEGATION_KINDS = ("preceding", "following", "bidirectional", "pseudo", "terminators")
+NEGATION_KINDS = ("preceding", "nominal", "following", "bidirectional", "pseudo", "terminators", "goals")
 _TRIGGERS = ("preceding", "following", "bidirectional")
+_COMMAS = (",", "،", "，")
+# A sentence's own number ("88.101", "12.", "(b)") is not a figure of a finding.
+_ENUMERATOR = re.compile(r"\s*(?:(?:\(?[0-9]{1,3}(?:\.[0-9]{1,3})*\.?\)?|\(?[a-zA-Z]\))(?:\s+|$))?")
 
 
 @dataclass
@@ -87,21 +90,26 @@ class Modifiers:
             self.pair_within[lang] = pair.get("within", 4)
         groups = [Matcher(negation), Matcher(seconds)]
         self.descriptions: dict[str, str] = {}
-        self.patterns: dict[str, list] = {}
+        self.patterns: dict[str, dict[str, list]] = {}  # function -> language (or "any") -> regexes
         self.needs_with: set[str] = set()
         for name, fn in data["functions"].items():
             self.descriptions[name] = fn["description"]
-            groups.append(Matcher([TermEntry(t, f"fn.{name}:{lang}") for lang, terms in fn["cues"].items() for t in terms]))
+            # Exclusions sit in the same group: the longer "political will" hides "will".
+            groups.append(Matcher([TermEntry(t, f"fn.{name}:{lang}") for lang, terms in fn["cues"].items() for t in terms]
+                                  + [TermEntry(t, f"not.{name}:{lang}") for lang, terms in fn.get("exclude", {}).items()
+                                     for t in terms]))
             if "with" in fn:
                 self.needs_with.add(name)
                 groups.append(Matcher([TermEntry(t, f"with.{name}:{lang}") for lang, terms in fn["with"].items() for t in terms]))
-            compiled = []
-            for i, pattern in enumerate(fn.get("patterns", [])):
-                try:
-                    compiled.append(check_regex(pattern))
-                except ValueError as exc:
-                    raise source.error(str(exc), ["functions", name, "patterns", i]) from None
+            compiled: dict[str, list] = {}
+            for lang, patterns in fn.get("patterns", {}).items():
+                for i, pattern in enumerate(patterns):
+                    try:
+                        compiled.setdefault(lang, []).append(check_regex(pattern))
+                    except ValueError as exc:
+                        raise source.error(str(exc), ["functions", name, "patterns", lang, i]) from None
             self.patterns[name] = compiled
+        self.groups = groups  # an engine may match them in its own pass (DocumentIndex.build splits them off)
         self.matcher = MatcherSet(groups)
         stuffing = data["stuffing"]
         self.sentence_concepts: int = stuffing["sentence_concepts"]
@@ -113,7 +121,11 @@ class Modifiers:
     def find(self, text: str, lang: str | None, normalized: dict | None = None) -> list[tuple[Match, frozenset[str]]]:
         """The cues of ``text`` that apply in ``lang``: (match, its kinds such as "preceding" or
         "fn.cause"), in text order."""
-        matches = self.matcher.find(text, normalized)
+        return self.select(self.matcher.find(text, normalized), lang)
+
+    @staticmethod
+    def select(matches: list[Match], lang: str | None) -> list[tuple[Match, frozenset[str]]]:
+        """Cue matches (found by any matcher holding :attr:`groups`) that apply in ``lang``, with their kinds."""
         any_lang = lang not in LANGUAGES
         out = []
         for m in matches:
@@ -145,23 +157,28 @@ class BlockContext:
     """The modifiers of one block: its cues found once, each sentence analysed on first request."""
 
     def __init__(self, modifiers: Modifiers, text: str, lang: str | None, sentences: list[tuple[int, int]],
-                 vocab_matches: list[Match], normalized: dict | None = None):
+                 vocab_matches: list[Match], normalized: dict | None = None, cues: list[Match] | None = None):
         self.modifiers = modifiers
         self.text = text
         self.lang = lang
         self.sentences = sentences
         self._sentence_starts = [s for s, _ in sentences]
         self.vocab_matches = vocab_matches
-        self.cues = modifiers.find(text, lang, normalized)
+        self.cues = modifiers.select(cues, lang) if cues is not None else modifiers.find(text, lang, normalized)
         self._cue_starts = [m.start for m, _ in self.cues]
         self._analysed: dict[int, SentenceContext] = {}
+        self._at: dict[int, SentenceContext] = {}  # by offset: anchors are looked up once per signal
+        self._stuffed: dict[int, bool] = {}
 
     def sentence(self, pos: int) -> SentenceContext:
         """The analysed sentence holding block offset ``pos``."""
-        i = max(0, bisect.bisect_right(self._sentence_starts, pos) - 1)
-        found = self._analysed.get(i)
+        found = self._at.get(pos)
         if found is None:
-            found = self._analysed[i] = self._analyse(*self.sentences[i])
+            i = max(0, bisect.bisect_right(self._sentence_starts, pos) - 1)
+            found = self._analysed.get(i)
+            if found is None:
+                found = self._analysed[i] = self._analyse(*self.sentences[i])
+            self._at[pos] = found
         return found
 
     def negation(self, m: Match, own: list[Match] | tuple = ()) -> NegationScope | None:
@@ -184,24 +201,33 @@ class BlockContext:
         """True when the sentence at ``pos`` names many concepts without a finding, cause or
         commitment (or its paragraph does, with no such sentence in it): a mention at most."""
         sc = self.sentence(pos)
-        mods = self.modifiers
-        if mods.substantive.intersection(sc.functions):
-            return False
-        if sc.concepts >= mods.sentence_concepts:
-            return True
-        return self.paragraph_concepts >= mods.paragraph_concepts and not self.paragraph_substantive
+        found = self._stuffed.get(sc.start)
+        if found is None:
+            mods = self.modifiers
+            if mods.substantive.intersection(sc.functions):
+                found = False
+            elif sc.concepts >= mods.sentence_concepts:
+                found = True
+            else:
+                found = self.paragraph_concepts >= mods.paragraph_concepts and not self.paragraph_substantive
+            self._stuffed[sc.start] = found
+        return found
 
     def _analyse(self, s: int, e: int) -> SentenceContext:
         lo = bisect.bisect_left(self._cue_starts, s)
         hi = bisect.bisect_left(self._cue_starts, e)
         cues = [(m, k) for m, k in self.cues[lo:hi] if m.end <= e]
         terminators = [m for m, k in cues if "terminators" in k and "pseudo" not in k]
+        goals = [m for m, k in cues if "goals" in k]
         shields = [m for m in self.vocab_matches if s <= m.start < e and _named(m.concepts)]
         scopes = []
         for m, kinds in cues:
-            if "pseudo" in kinds or "terminators" in kinds:
+            if "pseudo" in kinds or "terminators" in kinds or "goals" in kinds:
                 continue
             trig = [k for k in _TRIGGERS if k in kinds]
+            nominal = "nominal" in kinds and not trig
+            if nominal:
+                trig = ["preceding"]
             if not trig and "pair" in kinds and self._pair_closed(m, cues, terminators):
                 trig = ["preceding"]
             if not trig:
@@ -211,9 +237,14 @@ class BlockContext:
                 continue
             c_start = max([t.end for t in terminators if t.end <= m.start], default=s)
             c_end = min([t.start for t in terminators if t.start >= m.end], default=e)
+            if any(c_start <= g.start and g.end <= m.start for g in goals):
+                continue  # "to ensure that the provision is not discriminatory": a goal, not an absence
             if "bidirectional" in trig or len(trig) == 2:
                 kind, span = "bidirectional", (c_start, c_end)
             elif trig[0] == "preceding":
+                if nominal:  # the absence noun's phrase: up to a comma at most
+                    comma = min((i for i in (self.text.find(c, m.end, c_end) for c in _COMMAS) if i >= 0), default=c_end)
+                    c_end = comma
                 kind, span = "preceding", (m.start, c_end)
             else:
                 kind, span = "following", (c_start, m.end)
@@ -221,8 +252,8 @@ class BlockContext:
         functions: dict[str, str] = {}
         withs = {k[5:] for _, kinds in cues for k in kinds if k.startswith("with.")}
         for m, kinds in cues:
-            # A function word inside a concept's name ("indicators" in "human rights indicators",
-            # 分列 in 分列数据) names that concept: it says nothing of what the sentence does.
+            # A cue that is (part of) a vocabulary term names a concept ("census", "indicators",
+            # "baseline survey"): a list of such terms is a glossary, not a finding or an indicator.
             if any(v.start <= m.start and m.end <= v.end for v in shields):
                 continue
             for k in kinds:
@@ -231,10 +262,11 @@ class BlockContext:
                     if name not in functions and (name not in self.modifiers.needs_with or name in withs):
                         functions[name] = m.text
         sentence_text = self.text[s:e]
-        if s == 0:  # a block's own number ("110.66.", "5.") is where it stands, not a figure
-            sentence_text = _LEADING_NUMBER.sub("", sentence_text, count=1)
-        for name, patterns in self.modifiers.patterns.items():
+        sentence_text = sentence_text[_ENUMERATOR.match(sentence_text).end():]  # its own number and leading space
+        for name, by_lang in self.modifiers.patterns.items():
             if name not in functions:
+                patterns = [*by_lang.get("any", ()), *(by_lang.get(self.lang, ()) if self.lang in LANGUAGES
+                                                       else (p for k, ps in by_lang.items() if k != "any" for p in ps))]
                 for p in patterns:
                     hit = p.search(sentence_text)
                     if hit:
@@ -254,7 +286,6 @@ class BlockContext:
         return False
 
 
-_LEADING_NUMBER = re.compile(r"\A\s*\(?\d{1,3}(?:\.\d{1,3}){0,3}[.)]?(?=\s)")
 
 
 def _names(matches: list[Match]) -> int:

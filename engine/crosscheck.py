@@ -27,7 +27,6 @@ from pathlib import Path
 from .errors import InputError
 from .recommendations import Recommendation, extract_path, tag_recommendations
 from .rules import LEVELS
-from .scoring import LEVEL_SCORE, aggregate, summarize_checklist
 
 FAMILIES = ("group", "right", "area", "mechanism")
 STATUSES = ("analyses", "mentions", "silent")
@@ -285,8 +284,4 @@ def apply_to_criteria(result, check: CrossCheck) -> None:
             r.needs_review = True
             changed = True
     if changed:
-        result.checklists = [summarize_checklist(cl.checklist, cl.criteria) for cl in result.checklists]
-        if getattr(result, "guard", None):  # the stuffing guard's cap on each checklist's level still holds
-            cap = LEVEL_SCORE["approaches"]
-            for cl in result.checklists:
-                cl.total = aggregate(cl.total.id, cl.total.title, cl.total.basis, cl.criteria, cap=cap)
+        result.summarize()

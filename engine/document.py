@@ -8,10 +8,17 @@ evidence offset maps back to a block and so to its page, section and paragraph.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 
 BLOCK_SEPARATOR = "\n\n"
+# A block longer than this is cut at a sentence end (else a space) into pieces of at most this size,
+# each keeping the block's place: work per block and the length of any quote stay bounded however
+# large a single paragraph of hostile input is. Real paragraphs stay far below it.
+MAX_BLOCK_CHARS = 10_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SENTENCE_ENDS = (". ", "? ", "! ", "; ", "。", "！", "？", "؟ ", "\n")
 BLOCK_KINDS = ("heading", "paragraph", "list_item", "table_cell", "footnote")
 
 
@@ -38,6 +45,28 @@ class Block:
         }
 
 
+def _bounded(blocks: Iterable[Block]) -> Iterator[Block]:
+    """The blocks, those over MAX_BLOCK_CHARS cut into pieces (continuations of a heading are paragraphs)."""
+    for block in blocks:
+        text = block.text
+        if len(text) <= MAX_BLOCK_CHARS:
+            yield block
+            continue
+        start, first = 0, True
+        while start < len(text):
+            end = start + MAX_BLOCK_CHARS
+            if end < len(text):
+                floor = start + MAX_BLOCK_CHARS // 2
+                cut = max(text.rfind(mark, floor, end) + len(mark) for mark in _SENTENCE_ENDS)
+                if cut < floor:
+                    cut = text.rfind(" ", floor, end) + 1
+                end = cut if cut > floor else end
+            yield replace(block, text=text[start:end].strip()) if first else \
+                replace(block, text=text[start:end].strip(), kind="paragraph" if block.kind == "heading" else
+                        block.kind, level=None if block.kind == "heading" else block.level)
+            start, first = end, False
+
+
 @dataclass
 class Document:
     """A document read into blocks, with its provenance."""
@@ -61,9 +90,11 @@ class Document:
         doc = cls(**kwargs)
         parts: list[str] = []
         pos = 0
-        for block in blocks:
+        for block in _bounded(blocks):
             if not block.text.strip():
                 continue
+            if _CONTROL.search(block.text):  # escape sequences, bells, NULs: one space each (offsets kept)
+                block.text = _CONTROL.sub(" ", block.text)
             if parts:
                 parts.append(BLOCK_SEPARATOR)
                 pos += len(BLOCK_SEPARATOR)

@@ -9,6 +9,15 @@ MAX_PATH = 200
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]+")
 
 
+_TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    """Text for a terminal: control characters other than newline and tab (escape sequences, bells,
+    carriage returns) become '?'. Lines and length are kept."""
+    return _TERMINAL_UNSAFE.sub("?", text) if _TERMINAL_UNSAFE.search(text) else text
+
+
 def clean_message(text: object, limit: int = MAX_MESSAGE, keep_end: bool = False) -> str:
     """One line for a terminal or a report: control characters (terminal escapes, newlines, bidi
     overrides) become spaces, runs of spaces one, and at most ``limit`` characters; an ellipsis marks

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from .matcher import Match
@@ -10,6 +11,7 @@ from .rules import Context, Signal
 from .textindex import BlockIndex, DocumentIndex
 
 QUOTE_LIMIT = 600
+MAX_QUOTE = 4 * QUOTE_LIMIT  # hard cap on any quote (hostile text: one evidence item was once 76 MB of JSON)
 
 
 @dataclass
@@ -43,6 +45,10 @@ class Evidence:
     suppressed: str | None = None  # the reason, when a cue cancelled it
     functions: list[str] = field(default_factory=list)  # what the anchors' sentences do (engine/context.py)
     mention_only: bool = False  # every anchor sits in a sentence that names many concepts and analyses none
+    # Concepts it adds to min_distinct (all anchors; those not in mention-only sentences), so the signal can be
+    # decided again without it or without others (a reviewer's "not evidence").
+    distinct: list[str] = field(default_factory=list, repr=False)
+    clean_distinct: list[str] = field(default_factory=list, repr=False)
 
 
 @dataclass
@@ -100,6 +106,10 @@ def _regex_matches(signal: Signal, bi: BlockIndex) -> list[Match]:
     return out
 
 
+def _start(m: Match) -> int:
+    return m.start
+
+
 def _window_matches(ctx: Context, pool: list[Match], bi: BlockIndex, anchor: Match,
                     include_anchor: bool = False) -> list[Match]:
     """Matches in ``pool`` (the block's matches of ``ctx``'s concepts) within its window around ``anchor``
@@ -107,11 +117,14 @@ def _window_matches(ctx: Context, pool: list[Match], bi: BlockIndex, anchor: Mat
     anchor's and the near concept)."""
     if not pool:
         return []
-    candidates = [m for m in pool if include_anchor or (m.start, m.end) != (anchor.start, anchor.end)]
     if ctx.within == "paragraph":
-        return candidates
+        return [m for m in pool if include_anchor or (m.start, m.end) != (anchor.start, anchor.end)]
     s, e = bi.sentence_of(anchor.start)
-    in_sentence = [m for m in candidates if s <= m.start < e]
+    # ``pool`` is in text order: the sentence's matches are one slice (work per anchor stays within its
+    # sentence, not the whole block)
+    in_sentence = pool[bisect.bisect_left(pool, s, key=_start):bisect.bisect_left(pool, e, key=_start)]
+    if not include_anchor:
+        in_sentence = [m for m in in_sentence if (m.start, m.end) != (anchor.start, anchor.end)]
     if ctx.within == "sentence":
         return in_sentence
     return [m for m in in_sentence if bi.word_gap((anchor.start, anchor.end), (m.start, m.end)) <= int(ctx.within)]
@@ -153,9 +166,6 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
     """Find every hit of ``signal``; suppress those inside a negation scope (unless the signal keeps them)
     or with an ``unless`` cue; keep only sentences of the wanted function; decide ``found``."""
     result = SignalResult(signal)
-    distinct: set[str] = set()
-    clean_distinct: set[str] = set()  # from evidence that is more than a mention (the stuffing guard)
-    clean_hits = 0
     pool = _distinct_pool(signal)
     no_near = f"no {_cue_label(signal.near)}" if signal.near else ""
     scoped = bool(signal.scope_kinds or signal.scope_sections)
@@ -211,33 +221,47 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
             ev.functions = sorted({f for anchor, _ in kept for f in ctx.sentence(anchor.start).functions})
             ev.mention_only = all(stuffed)
             result.evidence.append(ev)
-            if not ev.mention_only:
-                clean_hits += 1
+            added: set[str] = set()
+            clean: set[str] = set()
             for (anchor, near), mention in zip(kept, stuffed, strict=True):
                 source = near if signal.distinct_of == "near" else [anchor]
                 for m in source:
                     named = [c for c in m.concepts if c in pool]
-                    distinct.update(named)
+                    added.update(named)
                     if not mention:
-                        clean_distinct.update(named)
+                        clean.update(named)
+            ev.distinct, ev.clean_distinct = sorted(added), sorted(clean)
         for anchor, near, cue, reason in cancelled:
             result.suppressed.append(_evidence(signal, bi, [(anchor, near)], reason, cue))
-    result.distinct = sorted(distinct)
+    _decide(result)
+    return result
+
+
+def settle_signal(result: SignalResult) -> None:
+    """Decide ``found`` again from the evidence kept (after a reviewer set some quotes aside)."""
+    result.shortfall = ""
+    _decide(result)
+
+
+def _decide(result: SignalResult) -> None:
+    """``found``, ``found_substantive``, ``distinct`` and ``shortfall`` from the signal's evidence."""
+    signal = result.signal
+    result.distinct = sorted({c for ev in result.evidence for c in ev.distinct})
     sections = {ev.section for ev in result.evidence}
     enough_hits = result.hits >= signal.min_count
     enough_distinct = len(result.distinct) >= signal.min_distinct
     enough_sections = len(sections) >= signal.min_sections
     result.found = enough_hits and enough_distinct and enough_sections
-    result.found_substantive = (result.found and clean_hits >= signal.min_count
-                                and len(clean_distinct) >= signal.min_distinct
-                                and len({ev.section for ev in result.evidence if not ev.mention_only}) >= signal.min_sections)
+    clean = [ev for ev in result.evidence if not ev.mention_only]  # the stuffing guard's view
+    result.found_substantive = (result.found and len(clean) >= signal.min_count
+                                and len({c for ev in clean for c in ev.clean_distinct}) >= signal.min_distinct
+                                and len({ev.section for ev in clean}) >= signal.min_sections)
     if result.hits and not enough_hits:
         result.shortfall = f"{result.hits} of {signal.min_count} paragraphs needed"
     elif result.hits and not enough_distinct:
         result.shortfall = f"{len(result.distinct)} of {signal.min_distinct} distinct needed"
     elif result.hits and not enough_sections:
         result.shortfall = f"{len(sections)} of {signal.min_sections} sections needed"
-    return result
 
 
 def _distinct_pool(signal: Signal) -> set[str]:
@@ -264,6 +288,8 @@ def _evidence(signal: Signal, bi: BlockIndex, hits: list[tuple[Match, list[Match
         q_start, q_end = bi.sentence_of(lo)[0], bi.sentence_of(max(lo, hi - 1))[1]
         if q_end - q_start > QUOTE_LIMIT:
             q_start, q_end = max(q_start, lo - 200), min(q_end, max(hi, lo + QUOTE_LIMIT - 200))
+        q_start, q_end = word_bounds(block.text, q_start, q_end, lo, hi)
+    q_end = min(q_end, q_start + MAX_QUOTE)  # hits spread over a giant sentence: the quote stays readable
     highlights = []
     seen = set()
     roles = [(a, "anchor") for a, _ in hits] + [(m, "near") for _, near in hits for m in near]
@@ -282,6 +308,30 @@ def _evidence(signal: Signal, bi: BlockIndex, hits: list[tuple[Match, list[Match
         page=block.page, section=bi.section, paragraph=block.paragraph, lang=block.lang,
         suppressed=reason,
     )
+
+
+def word_bounds(text: str, start: int, end: int, lo: int, hi: int, reach: int = 40) -> tuple[int, int]:
+    """``start``/``end`` moved off the middle of a word (never past the matches ``lo``..``hi``): a quote
+    begins at a word's start and ends at a word's end. Text without spaces nearby (Chinese) is left as cut."""
+    if 0 < start < lo and text[start - 1].isalnum() and text[start].isalnum():
+        stop = min(lo, start + reach)
+        i = start
+        while i < stop and text[i].isalnum():
+            i += 1
+        if i < stop:
+            start = i
+            while start < lo and text[start].isspace():
+                start += 1
+    if hi < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        stop = max(hi, end - reach)
+        i = end
+        while i > stop and text[i - 1].isalnum():
+            i -= 1
+        if i > stop:
+            end = i
+            while end > hi and text[end - 1].isspace():
+                end -= 1
+    return start, end
 
 
 def _named_concepts(matches: list[Match]) -> list[str]:

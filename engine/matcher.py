@@ -383,7 +383,9 @@ class MatcherSet:
 
     def find(self, text: str, normalized: dict[bool, Normalized] | None = None) -> list[Match]:
         """All matches in ``text``; ``normalized`` caches (and returns) the normalised text."""
+        if normalized is None:
+            normalized = {}
         matches = self._index.find(text, normalized)
         if self.senses is None or not matches:
             return matches
-        return self.senses.apply(text, matches)
+        return self.senses.apply(text, matches, normalized)

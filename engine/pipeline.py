@@ -15,7 +15,15 @@ from .ingest import Limits, read_document
 from .matcher import Matcher, MatcherSet, TermEntry
 from .rulefile import SCHEMA_DIR
 from .rules import Checklist, phrase_concept, resolve_checklists
-from .scoring import LEVEL_SCORE, MENTIONS_ONLY, ChecklistResult, aggregate, mentions_only, score_checklist
+from .scoring import (
+    LEVEL_SCORE,
+    MENTIONS_ONLY,
+    ChecklistResult,
+    aggregate,
+    mentions_only,
+    score_checklist,
+    summarize_checklist,
+)
 from .textindex import DocumentIndex
 from .vocabulary import CHECKLIST_DIR, Vocabulary
 
@@ -40,9 +48,18 @@ class DocumentResult:
         return [r for cl in self.checklists for r in cl.criteria]
 
     @property
+    def cap(self) -> float | None:
+        """The stuffing guard's bound on aggregate scores (approaches), when it applies."""
+        return LEVEL_SCORE["approaches"] if self.guard else None
+
+    @property
     def overall(self):
-        return aggregate("overall", "All checklists", "", self.criteria,
-                         cap=LEVEL_SCORE["approaches"] if self.guard else None)
+        return aggregate("overall", "All checklists", "", self.criteria, cap=self.cap)
+
+    def summarize(self) -> None:
+        """Principle and checklist aggregates again, after levels changed (a review, the cross-check);
+        the stuffing guard's cap still holds."""
+        self.checklists = [summarize_checklist(cl.checklist, cl.criteria, self.cap) for cl in self.checklists]
 
 
 @dataclass
@@ -126,12 +143,14 @@ class Engine:
             for cid, concept in cl.vocabulary.concepts.items():
                 vocabulary.concepts.setdefault(cid, concept)
         self.vocabulary = vocabulary
+        self.modifiers = default_modifiers()  # negation and sentence function (checklists/context/modifiers.yaml)
         self.matcher = MatcherSet(
             [Matcher(entries) for entries in vocabulary.entries_by_source().values()]
-            + [Matcher(terms) for terms in _phrase_entries(checklists).values()],
+            + [Matcher(terms) for terms in _phrase_entries(checklists).values()]
+            + self.modifiers.groups,  # cues found in the same pass
             senses=vocabulary.sense_filter(),
         )
-        self.modifiers = default_modifiers()  # negation and sentence function (checklists/context/modifiers.yaml)
+        self.matcher.includes_cues = True  # DocumentIndex.build splits the cues off
 
     @classmethod
     def from_options(cls, checklists: list[str] | None = None, profile: str | None = None) -> Engine:
@@ -152,13 +171,10 @@ class Engine:
         body block (the cross-check with recommendations needs it; the matches are computed once)."""
         index = DocumentIndex.build(document, self.matcher, self.modifiers)
         results = [score_checklist(cl, index, self.kind) for cl in self.checklists]
-        guard = None
-        if mentions_only([r for cl in results for r in cl.criteria], self.modifiers.substantive):
-            guard = MENTIONS_ONLY
-            cap = LEVEL_SCORE["approaches"]
-            for cl in results:
-                cl.total = aggregate(cl.total.id, cl.total.title, cl.total.basis, cl.criteria, cap=cap)
+        guard = MENTIONS_ONLY if mentions_only([r for cl in results for r in cl.criteria], self.modifiers.substantive) else None
         result = DocumentResult(document, self.kind, results, section_coverage(document, results), guard)
+        if guard:
+            result.summarize()
         if concepts:
             result.concept_blocks, result.concepts_in_names = _body_concepts(index)
         return result

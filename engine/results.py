@@ -8,7 +8,7 @@ from .evidence import Evidence, SignalResult
 from .pipeline import DocumentResult, Outcome, tool_info
 from .scoring import Aggregate, CriterionResult
 
-SCHEMA_VERSION = "1.1"  # 1.1: optional result.recommendations (--recommendations)
+SCHEMA_VERSION = "1.2"  # 1.1: optional result.recommendations (--recommendations); 1.2: review.rescored_level/excluded (review files v2), portfolio.json summaries ("detail")
 DISCLAIMER = (
     "Automated screening finds evidence of mention, not proof of quality. Every level below is a "
     "first pass for a human reviewer: check the quotes, and overrule any level with a review file."
@@ -48,6 +48,12 @@ def _signal(name: str, r: SignalResult, vocabulary) -> dict:
         searched["min_distinct"] = {"count": sig.min_distinct, "of": sig.distinct_of}
     if sig.min_count > 1:
         searched["min_count"] = sig.min_count
+    if sig.min_sections > 1:
+        searched["min_sections"] = sig.min_sections
+    if sig.function:
+        searched["function"] = sorted(sig.function)
+    if sig.not_function:
+        searched["not_function"] = sorted(sig.not_function)
     if sig.scope_sections or sig.scope_kinds:
         searched["scope"] = {"sections": [p.pattern for p in sig.scope_sections], "exclude": sig.scope_exclude,
                              "kinds": sig.scope_kinds}
@@ -70,7 +76,8 @@ def criterion_to_dict(r: CriterionResult, vocabulary) -> dict:
         "signals": [_signal(n, s, vocabulary) for n, s in r.signals.items()],
         "evidence": [_evidence(e) for e in r.evidence],
         "suppressed": [_evidence(e) for e in r.suppressed],
-        "review": r.review,
+        "review": {**r.review, "excluded": [_evidence(e) for e in r.excluded]} if r.review and r.excluded
+        else r.review,
         "effective_level": r.effective_level,
     }
     if r.guard:

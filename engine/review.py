@@ -3,23 +3,35 @@
 A review file sits next to its document (``plan.pdf`` -> ``plan.review.yaml``) or is given with
 ``--review``. Each decision names a criterion, a level (or ``not_applicable``), who decided, when,
 and why. Decisions without a level are ignored, so a template listing every criterion is valid.
+
+Version 2 (``version: 2``, written by the HTML report's "Download review file") adds
+``exclude_evidence``: quotes the reviewer marked as not evidence, named by a hash of their text (so a
+renumbered or re-extracted document still matches) and their offsets. They are set aside and the
+criterion's level is worked out again; a decision may carry exclusions without a level.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
 from .errors import RuleError
+from .evidence import Evidence, settle_signal
 from .pipeline import DocumentResult
 from .rulefile import RuleSource, _describe, _Loader, check_finite, parse_yaml, schema_validator
-from .scoring import CriterionResult, summarize_checklist
+from .scoring import CriterionResult, place_criterion
 
 REVIEW_SUFFIX = ".review.yaml"
 REVIEW_LEVELS = ("missing", "approaches", "meets", "exceeds", "not_applicable")
+REVIEW_VERSION = 2
+
+
+def evidence_key(quote: str) -> str:
+    """A quote's identity in review files: the first 16 hex digits of the SHA-256 of its text, spaces collapsed."""
+    return hashlib.sha256(" ".join(quote.split()).encode("utf-8")).hexdigest()[:16]
 
 
 class _ReviewLoader(_Loader):
@@ -37,11 +49,12 @@ class Decision:
     """One reviewer decision on one criterion."""
 
     criterion: str
-    level: str
+    level: str | None
     reviewer: str
     note: str | None = None
     date: str | None = None
     line: int | None = None
+    exclude: list[dict] = field(default_factory=list)  # {quote_sha256, start, end, excerpt} of quotes set aside
 
     def as_dict(self, automated_level: str | None) -> dict:
         return {"level": self.level, "note": self.note, "reviewer": self.reviewer, "date": self.date,
@@ -85,7 +98,7 @@ def load_review(path: str | Path) -> Review:
     decisions: list[Decision] = []
     seen: dict[str, int] = {}
     for i, item in enumerate(data.get("decisions") or []):
-        if item.get("level") is None:
+        if item.get("level") is None and not item.get("exclude_evidence"):
             continue
         pointer = ["decisions", i]
         cid = item["criterion"]
@@ -95,8 +108,9 @@ def load_review(path: str | Path) -> Review:
         reviewer = _text(item.get("reviewer")) or default_reviewer
         if not reviewer:
             raise source.error(f"decision on {cid} names no reviewer (set `reviewer` here or at the top)", pointer)
-        decisions.append(Decision(cid, item["level"], reviewer, _text(item.get("note")),
-                                  _text(item.get("date")) or default_date, source.line(pointer)))
+        decisions.append(Decision(cid, item.get("level"), reviewer, _text(item.get("note")),
+                                  _text(item.get("date")) or default_date, source.line(pointer),
+                                  list(item.get("exclude_evidence") or [])))
     return Review(str(path), _text(data.get("document")), decisions, hashlib.sha256(raw).hexdigest())
 
 
@@ -109,18 +123,71 @@ def find_review(document: str | Path) -> Path | None:
     return None
 
 
+def _excluded(evidence: list[Evidence], items: list[dict]) -> tuple[set[int], list[dict]]:
+    """Indexes of ``evidence`` named by ``items`` (hash, and offsets when the same text is quoted twice),
+    and the items that matched no quote."""
+    by_key: dict[str, list[int]] = {}
+    for i, e in enumerate(evidence):
+        by_key.setdefault(evidence_key(e.quote), []).append(i)
+    hit: set[int] = set()
+    unmatched = []
+    for item in items:
+        found = by_key.get(item["quote_sha256"], [])
+        exact = [i for i in found if evidence[i].start == item.get("start")]
+        if not found:
+            unmatched.append(item)
+        hit.update(exact or found)
+    return hit, unmatched
+
+
+def exclude_evidence(target: CriterionResult, items: list[dict], kind: str | None) -> tuple[CriterionResult, list[dict]]:
+    """``target`` scored again without the quotes ``items`` name; the quotes set aside are kept in
+    ``excluded``. Returns the new result and the items that matched no quote."""
+    everything = [e for s in target.signals.values() for e in s.evidence]
+    hit, unmatched = _excluded(everything, items)
+    if not hit:
+        return target, unmatched
+    dropped = {id(everything[i]) for i in hit}
+    signals = {}
+    for name, sig in target.signals.items():
+        kept = [e for e in sig.evidence if id(e) not in dropped]
+        if len(kept) != len(sig.evidence):
+            sig = replace(sig, evidence=kept)
+            settle_signal(sig)
+        signals[name] = sig
+    rescored = place_criterion(target.criterion, signals, kind)
+    spans: dict[tuple[int, int], Evidence] = {}
+    for i in sorted(hit):  # one quote may back several signals: listed once
+        spans.setdefault((everything[i].start, everything[i].end), everything[i])
+    rescored.excluded = list(spans.values())
+    return rescored, unmatched
+
+
 def apply_review(result: DocumentResult, review: Review) -> list[str]:
-    """Attach decisions to criteria, recompute aggregates; return warnings for unknown criteria."""
-    by_id: dict[str, CriterionResult] = {r.criterion.id: r for r in result.criteria}
+    """Attach decisions to criteria (setting aside quotes marked not evidence and scoring those criteria
+    again), recompute aggregates; return warnings for unknown criteria and quotes not found."""
+    index = {r.criterion.id: (ci, i) for ci, cl in enumerate(result.checklists) for i, r in enumerate(cl.criteria)}
     warnings = []
     for decision in review.decisions:
-        target = by_id.get(decision.criterion)
-        if target is None:
-            where = f"{review.path}:{decision.line}" if decision.line else review.path
+        where = f"{review.path}:{decision.line}" if decision.line else review.path
+        place = index.get(decision.criterion)
+        if place is None:
             warnings.append(f"review {where}: criterion {decision.criterion} was not scored; decision ignored")
             continue
-        target.review = decision.as_dict(target.level)
-    result.checklists = [summarize_checklist(cl.checklist, cl.criteria) for cl in result.checklists]
+        ci, i = place
+        target = result.checklists[ci].criteria[i]
+        automated = target.level
+        if decision.exclude:
+            target, unmatched = exclude_evidence(target, decision.exclude, result.kind)
+            result.checklists[ci].criteria[i] = target
+            for item in unmatched:
+                excerpt = item.get("excerpt") or item["quote_sha256"]
+                warnings.append(f"review {where}: {decision.criterion}: quote not found in the document "
+                                f"(changed?), not set aside: {excerpt[:60]!r}")
+        target.review = decision.as_dict(automated)
+        if target.excluded:
+            target.review["rescored_level"] = target.level
+    result.summarize()
     return warnings
 
 
@@ -136,6 +203,8 @@ def review_template(document_name: str, rows: list[tuple[CriterionResult | None,
         "# To overrule the automated level of a criterion, set `level` to one of:",
         "#   missing | approaches | meets | exceeds | not_applicable",
         "# and say why in `note`. Decisions left without a level keep the automated level.",
+        "# Easier: decide in the HTML report (hrba score DOCUMENT -f html) and use its \"Download review",
+        "# file\" button, which also records quotes marked as not evidence (exclude_evidence).",
         "# Apply with: hrba score DOCUMENT --review THIS_FILE (found automatically when named",
         "# like the document: plan.pdf -> plan.review.yaml).",
         f"document: {_yaml_str(document_name)}",

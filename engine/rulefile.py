@@ -29,8 +29,10 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
 
 # YAML 1.1 turns the terms "no", "No", "on", "off"... into booleans: in a vocabulary they are words.
+# Dates stay text too (rule files hold none, and "2026-13-45" would fail in the constructor).
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    first: [(tag, regexp) for tag, regexp in resolvers
+            if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(
@@ -171,6 +173,8 @@ def parse_yaml(path: Path, text: str, loader_class: type = _Loader) -> tuple[Any
         raise RuleError(str(path), f"cannot parse: {exc}") from None
     except RecursionError:
         raise RuleError(str(path), "the YAML is nested too deeply") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # a constructor refused a value (e.g. !!timestamp)
+        raise RuleError(str(path), f"invalid value: {exc}") from None
     return data, root
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import RuleError
+from .errors import RuleError, clean_message
 from .rulefile import RuleSource, load_rule_file
 from .safe_regex import check_regex
 from .vocabulary import CHECKLIST_DIR, Vocabulary, load_vocabulary, load_vocabulary_file
@@ -48,10 +48,10 @@ class Signal:
     scope_exclude: bool = False
     scope_kinds: list[str] = field(default_factory=list)
     min_count: int = 1
-    min_sections: int = 0  # evidence in at least this many distinct sections
     function: frozenset[str] = frozenset()  # the anchor's sentence must do one of these (engine/context.py)
     not_function: frozenset[str] = frozenset()  # ... and none of these
     keep_negated: bool = False  # True: anchors inside a negation scope still count (signals about absence)
+    min_sections: int = 1  # evidence needed in this many distinct sections (analysis carried through the plan)
 
     def __post_init__(self) -> None:
         self.any_set = frozenset(self.any_concepts)
@@ -147,6 +147,9 @@ def load_checklist(path: Path, vocabulary: Vocabulary | None = None) -> Checklis
     vocab.merge(vocabulary if vocabulary is not None else load_vocabulary())
     for i, extra in enumerate(data.get("vocabularies", [])):
         extra_path = (path.parent / extra).resolve()
+        if extra_path.suffix.lower() not in (".yaml", ".yml", ".json"):  # never read (and quote) other files
+            raise source.error(f"vocabulary file {clean_message(extra, 120)!r} is not a .yaml, .yml or .json file",
+                               ["vocabularies", i])
         if not extra_path.is_file():
             raise source.error(f"vocabulary file {extra!r} not found", ["vocabularies", i])
         vocab.merge(load_vocabulary_file(extra_path))
@@ -226,10 +229,10 @@ def _signal(name: str, raw: dict, crit_id: str, vocab, source: RuleSource, point
         scope_exclude=scope.get("exclude", False),
         scope_kinds=list(scope.get("kinds", [])),
         min_count=raw.get("min_count", 1),
-        min_sections=raw.get("min_sections", 0),
         function=frozenset(raw.get("function", ())),
         not_function=frozenset(raw.get("not_function", ())),
         keep_negated=raw.get("keep_negated", False),
+        min_sections=raw.get("min_sections", 1),
     )
 
 

@@ -34,6 +34,7 @@ class CriterionResult:
     needs_review: bool = False
     review: dict | None = None  # a reviewer's decision, applied by hrba.engine.review
     guard: str | None = None  # why the stuffing guard lowered the level, when it did
+    excluded: list[Evidence] = field(default_factory=list)  # quotes a reviewer marked as not evidence
 
     @property
     def score(self) -> float | None:
@@ -91,6 +92,11 @@ def _describe(result: SignalResult) -> str:
 def score_criterion(criterion: Criterion, index: DocumentIndex, kind: str | None) -> CriterionResult:
     """Evaluate every signal of ``criterion`` and place it on the level ladder."""
     signals = {name: evaluate_signal(sig, index) for name, sig in criterion.signals.items()}
+    return place_criterion(criterion, signals, kind)
+
+
+def place_criterion(criterion: Criterion, signals: dict[str, SignalResult], kind: str | None) -> CriterionResult:
+    """The level, reason and next steps of ``criterion`` from its evaluated signals."""
     if criterion.applies_to and kind not in criterion.applies_to:
         kinds = ", ".join(criterion.applies_to)
         why = f"not {kind}" if kind else "choose the kind with --profile to evaluate it"
@@ -111,10 +117,14 @@ def score_criterion(criterion: Criterion, index: DocumentIndex, kind: str | None
             level, found = capped, substantive | {n for n in found if n in criterion.levels["approaches"].signals()}
     used = {s for lv in criterion.levels.values() for s in lv.signals()}
     found_text = [_describe(signals[n]) for n in criterion.signals if n in used and n in found]
-    missing_text = [_describe(signals[n]) for n in criterion.signals if n in used and n not in found]
+    short_text = [_describe(signals[n]) for n in criterion.signals if n in used and n not in found and signals[n].hits]
+    missing_text = [_describe(signals[n]) for n in criterion.signals
+                    if n in used and n not in found and not signals[n].hits]
     parts = []
     if found_text:
         parts.append("found: " + "; ".join(found_text))
+    if short_text:  # quotes exist, but too few of them (or too few different ones)
+        parts.append("not enough evidence of: " + "; ".join(short_text))
     if missing_text:
         parts.append("no evidence found of: " + "; ".join(missing_text))
     if guard:
@@ -182,11 +192,12 @@ def score_checklist(checklist: Checklist, index: DocumentIndex, kind: str | None
     return summarize_checklist(checklist, results)
 
 
-def summarize_checklist(checklist: Checklist, results: list[CriterionResult]) -> ChecklistResult:
-    """Principle and checklist aggregates (re-run after reviewer decisions change levels)."""
+def summarize_checklist(checklist: Checklist, results: list[CriterionResult], cap: float | None = None) -> ChecklistResult:
+    """Principle and checklist aggregates (re-run after reviewer decisions change levels); ``cap`` bounds
+    the checklist's total (the stuffing guard)."""
     principles = [
         aggregate(p.id, p.title, p.basis, [r for r in results if r.criterion.principle == p.id])
         for p in checklist.principles
     ]
-    total = aggregate(checklist.id, checklist.title, checklist.basis, results)
+    total = aggregate(checklist.id, checklist.title, checklist.basis, results, cap=cap)
     return ChecklistResult(checklist, results, principles, total)

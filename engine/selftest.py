@@ -98,15 +98,15 @@ def _is_vocabulary(path: Path) -> bool:
 
 
 def example_document(text: str, lang: str | None) -> Document:
-    """A one-paragraph document (or several, split on blank lines) for an inline example; a part written
-    "# Title" is a heading that opens a section, so examples can show evidence across sections."""
+    """A one-paragraph document (or several, split on blank lines) for an inline example; a part
+    starting with "# " is a heading whose title becomes the section of the parts after it."""
     blocks, section = [], ()
     for i, part in enumerate(p.strip() for p in text.split("\n\n")):
         if part.startswith("# "):
             section = (part[2:].strip(),)
-            blocks.append(Block(text=section[0], kind="heading", level=1, paragraph=str(i + 1)))
+            blocks.append(Block(text=section[0], kind="heading", level=1, section=(), paragraph=None))
         elif part:
-            blocks.append(Block(text=part, section=section, paragraph=str(i + 1)))
+            blocks.append(Block(text=part, paragraph=str(i + 1), section=section))
     doc = Document.from_blocks(blocks, path="<example>", name="example", format="text")
     language.assign_languages(doc, forced=lang)
     return doc

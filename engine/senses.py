@@ -24,13 +24,14 @@ a governed term occurs, so documents without one pay a dictionary lookup per mat
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .matcher import Match, TermEntry, _Index, is_case_sensitive
-from .normalize import normalize_term
-from .textindex import sentence_bounds, words_between
+from .normalize import normalize, normalize_term
+from .textindex import sentence_spans, words_between
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,13 @@ class SenseRule:
     written: tuple[str, ...] = ()  # the governed terms as written (for exact case)
 
 
+def _prefilter(words: Iterable[str]) -> re.Pattern:
+    """A regex finding any of ``words`` (folded, up to a "*") as a substring: a superset test."""
+    stems = sorted({normalize_term(w, casefold=True).split("*", 1)[0] for w in words}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(stem) for stem in stems if stem) or r"(?!)")
+
+
+@lru_cache(maxsize=65536)
 def term_key(term: str) -> str:
     """A term as the matcher compares it."""
     return normalize_term(term, casefold=not is_case_sensitive(term))
@@ -79,6 +87,9 @@ class SenseFilter:
         for i, rule in enumerate(self.rules):
             self.by_concept.setdefault(rule.concept, []).append(i)
         self._index: _Index | None = None  # the neighbouring words, one group per rule (built on first use)
+        # Per rule, a substring test for its words (their letters before any "*"), run on the folded text:
+        # when none can occur, the rule is decided without matching the neighbouring words.
+        self._prefilters = [_prefilter(rule.requires + rule.forbids) for rule in self.rules]
 
     def __bool__(self) -> bool:
         return bool(self.rules)
@@ -90,21 +101,16 @@ class SenseFilter:
             self._index = _Index(groups)
         return self._index
 
-    def apply(self, text: str, matches: list[Match]) -> list[Match]:
-        """``matches`` with every concept whose sense fails here moved to ``excluded``."""
+    def apply(self, text: str, matches: list[Match], normalized: dict | None = None) -> list[Match]:
+        """``matches`` with every concept whose sense fails here moved to ``excluded``
+        (``normalized``: the matcher's normalised text, reused for the neighbouring words)."""
         by_concept = self.by_concept
         if not any(c in by_concept for m in matches for c in m.concepts):
             return matches
-        found: list[list[Match]] = []  # the neighbouring words, found once per text when first needed
-
-        def neighbours() -> list[Match]:
-            if not found:
-                found.append(self._neighbours().find(text))
-            return found[0]
-
+        where = _Text(self, text, normalized)
         out = []
         for m in matches:
-            dropped = [c for c in m.concepts if c in by_concept and self._failed(text, m, c, neighbours) is not None]
+            dropped = [c for c in m.concepts if c in by_concept and self._failed(where, m, c) is not None]
             if dropped:
                 m = Match(m.start, m.end, m.text, m.term, tuple(c for c in m.concepts if c not in dropped),
                           tuple(sorted({*m.excluded, *dropped})))
@@ -113,9 +119,9 @@ class SenseFilter:
 
     def explain(self, text: str, match: Match, concept: str) -> str | None:
         """Why ``concept`` falls at ``match`` (the failing rule's reason), or None when it stands."""
-        return self._failed(text, match, concept, lambda: self._neighbours().find(text))
+        return self._failed(_Text(self, text, None), match, concept)
 
-    def _failed(self, text: str, m: Match, concept: str, neighbours) -> str | None:
+    def _failed(self, where: _Text, m: Match, concept: str) -> str | None:
         """The reason of a failing rule when every language that has this term fails one, else None."""
         failed: dict[str, str] = {}
         for i in self.by_concept.get(concept, ()):
@@ -124,7 +130,7 @@ class SenseFilter:
                 continue
             if rule.exact_case and not self._case_fits(rule, m):
                 failed[rule.lang] = rule.why
-            elif (rule.requires or rule.forbids) and not self._context_fits(i, rule, text, m, neighbours()):
+            elif (rule.requires or rule.forbids) and not self._context_fits(i, rule, where, m):
                 failed[rule.lang] = rule.why
         if not failed:
             return None
@@ -143,19 +149,58 @@ class SenseFilter:
         return any(_case_fits_term(t, m.text) for t in rule.written if term_key(t) in (term_key(m.term), term_key(m.text)))
 
     @staticmethod
-    def _context_fits(i: int, rule: SenseRule, text: str, m: Match, neighbours: list[Match]) -> bool:
-        s, e = sentence_bounds(text, m.start)
+    def _context_fits(i: int, rule: SenseRule, where: _Text, m: Match) -> bool:
+        if not where.may_hold(i):
+            return not rule.requires  # none of the rule's words is in the text
+        s, e = where.sentence(m.start)
         required = found_forbidden = False
-        for n in neighbours:
-            if not (s <= n.start < e) or not n.concepts:
+        want, avoid = f"{i}+", f"{i}-"
+        for n in where.neighbours():
+            if n.start < s or n.start >= e or not (want in n.concepts or avoid in n.concepts):
                 continue
-            if rule.within != "sentence" and words_between(text, (m.start, m.end), (n.start, n.end)) > int(rule.within):
+            if rule.within != "sentence" and words_between(where.text, (m.start, m.end), (n.start, n.end)) > rule.within:
                 continue
-            if f"{i}+" in n.concepts:
+            if want in n.concepts:
                 required = True
-            if f"{i}-" in n.concepts:
+            if avoid in n.concepts:
                 found_forbidden = True
         return (required or not rule.requires) and not found_forbidden
+
+
+class _Text:
+    """One text under a sense check: its neighbouring words and sentences, each found once when first needed."""
+
+    __slots__ = ("text", "_filter", "_normalized", "_neighbours", "_spans", "_starts", "_may")
+
+    def __init__(self, sense_filter: SenseFilter, text: str, normalized: dict | None):
+        self.text = text
+        self._filter = sense_filter
+        self._normalized = normalized if normalized is not None else {}
+        self._neighbours: list[Match] | None = None
+        self._spans: list[tuple[int, int]] | None = None
+        self._starts: list[int] = []
+        self._may: dict[int, bool] = {}
+
+    def may_hold(self, i: int) -> bool:
+        """Whether rule ``i``'s words may occur in the text (a substring test on the folded text)."""
+        found = self._may.get(i)
+        if found is None:
+            folded = self._normalized.get(True)
+            if folded is None:
+                folded = self._normalized[True] = normalize(self.text, casefold=True)
+            found = self._may[i] = bool(self._filter._prefilters[i].search(folded.text))
+        return found
+
+    def neighbours(self) -> list[Match]:
+        if self._neighbours is None:
+            self._neighbours = self._filter._neighbours().find(self.text, self._normalized)
+        return self._neighbours
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        if self._spans is None:
+            self._spans = sentence_spans(self.text)
+            self._starts = [s for s, _ in self._spans]
+        return self._spans[max(0, bisect_right(self._starts, pos) - 1)]
 
 
 def sense_rules_of(concept_id: str, sense: dict, terms: dict[str, list[str]]) -> list[SenseRule]:

@@ -11,6 +11,7 @@ ids and, optionally, the matched spans.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -21,7 +22,7 @@ from typing import IO
 
 from ..reporting.csv_export import cell
 from .document import Document
-from .errors import InputError
+from .errors import HrbaError, InputError
 from .matcher import Match, Matcher, MatcherSet
 from .topics import TopicRule, load_topic_rules, set_aside
 from .vocabulary import Vocabulary, load_vocabulary
@@ -149,9 +150,26 @@ class Tagger:
         return list(self.tag_records(document_records(document)))
 
 
+def check_families(families: Iterable[str], concepts: Iterable[str]) -> None:
+    """Raise HrbaError (a usage error) naming any family that is neither a concept nor a prefix of one."""
+    import difflib
+
+    concepts = list(concepts)
+    for family in families:
+        f = family.rstrip(".*")
+        if any(c == f or c.startswith(f + ".") for c in concepts):
+            continue
+        tops = sorted({c.split(".")[0] for c in concepts})
+        near = difflib.get_close_matches(f, tops + sorted({".".join(c.split(".")[:2]) for c in concepts}), n=3)
+        hint = f" (did you mean {', '.join(near)}?)" if near else ""
+        raise HrbaError(f"--family {family!r}: no concept family or concept of that name{hint}; "
+                        f"families: {', '.join(tops)} (a longer prefix or a concept id works too)")
+
+
 def build_tagger(families: Iterable[str] = (), topics: bool = True) -> Tagger:
     """A tagger over the built-in vocabularies, with the built-in topic rules unless ``topics`` is false."""
     vocabulary = load_vocabulary()
+    check_families(families, vocabulary.concepts)
     return Tagger(vocabulary, families, load_topic_rules(vocabulary=vocabulary) if topics else ())
 
 
@@ -293,5 +311,9 @@ def tag_file(
     ``topics=False`` skips the topic rules: every mention counts."""
     if tagger is None:
         tagger = build_tagger(families, topics) if families else Tagger.default(topics)
-    records = list(read_records(path, text_column, id_column, lang=lang))  # input errors before any output
-    return write_tagged(tagger.tag_records(records), out, fmt or default_format(path), evidence)
+    records = iter(read_records(path, text_column, id_column, lang=lang))
+    # Streamed: memory stays flat over a million rows. The first row is read before any output, so a
+    # missing file or column fails cleanly; a malformed row further on stops the output there.
+    first = next(records, None)
+    rows = records if first is None else itertools.chain([first], records)
+    return write_tagged(tagger.tag_records(rows), out, fmt or default_format(path), evidence)

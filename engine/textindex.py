@@ -15,6 +15,23 @@ from .matcher import Match, Matcher, MatcherSet
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{1,2}|\w+")
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|para|paras|No|no|art|Art|cf|vol|pp|p|Mr|Ms|Dr|St|al|vs|approx|incl)|\b[A-Z])\.$")
 _SENTENCE_END = re.compile(r"[.!?؟](?=\s)|[。！？；]")
+# A "sentence" longer than this (a table dump, hostile text without full stops) is cut at spaces:
+# every anchor pairs with the cues of its sentence, so unbounded sentences make scoring quadratic.
+MAX_SENTENCE = 2_000
+
+
+def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) cut into spans of at most MAX_SENTENCE characters, at a space where there is one."""
+    out = []
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE) + 1
+        cut = cut if cut > start else start + MAX_SENTENCE
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return out
+
+
 _LEADING_NUMBER = re.compile(r"\s*\(?(?:\d{1,3}(?:\.\d{1,3}){0,3}|[IVXLC]{1,6})\.\Z")
 
 
@@ -38,7 +55,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         start = end
     if start < len(text):
         spans.append((start, len(text)))
-    return spans or [(0, len(text))]
+    spans = spans or [(0, len(text))]
+    if any(e - s > MAX_SENTENCE for s, e in spans):
+        spans = [piece for s, e in spans for piece in _cut_long(text, s, e)]
+    return spans
 
 
 @dataclass
@@ -50,6 +70,7 @@ class BlockIndex:
     matches: list[Match]
     modifiers: Modifiers | None = field(default=None, repr=False, compare=False)
     normalized: dict | None = field(default=None, repr=False, compare=False)  # the matcher's normalised text
+    cues: list[Match] | None = field(default=None, repr=False, compare=False)  # modifier cues, when matched with the rest
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
@@ -59,15 +80,21 @@ class BlockIndex:
     def context(self) -> BlockContext:
         """Negation scopes and sentence functions (computed on first use, sentence by sentence)."""
         ctx = BlockContext(self.modifiers or default_modifiers(), self.block.text, self.block.lang, self.sentences,
-                           self.matches, self.normalized)
+                           self.matches, self.normalized, self.cues)
         self.normalized = None  # only the cue matcher needed it
         return ctx
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s for s, _ in self.sentences]
+
     def sentence_of(self, pos: int) -> tuple[int, int]:
-        for s, e in self.sentences:
-            if s <= pos < e:
-                return s, e
-        return self.sentences[-1]
+        """The sentence holding ``pos`` (the last one when none does), by binary search."""
+        sentences = self.sentences
+        i = bisect.bisect_right(self._sentence_starts, pos) - 1
+        if i >= 0 and sentences[i][0] <= pos < sentences[i][1]:
+            return sentences[i]
+        return sentences[-1]
 
     @cached_property
     def section(self) -> str | None:
@@ -129,7 +156,14 @@ class DocumentIndex:
         """Match every block; ``modifiers`` (default: the built-in ones) serve negation and sentence function."""
         index = cls(document)
         modifiers = modifiers or default_modifiers()
-        if isinstance(matcher, MatcherSet):
+        if isinstance(matcher, MatcherSet) and getattr(matcher, "includes_cues", False):
+            # The engine's matcher holds the modifier cues too (one pass): split them off (their ids hold ':').
+            for i, block in enumerate(document.blocks):
+                found = matcher.find(block.text)
+                matches = [m for m in found if not (m.concepts and ":" in m.concepts[0])]
+                cues = [m for m in found if m.concepts and ":" in m.concepts[0]] if len(matches) < len(found) else []
+                index.blocks.append(BlockIndex(block, i, matches, modifiers, None, cues))
+        elif isinstance(matcher, MatcherSet):
             for i, block in enumerate(document.blocks):
                 normalized: dict = {}
                 matches = matcher.find(block.text, normalized)

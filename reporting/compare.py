@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..engine.batch import BatchSettings, EngineSpec, Job, score_job
-from ..engine.compare import compare_entries
+from ..engine.compare import compare_entries, quote_text
 from ..engine.errors import HrbaError
 from ..engine.pipeline import tool_info
 from ..engine.results import DISCLAIMER
@@ -41,8 +41,8 @@ def _saved_entry(path: Path) -> tuple[dict, list[dict]] | None:
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise HrbaError(f"{path}: cannot read the JSON report ({exc})") from None
+    except (OSError, ValueError, RecursionError) as exc:  # RecursionError: JSON nested thousands deep
+        raise HrbaError(f"{path}: cannot read the JSON report ({type(exc).__name__}: {exc})") from None
     if not isinstance(data, dict) or "schema_version" not in data or "documents" not in data:
         raise HrbaError(f"{path}: not an hrba JSON report")
     docs = data["documents"]
@@ -88,7 +88,7 @@ def unique_quotes(items: list[dict]) -> list[dict]:
     """Evidence with one entry per distinct quote (several signals often quote the same sentence)."""
     seen: dict[str, dict] = {}
     for ev in items:
-        key = " ".join(ev["quote"].split()).casefold()
+        key = quote_text(ev["quote"])
         if key in seen:
             seen[key]["signals"].append(ev["signal"])
         else:
@@ -96,12 +96,17 @@ def unique_quotes(items: list[dict]) -> list[dict]:
     return list(seen.values())
 
 
+def _score(score: float | None) -> str:
+    return "" if score is None else f" ({score * 100:.0f}/100)"
+
+
 def compare_text(report: dict, max_evidence: int = 3) -> str:
     o, n = report["old"], report["new"]
     ov = report["overall"]
     delta = "" if ov["delta"] is None else f" ({ov['delta'] * 100:+.0f} points)"
     lines = [f"Compare: {o['name']} -> {n['name']}",
-             f"overall: {ov['old_level']} -> {ov['new_level']}{delta}",
+             f"overall: {ov['old_level']}{_score(ov.get('old_score'))} -> {ov['new_level']}"
+             f"{_score(ov.get('new_score'))}{delta}",
              "  " + ", ".join(f"{k} {v}" for k, v in report["counts"].items() if v)]
     if not report["checklists"]["same"]:
         lines.append("  warning: the two sides were scored with different checklists or versions")

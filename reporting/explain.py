@@ -28,6 +28,20 @@ def _quote(ev: Evidence) -> str:
     return "".join(out).replace("\n", " ")
 
 
+def _other_senses(engine: Engine, index: DocumentIndex, wanted) -> list[str]:
+    """Terms of the signal's concepts found but not counted: a word sense that fails there (the rule's
+    reason) or an exclusion ("conflict of interest")."""
+    senses = engine.matcher.senses
+    lines = []
+    for bi in index.blocks:
+        for m in bi.matches:
+            for concept in wanted.intersection(m.excluded):
+                why = senses.explain(bi.block.text, m, concept) if senses else None
+                why = f"word sense: {why}" if why else "an exclusion of the concept"
+                lines.append(f"  ~ other sense, block {bi.index}: {m.text!r} is not {concept} ({why})")
+    return lines
+
+
 def explain_criterion(path: Path, criterion_id: str, profile: str | None = None, checklists: list[str] | None = None,
                       lang: str | None = None, password: str | None = None) -> str:
     engine = Engine.from_options(checklists or None, profile)
@@ -64,8 +78,9 @@ def explain_criterion(path: Path, criterion_id: str, profile: str | None = None,
                          f"{'; not ' + ', '.join(sorted(sig.not_function)) if sig.not_function else ''}")
         if sig.keep_negated:
             lines.append("  negated anchors kept (the signal looks for absence)")
-        if sig.min_distinct or sig.min_count > 1:
-            lines.append(f"  needs: {sig.min_count} paragraph(s), {sig.min_distinct} distinct")
+        if sig.min_distinct or sig.min_count > 1 or sig.min_sections > 1:
+            lines.append(f"  needs: {sig.min_count} paragraph(s), {sig.min_distinct} distinct"
+                         f"{f', {sig.min_sections} sections' if sig.min_sections > 1 else ''}")
         for ev in sres.evidence:
             what = f" [{', '.join(ev.functions)}]" if ev.functions else ""
             what += " [mention only: stuffing guard]" if ev.mention_only else ""
@@ -74,6 +89,7 @@ def explain_criterion(path: Path, criterion_id: str, profile: str | None = None,
             lines.append(f"  - SUPPRESSED {_where(ev)}: {ev.suppressed}: {_quote(ev)}")
         for block, anchor, why in sres.rejected:
             lines.append(f"  ~ not counted, block {block}: {anchor.text!r} ({why})")
+        lines += _other_senses(engine, index, sig.any_set | sig.all_set)
         lines.append("")
     lines.append("Matches are evidence of mention, not proof of quality.")
     return "\n".join(lines)

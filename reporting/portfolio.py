@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from .csv_export import cell
 from .render import environment
+from .summary import clip
 
 LEVEL_LABELS = {"missing": "Missing", "approaches": "Approaches", "meets": "Meets", "exceeds": "Exceeds",
                 None: "Not applicable"}
@@ -63,6 +64,13 @@ def render_portfolio(report: dict, fmt: str) -> str:
     raise ValueError(f"unknown portfolio format {fmt!r}")
 
 
+def portfolio_json(report: dict) -> str:
+    """The portfolio as JSON: figures, and a summary of each document (levels, no evidence), marked
+    ``"detail": "summary"``; its ``report_files.json`` is the document's full JSON report."""
+    documents = [{**d, "detail": "summary"} if d["status"] == "ok" else d for d in report["documents"]]
+    return json.dumps({**report, "documents": documents}, ensure_ascii=False, indent=1) + "\n"
+
+
 def write_portfolio_json(report: dict, entry_files: list[Path], target: Path) -> None:
     """The whole report as JSON, each document's full entry streamed from its spool file (one per line)."""
     head = json.dumps({**{k: v for k, v in report.items() if k != "documents"}, "documents": None},
@@ -112,8 +120,11 @@ def portfolio_summary(report: dict) -> str:
     if pf["common_gaps"]:
         lines.append("  most common gaps:")
         for g in pf["common_gaps"][:5]:
-            lines.append(f"    {g['count']:4} ({_pct(g['share']):>4}) {g['id']:12} {g['title'][:60]}")
+            lines.append(f"    {g['count']:4} ({_pct(g['share']):>4}) {g['id']:12} {clip(g['title'], 60)}")
+    reviewed = sum(1 for d in report["documents"] if d.get("review_file") and d["status"] == "ok")
+    if reviewed:
+        lines.append(f"  review files applied: {reviewed}")
     for err in pf["errors"]:
-        lines.append(f"  NOT SCORED {err['input']}: {err['error']['message']}")
+        lines.append(f"  not scored: {err['input']} (the error is below)")
     lines.append("Automated screening of mentions, not proof of quality: review the evidence.")
     return "\n".join(lines)

@@ -51,6 +51,15 @@ def md_escape(value: object) -> str:
     return MD_CHARS.sub(lambda m: MD_REPLACE[m.group()], " ".join(str(value).split()))
 
 
+def md_inline(value: object) -> str:
+    """Like :func:`md_escape` for a piece of a line (a quote's plain or highlighted segment): spaces
+    collapse but are kept at its ends, so ``organizations **took part** in`` keeps its words apart."""
+    text = str(value)
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() and text.strip() else ""
+    return lead + md_escape(text) + trail
+
+
 def escape_output(value: object) -> str:
     """``markupsafe.escape(value)`` as a plain str: the same text (``__html__`` objects kept as they are),
     without building a Markup object for every value a template writes (they are joined right away)."""
@@ -116,6 +125,7 @@ def environment() -> Environment:
     )
     env.template_class = FastEscapeTemplate
     env.filters["md"] = md_escape
+    env.filters["md_inline"] = md_inline
     return env
 
 
@@ -134,7 +144,7 @@ def inline_script(env: Environment, name: str = "_filters.js.j2") -> tuple[str, 
 
 
 def render(report: dict, fmt: str, *, max_evidence: int | None = None, report_lang: str | None = None,
-           csv_rows: str = "criteria", **_: object) -> str:
+           csv_rows: str = "criteria", with_json: bool = True, **_: object) -> str:
     """The report in ``fmt``; JSON and CSV keep every evidence item, HTML and Markdown show ``max_evidence``."""
     if fmt == "json":
         return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
@@ -146,7 +156,8 @@ def render(report: dict, fmt: str, *, max_evidence: int | None = None, report_la
     view = build_view(report, max_evidence=DEFAULT_MAX_EVIDENCE if max_evidence is None else max_evidence,
                       report_lang=cat.lang)
     env = environment()
-    context = {"view": view, "t": cat.t, "tr": cat.strings, "t_lang": cat.lang}
+    # with_json: a JSON report is written beside this one, so quotes not shown can be pointed to there
+    context = {"view": view, "t": cat.t, "tr": cat.strings, "t_lang": cat.lang, "with_json": with_json}
     try:
         if fmt == "md":
             return env.get_template("report.md.j2").render(**context)

@@ -23,6 +23,14 @@ def _signal_text(sig: Signal) -> str:
         parts.append(f"at least {sig.min_distinct} distinct ({sig.distinct_of})")
     if sig.min_count > 1:
         parts.append(f"in at least {sig.min_count} paragraphs")
+    if sig.min_sections > 1:
+        parts.append(f"in at least {sig.min_sections} sections")
+    if sig.function:
+        parts.append(f"in a {' or '.join(sorted(sig.function))} sentence")
+    if sig.not_function:
+        parts.append(f"not in a {' or '.join(sorted(sig.not_function))} sentence")
+    if sig.keep_negated:
+        parts.append("negated mentions kept")
     if sig.scope_sections:
         mode = "outside" if sig.scope_exclude else "in"
         parts.append(f"{mode} sections /{'|'.join(p.pattern for p in sig.scope_sections)}/")

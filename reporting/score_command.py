@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -23,9 +22,9 @@ from ..engine.portfolio import portfolio
 from ..engine.results import report as build_report
 from ..engine.review import REVIEW_SUFFIX, load_review
 from ..engine.rules import LEVELS
-from .portfolio import portfolio_summary, render_portfolio, write_portfolio_json
+from .portfolio import portfolio_json, portfolio_summary, render_portfolio
 from .render import preload_templates, render
-from .summary import summary_text
+from .summary import review_warnings, summary_text
 
 READABLE = {".txt", ".text", ".md", ".markdown", ".pdf", ".docx", ".odt", ".html", ".htm", ".xhtml"}
 DOCUMENTS_DIR = "documents"
@@ -65,6 +64,15 @@ def collect_inputs(inputs: list[Path]) -> list[Path]:
     return [f.path for f in collect_labelled(inputs)]
 
 
+def _inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, symbolic links followed, stays inside ``root`` (a link in an input directory
+    to a system file is not scored and quoted)."""
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a link loop
+        return False
+
+
 def collect_labelled(inputs: list[Path]) -> list[InputFile]:
     """Like collect_inputs, with each file's label; a file reached twice is scored once."""
     files: list[InputFile] = []
@@ -78,8 +86,10 @@ def collect_labelled(inputs: list[Path]) -> list[InputFile]:
 
     for item in inputs:
         if item.is_dir():
+            root = item.resolve()
             for p in sorted(item.rglob("*")):
-                if p.is_file() and p.suffix.lower() in READABLE and not p.name.endswith(REVIEW_SUFFIX):
+                if p.is_file() and p.suffix.lower() in READABLE and not p.name.endswith(REVIEW_SUFFIX) \
+                        and _inside(p, root):
                     add(p, p.relative_to(item).as_posix())
         else:
             add(item, item.name)
@@ -153,6 +163,8 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
     if not files:
         raise HrbaError("no readable documents found in " + ", ".join(map(str, options.inputs)))
     many = len(files) > 1 or any(p.is_dir() for p in options.inputs)
+    if options.limits is not None and options.limits.isolate is None:  # a directory: untrusted files, each
+        options.limits.isolate = any(p.is_dir() for p in options.inputs)  # in a child with time/memory caps
     formats = options.formats or (["json", "md"] if options.output else [])
     options.formats = formats
     out = options.output
@@ -176,7 +188,7 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
     if recs is not None:
         report_options["recommendations"] = recs.fingerprint()
     render_options = {"max_evidence": options.max_evidence, "report_lang": options.report_lang,
-                      "csv_rows": options.csv_rows}
+                      "csv_rows": options.csv_rows, "with_json": "json" in formats}
     settings = BatchSettings(lang=options.lang, password=options.password, limits=options.limits,
                              formats=formats if portfolio_dir else [], render_options=render_options,
                              output_dir=str(portfolio_dir) if portfolio_dir else None, report_options=report_options,
@@ -184,33 +196,30 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
     bases = report_bases(files)
     jobs = [Job(str(f.path), reviews.get(i), bases[i] if portfolio_dir else None) for i, f in enumerate(files)]
     cache_dir = None
-    if options.incremental:
+    # Every run into a directory records what a later --incremental run needs; only --incremental reuses it.
+    if options.incremental or portfolio_dir is not None or (out is not None and not out.suffix):
         cache_dir = (portfolio_dir or (out if not out.suffix else out.parent)) / CACHE_DIR
-    with tempfile.TemporaryDirectory(prefix="hrba-") as spool:
-        # Writing into a directory: workers hand back slim entries, and spool full ones to disk only
-        # for the portfolio JSON (the other portfolio formats need no evidence).
-        spool_dir = Path(spool) if portfolio_dir is not None and "json" in formats else None
-        bar = _progress(options, len(jobs))
-        batch = partial(score_batch, jobs, spec, settings, engine=engine, workers=options.jobs or default_jobs(),
-                        cache_dir=cache_dir, spool_dir=spool_dir, slim=portfolio_dir is not None)
-        if bar is not None:
-            with bar:
-                entries = batch(on_done=lambda _e: bar.update(1))
-        else:
-            entries = batch()
-        report = build_report([], engine, report_options)
-        report["documents"] = entries
-        if many:
-            report["portfolio"] = portfolio(entries)
-        written: dict[str, Path] = {}
-        if portfolio_dir is not None:
-            portfolio_dir.mkdir(parents=True, exist_ok=True)
-            for fmt in formats:
-                written[fmt] = portfolio_dir / f"portfolio{SUFFIXES[fmt]}"
-                if fmt == "json":
-                    write_portfolio_json(report, [Path(job.spool) for job in jobs], written[fmt])
-                else:
-                    written[fmt].write_text(render_portfolio(report, fmt), encoding="utf-8")
+    # Writing into a directory: workers hand back slim entries (memory stays flat), and the portfolio
+    # JSON keeps those summaries; each document's detail is in its own JSON report, linked from it.
+    bar = _progress(options, len(jobs))
+    batch = partial(score_batch, jobs, spec, settings, engine=engine, workers=options.jobs or default_jobs(),
+                    cache_dir=cache_dir, slim=portfolio_dir is not None, reuse=options.incremental)
+    if bar is not None:
+        with bar:
+            entries = batch(on_done=lambda _e: bar.update(1))
+    else:
+        entries = batch()
+    report = build_report([], engine, report_options)
+    report["documents"] = entries
+    if many:
+        report["portfolio"] = portfolio(entries)
+    written: dict[str, Path] = {}
+    if portfolio_dir is not None:
+        portfolio_dir.mkdir(parents=True, exist_ok=True)
+        for fmt in formats:
+            written[fmt] = portfolio_dir / f"portfolio{SUFFIXES[fmt]}"
+            text = portfolio_json(report) if fmt == "json" else render_portfolio(report, fmt)
+            written[fmt].write_text(text, encoding="utf-8")
     if portfolio_dir is None:
         targets = output_paths(options, [f.path.stem for f in files])
         for fmt in formats:
@@ -223,7 +232,8 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
             target.write_text(text, encoding="utf-8")
             written[fmt] = target
     if not options.quiet and (written or not formats):
-        echo(portfolio_summary(report) if many else summary_text(report))
+        if any(d["status"] == "ok" for d in entries):  # else the errors below say it all
+            echo(portfolio_summary(report) if many else summary_text(report))
         if portfolio_dir is not None:
             cached = sum(1 for e in entries if e.get("cached"))
             echo(f"wrote {len(entries) - cached} document reports under {portfolio_dir / DOCUMENTS_DIR}"
@@ -231,6 +241,8 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
         for fmt, target in written.items():
             echo(f"wrote {fmt}: {target}")
     for doc in entries:
+        for warning in review_warnings(doc):
+            echo(f"hrba: warning: {warning}", err=True)
         if doc["status"] == "error":
             echo(f"hrba: error: {doc['error']['message']}", err=True)
     if any(d["status"] == "error" for d in entries):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
+from ..engine.review import REVIEW_SUFFIX, evidence_key
 from .i18n import Catalog, catalog, text_direction
 from .recommendations_view import RecommendationsView, recommendations_view
 
@@ -34,6 +35,9 @@ class EvidenceView:
     dir: str
     signal: str
     reason: str | None = None  # why it was set aside, for suppressed evidence
+    start: int = 0  # offsets in the document's text, and the quote's key in review files
+    end: int = 0
+    key: str = ""
 
 
 @dataclass
@@ -64,12 +68,17 @@ class SignalView:
 
 @dataclass
 class ReviewView:
-    level_label: str
+    level: str | None  # the reviewer's level ("not_applicable" kept), None when only quotes were set aside
+    level_label: str | None
     reviewer: str
     date: str | None
     note: str | None
     automated_level: str | None
     automated_label: str
+    rescored_label: str | None = None  # the automated level without the quotes marked not evidence
+    excluded: int = 0
+    headline: str = ""  # "Reviewed: Missing", or "Reviewed: 2 quotes marked as not evidence"
+    rescored: str = ""  # "Without the 2 quotes marked as not evidence the level is Approaches", or ""
 
 
 @dataclass
@@ -100,6 +109,7 @@ class CriterionView:
     suppressed: list[EvidenceView]
     review: ReviewView | None
     search_text: str = ""  # id, title and principle, lower case: what the report's filter searches
+    excluded: list[EvidenceView] = field(default_factory=list)  # quotes a reviewer marked as not evidence
 
     @property
     def is_gap(self) -> bool:
@@ -167,6 +177,9 @@ class DocumentView:
     name: str
     error: dict | None = None
     document: dict = field(default_factory=dict)
+    review_file: str = ""  # name the HTML report gives a downloaded review file (plan.pdf -> plan.review.yaml)
+    reviewer: str = ""  # the review applied (pre-fills the report's review form)
+    review_date: str = ""
     overall_level: str | None = None
     overall_label: str = ""
     overall_pct: int | None = None
@@ -232,7 +245,7 @@ def segments(quote: str, highlights: list[dict]) -> list[Segment]:
 def evidence_view(ev: dict, cat: Catalog) -> EvidenceView:
     return EvidenceView(ev["quote"], segments(ev["quote"], ev["highlights"]), location(ev, cat), ev.get("page"),
                         ev.get("section"), ev.get("paragraph"), ev.get("lang"), text_direction(ev.get("lang")),
-                        ev["signal"], ev.get("reason"))
+                        ev["signal"], ev.get("reason"), ev["start"], ev["end"], evidence_key(ev["quote"]))
 
 
 def _within(value: object, cat: Catalog) -> str:
@@ -267,6 +280,11 @@ def requirement(searched: dict, cat: Catalog) -> str:
         parts.append(cat.t("signal.min_distinct", count=searched["min_distinct"]["count"]))
     if searched.get("min_count"):
         parts.append(cat.t("signal.min_count", count=searched["min_count"]))
+    if searched.get("min_sections"):
+        parts.append(cat.t("signal.min_sections", count=searched["min_sections"]))
+    for key in ("function", "not_function"):
+        if searched.get(key):
+            parts.append(cat.t("signal." + key, names=", ".join(cat.t("function." + f) for f in searched[key])))
     scope = searched.get("scope")
     if scope and scope.get("sections"):
         parts.append(f"{cat.t('signal.scope')}: {', '.join(scope['sections'])}")
@@ -282,8 +300,15 @@ def review_view(review: dict | None, automated: str | None, cat: Catalog) -> Rev
     if not review:
         return None
     auto = review.get("automated_level", automated)
-    return ReviewView(cat.level(None if review["level"] == "not_applicable" else review["level"]),
-                      review["reviewer"], review.get("date"), review.get("note"), auto, cat.level(auto))
+    level = review.get("level")
+    rescored = "rescored_level" in review
+    label = None if level is None else cat.level(None if level == "not_applicable" else level)
+    excluded = len(review.get("excluded", []))
+    rescored_label = cat.level(review["rescored_level"]) if rescored else None
+    return ReviewView(level, label, review["reviewer"], review.get("date"), review.get("note"), auto, cat.level(auto),
+                      rescored_label, excluded,
+                      cat.t("review.reviewed", level=label) if label else cat.t("review.quotes_only", n=excluded),
+                      cat.t("review.rescored", n=excluded, level=rescored_label) if rescored else "")
 
 
 def pick_evidence(evidence: list[dict], cap: int | None) -> list[dict]:
@@ -314,6 +339,9 @@ def criterion_view(c: dict, names: dict[str, str], doc_lang: str | None, max_evi
     descriptions = {s.name: s.description for s in signals}
     principle_title = names.get(f"{c['checklist']}/{c['principle']}", c["principle"])
     nxt = c.get("next_level") or {}
+    review = c.get("review") or {}
+    if review.get("level") and review["level"] != c["level"]:
+        nxt = {}  # the reviewer placed it elsewhere: the automated next step no longer applies
     needs = [" / ".join(descriptions.get(n, n) for n in need.split(" or ")) for need in nxt.get("needs", [])]
     return CriterionView(
         id=c["id"], checklist=c["checklist"], checklist_title=names.get(c["checklist"], c["checklist"]),
@@ -330,6 +358,7 @@ def criterion_view(c: dict, names: dict[str, str], doc_lang: str | None, max_evi
                                                                     else None]],
         review=review_view(c.get("review"), c["level"], cat),
         search_text=f"{c['id']} {c['title']} {principle_title}".lower(),
+        excluded=[evidence_view(e, cat) for e in review.get("excluded", [])],
     )
 
 
@@ -375,6 +404,12 @@ def coverage_view(coverage: dict, titles: dict[str, str] | None = None) -> Cover
                         sum(r.hr_evidence for r in rows), _split(columns, rows, titles or {}))
 
 
+def review_file_name(document_name: str) -> str:
+    """The review file found next to a document: ``plan.pdf`` -> ``plan.review.yaml``."""
+    stem = document_name.rsplit(".", 1)[0] if "." in document_name.lstrip(".") else document_name
+    return stem + REVIEW_SUFFIX
+
+
 def _gap_key(c: CriterionView) -> tuple:
     return (LEVEL_ORDER[c.level], -c.weight)
 
@@ -390,8 +425,11 @@ def document_view(d: dict, max_evidence: int | None, cat: Catalog) -> DocumentVi
             names[f"{cl['id']}/{p['id']}"] = p["title"]
     crits = [criterion_view(c, names, doc.get("lang"), max_evidence, cat) for c in result["criteria"]]
     used = {c.principle for c in crits}
+    first = next((c.review for c in crits if c.review), None)
     return DocumentView(
         ok=True, input=d["input"], name=doc["name"], document=doc,
+        review_file=review_file_name(doc["name"]), reviewer=first.reviewer if first else "",
+        review_date=(first.date or "") if first else "",
         overall_level=result["overall"]["level"], overall_label=cat.level(result["overall"]["level"]),
         overall_pct=pct(result["overall"]["score"]), evaluated=result["overall"]["evaluated"],
         reviewed=sum(1 for c in crits if c.review),

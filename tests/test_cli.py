@@ -137,3 +137,26 @@ def test_size_limit_is_an_input_error(plan):
     result = run("score", plan, "-c", MINI, "--max-mb", "0.00001")
     assert result.exit_code == 2
     assert "raise it with --max-mb" in result.output
+
+
+def test_error_printed_once_when_nothing_was_scored(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    for args in ([], ["-o", tmp_path / "out"]):
+        result = run("score", empty, "-c", MINI, *args)
+        assert result.exit_code == 2
+        assert result.output.count("the file is empty") == 1, result.output  # no summary repeating it
+        assert "Automated screening" not in result.output
+
+
+def test_terminal_titles_cut_with_an_ellipsis():
+    from hrba.reporting.summary import clip
+
+    title = "Rights-holders and duty-bearers are identified and their capacities analysed in every sector"
+    assert clip(title, 40) == "Rights-holders and duty-bearers are ide…" and len(clip(title, 40)) == 40
+    assert clip("short  title", 40) == "short title"
+    result = run("score", EXAMPLE, "-p", "cca")
+    long_lines = [line for line in result.output.splitlines() if line.startswith("    [")]
+    cut = [line for line in long_lines if line.rstrip().endswith("…")]
+    assert cut, "the example has gap titles longer than 70 characters"
+    assert all(len(line.split("] ", 1)[1][13:]) <= 70 for line in long_lines)

@@ -238,3 +238,48 @@ def test_function_word_inside_a_concept_name_is_a_name(lang, text, indicator):
     engine = Engine.from_options()
     index = DocumentIndex.build(doc(text, lang=lang), engine.matcher, engine.modifiers)
     assert ("indicator" in index.blocks[0].context.sentence(0).functions) is indicator
+
+
+def test_cue_inside_a_vocabulary_term_is_no_function():
+    """'census' or 'human rights indicators' in a glossary name concepts; they are no finding or indicator."""
+    engine = Engine.from_options(["cooperation-framework"])
+    index = DocumentIndex.build(doc("Key terms of this plan: census, human rights indicators, women, migrants.", lang="en"),
+                                engine.matcher, engine.modifiers)
+    assert index.blocks[0].context.sentence(0).functions == {}
+    index = DocumentIndex.build(doc("According to the census, 41 per cent of migrant women are unemployed.", lang="en"),
+                                engine.matcher, engine.modifiers)
+    assert "finding" in index.blocks[0].context.sentence(0).functions
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Data on persons with disabilities have never been collected."),
+    ("fr", "Les données sur les personnes handicapées n'ont jamais été collectées."),
+    ("zh", "从未收集关于残疾人的数据。"),
+])
+def test_data_gap_signals_keep_negated_anchors(lang, text):
+    """DATA-03 looks for absence: its gap signals keep what the negation engine suppresses elsewhere."""
+    engine = Engine.from_options(["data"])
+    result = next(r for r in engine.score(doc(text, lang=lang)).criteria if r.criterion.id == "DATA-03")
+    assert result.signals["gap_on_group"].found, result.reason
+
+
+@pytest.mark.parametrize("lang,word", [("en", "finding with specifics"), ("fr", "constat chiffré ou sourcé"), ("zh", "原因")])
+def test_report_says_which_sentence_function_a_signal_needs(lang, word):
+    from hrba.reporting.i18n import catalog
+    from hrba.reporting.viewmodel import requirement
+    text = requirement({"concepts": ["group.*"], "function": ["finding", "cause"], "min_sections": 2}, catalog(lang))
+    assert word in text and "2" in text
+
+
+def test_cooperation_framework_examples_pin_every_level():
+    """The rebuilt ladders (issue 12 pilot): every level has an example, in >= 3 languages with one of
+    zh/ar/ru, and a name-dropping example that must stay at approaches (run by `hrba checklists test`)."""
+    import yaml
+    data = yaml.safe_load((RULES.parent.parent / "checklists" / "cooperation-framework.yaml").read_text(encoding="utf-8"))
+    for crit in data["criteria"]:
+        examples = crit["examples"]
+        levels = {e["level"] for e in examples}
+        assert {"missing", "approaches", "meets"} | ({"exceeds"} if "exceeds" in crit["levels"] else set()) <= levels, crit["id"]
+        langs = {e["lang"] for e in examples}
+        assert len(langs) >= 3 and langs & {"zh", "ar", "ru"}, crit["id"]
+        assert any(e["level"] == "approaches" and e.get("note", "").startswith("name-dropping") for e in examples), crit["id"]

@@ -15,6 +15,7 @@ from jsonschema import Draft202012Validator
 from hrba.cli import main
 from hrba.engine.crosscheck import cross_check, load_recommendations
 from hrba.engine.pipeline import Engine
+from hrba.engine.results import SCHEMA_VERSION
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "veloria-cca.md"
@@ -30,7 +31,7 @@ RECS = [
      "response": "supported", "source": "UPR Working Group"},
     {"number": "105.26", "text": "Protect the victims of trafficking <script>alert(1)</script>", "states": ["Chile"],
      "response": "noted", "source": "UPR Working Group"},
-    {"number": "104.7", "text": "Ratify ILO Convention No. 189 on domestic workers", "states": ["Israel"],
+    {"number": "104.9", "text": "Improve conditions of detention and reduce overcrowding in prisons", "states": ["Germany"],
      "response": "supported", "source": "UPR Working Group"},
 ]
 
@@ -51,9 +52,9 @@ def test_themes_are_analysed_mentioned_or_silent(recs_file):
     result = engine.score_path(EXAMPLE, concepts=True).result
     check = cross_check(result, load_recommendations([recs_file]), engine.vocabulary)
     status = {t.concept: t.status for t in check.themes}
-    # children: evidence of a criterion at meets cites them; work: only in a paragraph; trafficking: nowhere
+    # children: evidence of a criterion at meets cites them; detention: only in a paragraph; trafficking: nowhere
     assert status["group.children"] == "analyses"
-    assert status["right.work"] == "mentions"
+    assert status["area.detention"] == "mentions"
     assert status["area.trafficking"] == "silent"
     assert [t.status for t in check.themes] == sorted((t.status for t in check.themes),
                                                       key=["silent", "mentions", "analyses"].index)
@@ -62,8 +63,8 @@ def test_themes_are_analysed_mentioned_or_silent(recs_file):
     assert trafficking.examples[0]["text"] == "Continue efforts to combat human trafficking"  # supported first
     children = next(t for t in check.themes if t.concept == "group.children")
     assert children.quote["criterion"] and "child" in children.quote["text"].lower()
-    work = next(t for t in check.themes if t.concept == "right.work")
-    assert work.quote["criterion"] is None and "labour" in work.quote["text"].lower()
+    detention = next(t for t in check.themes if t.concept == "area.detention")
+    assert detention.quote["criterion"] is None and "detention" in detention.quote["text"].lower()
     assert check.share_taken_up == round(check.counts["analyses"] / len(check.themes), 4)
 
 
@@ -90,7 +91,7 @@ def test_every_format_shows_the_section(tmp_path, recs_file):
     report = json.loads((out / "veloria-cca.json").read_text(encoding="utf-8"))
     errors = list(SCHEMA.iter_errors(report))
     assert not errors, errors[0].message
-    assert report["schema_version"] == "1.1"
+    assert report["schema_version"] == SCHEMA_VERSION
     recs = report["documents"][0]["result"]["recommendations"]
     assert recs["recommendations"] == 5 and recs["sources"][0]["path"].endswith("recs.jsonl")
     assert report["options"]["recommendations"][0]["sha256"] == recs["sources"][0]["sha256"]

@@ -6,10 +6,12 @@ from __future__ import annotations
 import time
 
 import pytest
+from click.testing import CliRunner
 from test_batch import GOOD as GOOD_DOC
 from test_batch import MINI
 from test_rule_errors import GOOD, line_of, load
 
+from hrba.cli import main
 from hrba.engine.batch import BatchSettings, EngineSpec, Job, score_batch
 from hrba.engine.errors import RuleError
 from hrba.engine.ingest import Limits, isolate
@@ -231,12 +233,17 @@ def test_odt_space_run_bomb_is_bounded(tmp_path):
             body = src.read(info)
             if info.filename == "content.xml":
                 body = body.replace(b"<text:s/>", b'<text:s text:c="500000000"/>' * 50)
+                body = body.replace(b"<table:table-row>", b'<table:table-row table:number-rows-repeated="1048576">')
+                body = body.replace(b"<table:table-cell>", b'<table:table-cell table:number-columns-repeated='
+                                    b'"100000000">')
             out.writestr(info, body)
     path = tmp_path / "spaces.odt"
     path.write_bytes(buf.getvalue())
-    doc = read_document(path)  # 25 billion spaces if expanded
+    doc = read_document(path)  # 25 billion spaces if expanded; repeated rows and columns are not expanded
     text = " ".join(b.text for b in doc.blocks)
     assert "Les titulaires de droits participent" in text and len(text) < 2000
+    assert [b.text for b in doc.blocks if b.kind == "table_cell"] == ["Indicateur", "Valeur",
+                                                                      "Taux d'enregistrement", "82 %"]
 
 
 def _adversarial_lines(n: int) -> dict[str, object]:
@@ -276,3 +283,186 @@ def test_regexes_over_document_text_are_linear(case):
     small = isolate.run_isolated(lambda: _best_of(_adversarial_lines(10_000)[case]), case, 10, 0)
     limit = max(40 * small, 0.5) + 1.0  # + fork and start-up
     isolate.run_isolated(lambda: _best_of(_adversarial_lines(100_000)[case], 1), case, limit, 0)
+
+
+@pytest.mark.parametrize("page, needle", [
+    ("<div>" * 100_000 + "deep" + "</div>" * 100_000, "levels deep"),
+    ("<ul><li>" * 100_000 + "deep", "levels deep"),
+    ("<p " + " ".join(f"a{i}=1" for i in range(500_000)) + ">x</p>", "attributes"),
+])
+def test_html_too_deep_or_too_many_attributes_is_refused_before_parsing(tmp_path, page, needle):
+    from hrba.engine.errors import InputError
+    from hrba.engine.ingest import read_document
+
+    path = tmp_path / "deep.html"
+    path.write_text("<html><body>" + page, encoding="utf-8")
+    with pytest.raises(InputError) as err:  # the parser took over 60 s on these (quadratic)
+        read_document(path)
+    assert needle in err.value.message and err.value.code == "too_complex"
+
+
+def test_html_depth_check_skips_scripts_comments_and_flat_elements(tmp_path):
+    from hrba.engine.ingest import read_document
+
+    page = ("<html><body><script>" + "<div>" * 20_000 + "</script><!--" + "<div>" * 20_000 + "-->"
+            + "<p>one<p>two" * 20_000 + "<div><p>Rights holders take part.</div></body></html>")
+    path = tmp_path / "flat.html"
+    path.write_text(page, encoding="utf-8")
+    assert "Rights holders take part." in read_document(path).text
+
+
+def test_giant_paragraph_is_split_and_quotes_are_bounded(tmp_path):
+    from hrba.engine.document import MAX_BLOCK_CHARS
+    from hrba.engine.evidence import MAX_QUOTE
+    from hrba.engine.ingest import read_document
+
+    body = "Data will be disaggregated by sex and age, " * 8_000  # 344 KB, one paragraph, one sentence
+    path = tmp_path / "giant.md"
+    path.write_text(f"# Plan\n\n## Data\n\n{body}\n", encoding="utf-8")
+    doc = read_document(path)
+    paragraphs = [b for b in doc.blocks if b.kind == "paragraph"]
+    assert len(paragraphs) > 30 and max(len(b.text) for b in paragraphs) <= MAX_BLOCK_CHARS
+    assert " ".join(b.text for b in paragraphs).split() == body.split()  # nothing lost
+    assert {b.section for b in paragraphs} == {("Plan", "Data")}
+    (crit,) = Engine([load_checklist_file(_mini_path())]).score(doc).criteria
+    quotes = [len(e.quote) for s in crit.signals.values() for e in s.evidence]
+    assert quotes and max(quotes) <= MAX_QUOTE  # was the whole paragraph (5 MB gave 76 MB of JSON)
+
+
+def _mini_path():
+    from helpers import RULES
+
+    text = (RULES / "mini.yaml").read_text(encoding="utf-8")
+    return RULES / "mini.yaml" if "vocab.yaml" in text else None
+
+
+@pytest.mark.skipif(not isolate.available(), reason="needs fork (POSIX)")
+def test_directories_are_scored_isolated_by_default(tmp_path, monkeypatch):
+    import json
+
+    from test_batch import run
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "slow.md").write_text(GOOD_DOC, encoding="utf-8")
+    monkeypatch.setattr(Engine, "score", _slow_score)
+    started = time.monotonic()
+    result = run("score", corpus, "-c", MINI, "-f", "json", "-o", tmp_path / "out", "-q", "--timeout", "1", "-j", "1")
+    assert time.monotonic() - started < 15 and result.exit_code == 2
+    (entry,) = json.loads((tmp_path / "out" / "portfolio.json").read_text())["documents"]
+    assert entry["error"]["code"] == "timeout"
+
+
+def test_symlinks_leaving_an_input_directory_are_not_followed(tmp_path):
+    from test_batch import run
+
+    outside = tmp_path / "secret.txt"
+    outside.write_text("Data will be disaggregated by sex. SECRET-TOKEN", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "plan.md").write_text(GOOD_DOC, encoding="utf-8")
+    (corpus / "link.txt").symlink_to(outside)
+    (corpus / "sub" / "escape").symlink_to(tmp_path)  # a directory link out of the tree
+    (corpus / "sub" / "inside.md").symlink_to(corpus / "plan.md")  # inside the tree: the same file, once
+    result = run("score", corpus, "-c", MINI, "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert "SECRET-TOKEN" not in result.output and "secret.txt" not in result.output
+    import json
+
+    assert [d["input"] for d in json.loads(result.output)["documents"]] == [str(corpus / "plan.md")]
+
+
+def test_tag_streams_its_input(tmp_path, monkeypatch):
+    import io
+
+    from hrba.engine import tagging
+
+    pulled = []
+
+    def records(*_args, **_kwargs):
+        for i in range(200):
+            pulled.append(i)
+            yield tagging.Record(str(i), "Data disaggregated by sex.")
+
+    first_write = []
+
+    class Out(io.StringIO):
+        def write(self, text):
+            first_write.append(len(pulled))
+            return super().write(text)
+
+    monkeypatch.setattr(tagging, "read_records", records)
+    out = Out()
+    assert tagging.tag_file(tmp_path / "rows.csv", out, fmt="csv", tagger=tagging.Tagger.default(True)) == 200
+    assert out.getvalue().count("\n") == 201
+    assert first_write[0] < 5, "every row was read before the first output"
+
+
+def test_docx_text_over_the_parser_limit_says_so(tmp_path):
+    import io
+    import zipfile
+
+    from hrba.engine.errors import InputError
+    from hrba.engine.ingest import read_document
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    xml = (f'<?xml version="1.0"?><w:document xmlns:w="{w}"><w:body><w:p><w:r><w:t>'
+           + "Rights holders take part. " * 500_000 + "</w:t></w:r></w:p></w:body></w:document>").encode()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", xml, compress_type=zipfile.ZIP_STORED)
+    path = tmp_path / "long.docx"
+    path.write_bytes(buf.getvalue())
+    with pytest.raises(InputError) as err:
+        read_document(path)
+    message = err.value.message
+    assert "10 MB safety limit" in message and "XML_PARSE_HUGE" in message and "not well-formed" not in message
+    assert message.count("line 1") == 0 and len(message) <= 300
+
+
+def test_gb18030_is_tried_before_cyrillic_and_arabic_code_pages(tmp_path):
+    from pathlib import Path
+
+    from hrba.engine.ingest.text import decode
+
+    # Characters whose GB18030 bytes also read as lower-case Cyrillic in cp1251 (was decoded as cp1251).
+    text = "".join(bytes([lead, trail]).decode("gb18030") for lead in range(0xE0, 0xF8, 3)
+                   for trail in range(0xE1, 0xFE, 5)) * 10
+    assert decode(text.encode("gb18030"), Path("zh.txt")) == (text, "gb18030")
+    ru = "Права человека и основные свободы гарантируются всем. Это наш долг. " * 30
+    ar = "حقوق الإنسان والحريات الأساسية مكفولة لجميع المواطنين في البلاد. " * 30
+    assert decode(ru.encode("cp1251"), Path("ru.txt")) == (ru, "cp1251")
+    assert decode(ar.encode("cp1256"), Path("ar.txt")) == (ar, "cp1256")
+
+
+def test_vocabularies_must_be_rule_files(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:SECRET\n", encoding="utf-8")
+    text = GOOD.replace("vocabularies: [", f'vocabularies: ["{secret}", ', 1)
+    assert text != GOOD
+    _, run = load(tmp_path, text)
+    with pytest.raises(RuleError) as err:
+        run()
+    assert "not a .yaml, .yml or .json file" in err.value.message and "SECRET" not in str(err.value)
+    assert err.value.pointer == "/vocabularies/0"
+
+
+def test_compare_refuses_a_deeply_nested_json_report_cleanly(tmp_path):
+    from test_batch import run
+
+    (tmp_path / "deep.json").write_text("[" * 100_000, encoding="utf-8")
+    (tmp_path / "plan.md").write_text(GOOD_DOC, encoding="utf-8")
+    result = run("compare", tmp_path / "deep.json", tmp_path / "plan.md", "-c", MINI)
+    assert result.exit_code == 2 and "cannot read the JSON report" in result.output
+
+
+def test_terminal_escapes_never_reach_the_terminal(tmp_path):
+
+    name = tmp_path / "evil\x1b[31mname.md"
+    name.write_text("# Plan\n\nData \x1b]0;pwned\x07 will be \x1b[2J disaggregated by sex.\x9b\n", encoding="utf-8")
+    for args in (("extract", name, tmp_path / "missing\x1b[1m.md"), ("score", name, "-c", MINI),
+                 ("score", tmp_path, "-c", MINI, "-f", "md")):
+        result = CliRunner().invoke(main, [str(a) for a in args], color=True)
+        for stream in (result.stdout, result.stderr):
+            assert "\x1b" not in stream and "\x07" not in stream and "\x9b" not in stream, (args, stream)

@@ -7,9 +7,10 @@ import io
 import json
 
 import pytest
-from test_batch import GOOD, MINI, NONE, assert_valid, run
+from test_batch import GOOD, MINI, NONE, PARTIAL, assert_valid, run
 
 from hrba.engine.errors import RuleError
+from hrba.engine.results import SCHEMA_VERSION
 from hrba.engine.review import apply_review, find_review, load_review
 
 from helpers import mini_engine
@@ -182,3 +183,145 @@ def test_review_init_with_builtin_checklists(tmp_path):
     text = out.read_text()
     assert len(ids) > 1 and all(f"- criterion: {cid}\n" in text for cid in ids)
     assert load_review(out).decisions == []
+
+
+def _v2(quote_key: str, level: str = "", start: int | str = "null") -> str:
+    lvl = f"    level: {level}\n" if level else ""
+    return ("version: 2\nreviewer: Ana\ndate: 2026-12-02\ndecisions:\n  - criterion: MINI-01\n" + lvl +
+            f"    exclude_evidence:\n      - {{quote_sha256: {quote_key}, start: {start}, excerpt: Data will}}\n")
+
+
+def test_quote_marked_not_evidence_is_set_aside_and_the_level_recomputed(tmp_path):
+    from hrba.engine.results import report as build_report
+    from hrba.engine.review import evidence_key
+
+    engine = mini_engine()
+    doc = write(tmp_path / "plan.md", GOOD)
+    result = engine.score_path(doc).result
+    (crit,) = result.criteria
+    quote = next(e for e in crit.evidence if e.signal == "disaggregated")
+    assert crit.level == "exceeds"
+    # the same words with other spacing are the same quote; an exclusion alone (no level) is a decision
+    key = evidence_key("  " + quote.quote.replace(" ", "\n "))
+    assert key == evidence_key(quote.quote)
+    warnings = apply_review(result, load_review(write(tmp_path / "r.yaml", _v2(key))))
+    (crit,) = result.criteria
+    assert warnings == []
+    assert crit.level == "approaches" and crit.effective_level == "approaches"  # only "Statistics are kept." left
+    assert crit.review["automated_level"] == "exceeds" and crit.review["rescored_level"] == "approaches"
+    assert crit.review["level"] is None and [e.quote for e in crit.excluded] == [quote.quote]
+    assert all(evidence_key(e.quote) != key for e in crit.evidence)
+    assert not crit.signals["disaggregated"].found and crit.signals["data"].found
+    assert result.overall.level == "approaches"
+    report = build_report([engine.score_path(doc)], engine)  # unreviewed
+    assert report["documents"][0]["result"]["criteria"][0]["review"] is None
+
+    # a reviewer's level still rules; a quote that is no longer in the document is a warning
+    result = engine.score_path(doc).result
+    warnings = apply_review(result, load_review(write(tmp_path / "r2.yaml", _v2(key, "meets") + "      - {quote_sha256: "
+                                                      "0123456789abcdef, excerpt: gone}\n")))
+    (crit,) = result.criteria
+    assert crit.effective_level == "meets" and crit.review["rescored_level"] == "approaches"
+    assert len(warnings) == 1 and "quote not found" in warnings[0] and "'gone'" in warnings[0]
+
+
+def test_reviewed_quotes_in_every_output(tmp_path):
+    from hrba.engine.review import evidence_key
+
+    engine = mini_engine()
+    doc = write(tmp_path / "plan.md", GOOD)
+    quote = next(e for e in engine.score_path(doc).result.criteria[0].evidence if e.signal == "disaggregated")
+    write(tmp_path / "plan.review.yaml", _v2(evidence_key(quote.quote)))
+    out = tmp_path / "out"
+    result = run("score", doc, "-c", MINI, "-f", "json", "-f", "md", "-f", "html", "-o", out, "-q")
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "plan.json").read_text())
+    assert_valid(report)
+    assert report["schema_version"] == SCHEMA_VERSION
+    (crit,) = report["documents"][0]["result"]["criteria"]
+    assert crit["review"]["excluded"][0]["quote"] == quote.quote and crit["level"] == "approaches"
+    md = (out / "plan.md").read_text()
+    assert "Reviewed: 1 quote(s) marked as not evidence" in md and "automated level: Exceeds" in md
+    assert "without the 1 quote(s) marked as not evidence: Approaches" in md
+    html = (out / "plan.html").read_text()
+    assert "Marked as not evidence by the reviewer, not counted (1)" in html
+    assert f'data-key="{evidence_key(quote.quote)}"' in html and " checked>" in html
+
+
+@pytest.mark.parametrize("text, message", [
+    ("version: 3\nreviewer: A\ndecisions: []\n", "3 is not one of"),
+    ("version: 2\nreviewer: A\ndecisions:\n  - {criterion: MINI-01, exclude_evidence: [{start: 3}]}\n",
+     "'quote_sha256' is required"),
+    ("version: 2\nreviewer: A\ndecisions:\n  - {criterion: MINI-01, exclude_evidence: [{quote_sha256: xyz}]}\n",
+     "does not match"),
+])
+def test_review_version_2_errors(tmp_path, text, message):
+    with pytest.raises(RuleError, match=message):
+        load_review(write(tmp_path / "bad.review.yaml", text))
+
+
+def test_terminal_says_a_review_was_applied_and_warns_about_unknown_criteria(tmp_path):
+    doc = write(tmp_path / "plan.md", GOOD)
+    write(tmp_path / "plan.review.yaml", REVIEW + "  - {criterion: NOPE-1, level: meets}\n")
+    result = run("score", doc, "-c", MINI)
+    assert result.exit_code == 0
+    assert f"review applied: {tmp_path / 'plan.review.yaml'} (1 decision)" in result.output
+    assert "hrba: warning: review " in result.output and "NOPE-1 was not scored" in result.output
+    quiet = run("score", doc, "-c", MINI, "-q")
+    assert "review applied" not in quiet.output and "NOPE-1" in quiet.output  # warnings even when quiet
+
+
+def test_overruled_criterion_drops_the_automated_next_step(tmp_path):
+    doc = write(tmp_path / "plan.md", PARTIAL)  # approaches; the next step would be meets
+    out = tmp_path / "out"
+    assert "To reach Meets" in run("score", doc, "-c", MINI, "-f", "html", "-o", out / "a.html", "-q").output + \
+        (out / "a.html").read_text()
+    write(tmp_path / "plan.review.yaml", REVIEW.replace("level: missing", "level: meets"))
+    result = run("score", doc, "-c", MINI, "-f", "html", "-f", "md", "-o", out, "-q")
+    assert result.exit_code == 0
+    assert "To reach" not in (out / "plan.html").read_text() and "To reach" not in (out / "plan.md").read_text()
+
+
+def test_review_keeps_the_stuffing_guards_cap(tmp_path):
+    """A glossary's checklist totals stay capped at approaches after a review is applied (the aggregates
+    are summarised again through DocumentResult.summarize, which keeps the cap)."""
+    from hrba.engine.pipeline import Engine
+
+    glossary = ("Key terms: human rights-based approach, leave no one behind, gender equality, women and girls, "
+                "persons with disabilities, indigenous peoples, migrants, Universal Periodic Review, treaty bodies, "
+                "special procedures, civil society, national human rights institution, disaggregated data, "
+                "climate change, do no harm, early warning, accountability, participation.\n")
+    result = Engine.from_options(None, "cca").score_path(write(tmp_path / "glossary.md", glossary)).result
+    assert result.guard
+    capped = {cl.checklist.id: cl.total.score for cl in result.checklists}
+    assert all(score is None or score <= 1 / 3 + 1e-9 for score in capped.values())
+    decisions = "".join(f"  - {{criterion: {r.criterion.id}, level: exceeds}}\n" for r in result.criteria
+                        if r.level is not None)
+    apply_review(result, load_review(write(tmp_path / "r.yaml", "reviewer: Ana\ndate: 2026-11-27\ndecisions:\n"
+                                                                 + decisions)))
+    assert all(cl.total.score is None or cl.total.score <= 1 / 3 + 1e-9 for cl in result.checklists)
+    assert result.overall.score <= 1 / 3 + 1e-9
+
+
+def test_signals_decided_again_from_their_evidence_match_the_engine():
+    """settle_signal (used after a reviewer sets quotes aside) reaches the engine's own decision when
+    nothing is set aside: found, found_substantive, distinct and shortfall, on every signal of a real plan."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from hrba.engine.evidence import settle_signal
+    from hrba.engine.pipeline import Engine
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "veloria-cca.md"
+    if not example.is_file():
+        pytest.skip("examples/veloria-cca.md is not bundled")
+    result = Engine.from_options(None, "cca").score_path(example).result
+    checked = 0
+    for crit in result.criteria:
+        for sig in crit.signals.values():
+            again = replace(sig, found=False, found_substantive=False, distinct=[], shortfall="x")
+            settle_signal(again)
+            assert (again.found, again.found_substantive, again.distinct, again.shortfall) == \
+                (sig.found, sig.found_substantive, sig.distinct, sig.shortfall), (crit.criterion.id, sig.signal.name)
+            checked += 1
+    assert checked > 100

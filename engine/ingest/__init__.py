@@ -30,7 +30,7 @@ class Limits:
     max_bytes: int = 200 * 1024 * 1024
     max_pages: int = 5000
     max_unzipped_bytes: int = 500 * 1024 * 1024
-    isolate: bool = False  # read in a forked child (crash-, loop- and memory-safe batches)
+    isolate: bool | None = False  # read (and score) in a forked child; None: the caller decides (CLI: directories)
     timeout_s: float = 300.0  # with isolate: stop a reader running longer than this
     max_memory_bytes: int = 2048 * 1024 * 1024  # with isolate: address-space cap of the child
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..document import Document
-from ..errors import InputError
+from ..errors import InputError, terminal_safe
 from . import Limits, read_document
 
 
@@ -72,17 +72,17 @@ def run_extract(options: ExtractOptions, out: TextIO | None = None, err: TextIO 
     for path, result in read_many(options):
         if isinstance(result, InputError):
             failures += 1
-            err.write(f"hrba: error: {result}\n")
+            err.write(terminal_safe(f"hrba: error: {result}\n"))
             if options.format == "json":
                 results.append({"path": str(path), "error": result.message, "code": result.code})
             continue
         for warning in result.warnings:
-            err.write(f"hrba: warning: {path}: {warning}\n")
+            err.write(terminal_safe(f"hrba: warning: {path}: {warning}\n"))
         if options.format == "json":
             results.append(result.to_dict())
         else:
             if many:
-                out.write(f"==> {path} <==\n")
+                out.write(terminal_safe(f"==> {path} <==\n"))
             out.write(render_text(result) + "\n")
             if many:
                 out.write("\n")

@@ -9,6 +9,7 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser
 
 from ..document import Document
+from ..errors import InputError
 from .structure import SectionTracker, clean
 from .text import decode
 
@@ -22,6 +23,52 @@ _BLOCK = {"p", "div", "section", "article", "main", "header", "footer", "nav", "
 _KIND = {"li": "list_item", "dt": "list_item", "dd": "list_item", "td": "table_cell", "th": "table_cell"}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _NOTE_CLASS = re.compile(r"\b(?:foot|end)notes?\b", re.I)
+
+MAX_DEPTH = 10_000  # nested elements; real pages stay under ~100; the parser is quadratic (100,000: 30 s)
+MAX_ATTRIBUTES = 1_000  # per element; likewise
+# A tag, a comment, or raw text whose content is no markup; [^<>]* never rescans: linear.
+_TAG = re.compile(r"<!--|<(/?)([A-Za-z][A-Za-z0-9:-]*)([^<>]*)>")
+_RAW_TEXT = {"script", "style", "textarea", "title", "xmp", "plaintext", "noscript", "iframe", "noembed",
+             "noframes"}
+_RAW_END = {name: re.compile(f"</{name}", re.I) for name in _RAW_TEXT}
+# Elements that never nest (void) or whose end tag may be left out (a new one closes the last).
+_FLAT = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+         "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "colgroup",
+         "caption", "rb", "rt", "rtc", "rp", "html", "head", "body", "param", "basefont", "bgsound", "frame",
+         "keygen", "image"}
+
+
+def check_structure(source: str, path: Path) -> None:
+    """Refuse markup nested deeper than MAX_DEPTH or with more than MAX_ATTRIBUTES on one element,
+    before the parser sees it (both cost it quadratic time). One linear pass over the tags."""
+    depth = 0
+    pos = 0
+    search = _TAG.search
+    while True:
+        m = search(source, pos)
+        if m is None:
+            return
+        pos = m.end()
+        if m.group() == "<!--":
+            end = source.find("-->", pos)
+            pos = len(source) if end < 0 else end + 3
+            continue
+        closing, name, attrs = m.group(1), m.group(2).lower(), m.group(3)
+        if attrs.count("=") > MAX_ATTRIBUTES:
+            raise InputError(str(path), f"an HTML element carries over {MAX_ATTRIBUTES:,} attributes: the page is "
+                             "malformed or built to stall parsers", "too_complex")
+        if closing:
+            depth = max(0, depth - 1) if name not in _FLAT else depth
+            continue
+        if name in _RAW_TEXT:  # its content is text, not tags
+            end = _RAW_END[name].search(source, pos)
+            pos = len(source) if end is None else end.start()
+            continue
+        if name not in _FLAT:
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise InputError(str(path), f"the HTML nests elements more than {MAX_DEPTH:,} levels deep: the "
+                                 "page is malformed or built to stall parsers", "too_complex")
 
 
 def _decode_html(data: bytes, path: Path) -> tuple[str, str]:
@@ -90,6 +137,7 @@ class _Walker:
 def read_html(data: bytes, path: Path) -> Document:
     """Read an HTML page's bytes into a Document."""
     source, encoding = _decode_html(data, path)
+    check_structure(source, path)
     tree = LexborHTMLParser(source)
     root = tree.body or tree.root
     walker = _Walker()

@@ -9,7 +9,10 @@ from ..document import Block, Document
 from ..errors import InputError
 
 # Legacy encodings, each with a test that its decoding is real text and not mojibake.
-LEGACY_ENCODINGS = ("cp1252", "cp1251", "cp1256", "gb18030")
+# GB18030 before the Cyrillic and Arabic code pages: its byte pairs also read as plausible Cyrillic
+# letters, while Russian or Arabic text rarely decodes as GB18030 at all (odd-length words, я = 0xFF),
+# and when it does its plausibility check (nearly all non-ASCII characters CJK) still refuses it.
+LEGACY_ENCODINGS = ("cp1252", "gb18030", "cp1251", "cp1256")
 _LETTERS = re.compile(r"[^\W\d_]")
 _NON_ASCII_LETTERS = re.compile(r"[^\W\d_a-zA-Z]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -109,8 +112,21 @@ def _md_heading(line: str) -> tuple[int, str] | None:
     return len(m.group(1)), line[m.end():].rstrip().rstrip("#").strip()
 
 
+_MD_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+
+
+def strip_comments(source: str) -> str:
+    """HTML comments removed, as a Markdown renderer hides them (an unclosed one runs to the end);
+    their line breaks stay, so the paragraphs around them stay apart."""
+    if "<!--" not in source:
+        return source
+    return _MD_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), source)
+
+
 def parse_markdown(source: str) -> list[Block]:
-    """Split Markdown into blocks; ATX headings open sections, other blocks get numbers."""
+    """Split Markdown into blocks; ATX headings open sections, other blocks get numbers; HTML comments
+    are not text."""
+    source = strip_comments(source)
     blocks: list[Block] = []
     stack: list[tuple[int, str]] = []  # (level, title)
     counter = 0

@@ -90,5 +90,11 @@ class SafeZip:
         try:
             return etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError as exc:
+            detail = exc.msg or str(exc)  # lxml's message without the "(<string>, line 1)" repeat
+            if "XML_PARSE_HUGE" in detail or "huge" in detail.lower():
+                raise InputError(str(self.path), f"{name} inside the {self.kind} file holds a text run over the "
+                                 "XML parser's 10 MB safety limit (libxml2 XML_PARSE_HUGE, lxml huge_tree, kept off "
+                                 "against hostile files): split that paragraph, or save the document as PDF",
+                                 "too_large") from exc
             raise InputError(str(self.path), f"{name} inside the {self.kind} file is not well-formed XML "
-                             f"(damaged file?): {exc}", "corrupt") from exc
+                             f"(damaged file?): {detail}", "corrupt") from exc
