@@ -18,6 +18,15 @@ def test_the_four_checklists_ship():
     assert EXPECTED <= {c.id for c in CHECKLISTS}
 
 
+def test_technical_cooperation_ships_in_the_cca_and_cooperation_framework_profiles():
+    """Issue 17: the report's central subject (para 9) has its own checklist, scored for CCAs and Cooperation Frameworks."""
+    assert "technical-cooperation" in {c.id for c in CHECKLISTS}
+    profiles, default = load_profiles()
+    for kind in ("cca", "cooperation-framework"):
+        assert "technical-cooperation" in profiles[kind].checklists, kind
+    assert "technical-cooperation" not in default
+
+
 def test_everything_validates():
     ok, errors = validate_paths()
     assert not errors, "\n".join(map(str, errors))
