@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .diskcache import cached, fingerprint
+from .diskcache import cached, code_files, fingerprint
 from .matcher import Match, Matcher, MatcherSet, TermEntry
 from .rulefile import CHECKLIST_DIR, LANGUAGES, SCHEMA_DIR, RuleSource, load_rule_file
 from .safe_regex import check_regex
@@ -148,7 +148,7 @@ _DEFAULT: list[Modifiers] = []
 def default_modifiers() -> Modifiers:
     """The built-in modifiers, loaded once per process (from the disk cache when it is current)."""
     if not _DEFAULT:
-        key = fingerprint([MODIFIERS_PATH, SCHEMA_DIR / "modifiers.schema.json", Path(__file__)])
+        key = fingerprint([MODIFIERS_PATH, SCHEMA_DIR / "modifiers.schema.json", *code_files()])  # the matcher is pickled too
         _DEFAULT.append(cached("modifiers", key, load_modifiers))
     return _DEFAULT[0]
 

@@ -4,14 +4,15 @@ Only body sections count: a top-level section is one when it holds body text (co
 contents, annexes and lists of participants are not sections of the plan). The share of sections
 with human-rights evidence looks at programme sections: those that introduce the document
 ("Introduction", "Methodology": checklists/document/roles.yaml) are shown but left out of it,
-unless the document has no other. A section "has
-human-rights evidence" when it holds evidence of a human-rights-based approach principle's
-criterion (rights and obligations, rights-holders and duty-bearers, human rights analysis and
-impact); when the checklists used have no such principle, evidence of any principle counts.
+unless the document has no other. A section "has human-rights evidence" when it holds evidence
+of a criterion of human rights analysis (profiles.yaml ``human_rights_analysis``: rights and
+obligations, the mechanisms' findings, discrimination; and any criterion of a human-rights-based
+approach principle); when the checklists used have none, evidence of any criterion counts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from .document import Document
@@ -24,9 +25,10 @@ BEFORE_FIRST_HEADING = "(before the first heading)"  # the title of text before 
 HRBA_PRINCIPLES = ("human-rights-based-approach", "hrba", "human-rights")
 
 
-def is_hrba_key(key: str) -> bool:
-    """Whether a "checklist/principle" key names a human-rights-based approach principle."""
-    return key.rsplit("/", 1)[-1] in HRBA_PRINCIPLES
+def is_hr_analysis(criterion: str, principle: str, hr_analysis: Collection[str]) -> bool:
+    """A criterion of human rights analysis: listed in profiles.yaml, or of a human-rights-based
+    approach principle (a custom checklist's "hrba" principle counts too)."""
+    return criterion in hr_analysis or principle in HRBA_PRINCIPLES
 
 
 @dataclass
@@ -35,12 +37,12 @@ class SectionCoverage:
     index: int
     blocks: int  # body blocks
     principles: dict[str, int] = field(default_factory=dict)  # "checklist/principle" -> evidence items
-    hrba_only: bool = False  # human-rights evidence means HRBA-principle evidence (the checklists have one)
+    hr_items: int = 0  # evidence items of human rights analysis criteria (or of any, see hr_only)
     programme: bool = True  # False for a section that introduces the document ("Introduction", "Methodology")
 
     @property
     def hr_evidence(self) -> bool:
-        return any(n for key, n in self.principles.items() if not self.hrba_only or is_hrba_key(key))
+        return self.hr_items > 0
 
 
 @dataclass
@@ -75,19 +77,21 @@ def _top_section(document: Document, block_index: int, depth: int = 0) -> str:
     return path[depth] if len(path) > depth else (path[-1] if path else "")
 
 
-def section_coverage(document: Document, checklists: list[ChecklistResult]) -> Coverage:
-    """Count evidence per top-level body section and principle (body text before any heading counts as one)."""
+def section_coverage(document: Document, checklists: list[ChecklistResult],
+                     hr_analysis: Collection[str] = ()) -> Coverage:
+    """Count evidence per top-level body section and principle (body text before any heading counts
+    as one); ``hr_analysis``: the ids of the criteria whose evidence is human rights analysis."""
     sections: dict[str, SectionCoverage] = {}
     depth = _section_depth(document)
-    keys = [f"{cl.checklist.id}/{p.id}" for cl in checklists for p in cl.checklist.principles]
-    hrba_only = any(is_hrba_key(k) for k in keys)
+    hr_only = any(is_hr_analysis(r.criterion.id, r.criterion.principle, hr_analysis)
+                  for cl in checklists for r in cl.criteria)
     for i, block in enumerate(document.blocks):
         if block.role != "body":
             continue
         title = _top_section(document, i, depth)
         if title not in sections:
             sections[title] = SectionCoverage(title or BEFORE_FIRST_HEADING, len(sections), 0,
-                                              hrba_only=hrba_only, programme=not preliminary_section(title))
+                                              programme=not preliminary_section(title))
         sections[title].blocks += 1
     principles = []
     for cl in checklists:
@@ -98,8 +102,13 @@ def section_coverage(document: Document, checklists: list[ChecklistResult]) -> C
             if result.status == "not_applicable":
                 continue
             key = f"{cl.checklist.id}/{result.criterion.principle}"
+            # Human-rights evidence: a criterion of human rights analysis that its evidence lifts above
+            # missing (a signal found on its own, such as "results" without what it qualifies, is not).
+            counts = result.level not in (None, "missing") and (
+                not hr_only or is_hr_analysis(result.criterion.id, result.criterion.principle, hr_analysis))
             for ev in result.evidence:
                 sec = sections.get(_top_section(document, ev.block, depth))
                 if sec is not None:  # evidence a signal took from an annex or the cover is not a section's
                     sec.principles[key] = sec.principles.get(key, 0) + 1
+                    sec.hr_items += counts
     return Coverage(principles, list(sections.values()))

@@ -242,31 +242,38 @@ def _key_regex(key: str) -> re.Pattern:
 
 
 class _CjkPass:
-    """Terms containing Chinese characters: substring matching with one prefix-tree regex."""
+    """Terms containing Chinese characters: substring matching with prefix-tree regexes, one scan per
+    group, so a longer term of one group (残疾人组织) never hides a shorter one of another (残疾人)."""
 
     def __init__(self) -> None:
         self.keys: dict[str, list[tuple[int, TermEntry]]] = defaultdict(list)
-        self.regexes: list[re.Pattern] = []
-        self.wild: list[str] = []
+        self.scans: list[tuple[int, re.Pattern, list[str]]] = []  # (group, regex, the group's wildcard keys)
 
     def add(self, key: str, group: int, entry: TermEntry) -> None:
         self.keys[key].append((group, entry))
 
     def freeze(self) -> None:
-        literal = [k for k in self.keys if WILDCARD not in k]
-        self.wild = [k for k in self.keys if WILDCARD in k]
-        # Literal and wildcard keys scan apart: a literal prefix tree's first match is its longest.
-        self.regexes = [re.compile(f"({_trie_regex(keys)})") for keys in (literal, self.wild) if keys]
+        by_group: dict[int, list[str]] = defaultdict(list)
+        for key, owners in self.keys.items():
+            for group in sorted({g for g, _ in owners}):
+                by_group[group].append(key)
+        self.scans = []
+        for group in sorted(by_group):
+            literal = [k for k in by_group[group] if WILDCARD not in k]
+            wild = [k for k in by_group[group] if WILDCARD in k]
+            # Literal and wildcard keys scan apart: a literal prefix tree's first match is its longest.
+            self.scans += [(group, re.compile(f"({_trie_regex(keys)})"), wild) for keys in (literal, wild) if keys]
 
     def find(self, text: str) -> Iterable[tuple[int, int, int, TermEntry]]:
-        if not self.regexes or not _CJK_TEXT.search(text):
+        if not self.scans or not _CJK_TEXT.search(text):
             return
-        for regex in self.regexes:
+        for group, regex, wild in self.scans:
             for m in regex.finditer(text):
                 found = m.group(1)
-                for key in [found] + [k for k in self.wild if k != found and _key_regex(k).match(found)]:
-                    for group, entry in self.keys.get(key, ()):
-                        yield m.start(), m.end(), group, entry
+                for key in [found] + [k for k in wild if k != found and _key_regex(k).match(found)]:
+                    for owner, entry in self.keys.get(key, ()):
+                        if owner == group:
+                            yield m.start(), m.end(), group, entry
 
 
 class _Pass:

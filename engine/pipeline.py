@@ -15,7 +15,7 @@ from .ingest import Limits, read_document
 from .localtext import with_translations
 from .matcher import Matcher, MatcherSet, TermEntry
 from .rulefile import SCHEMA_DIR
-from .rules import Checklist, phrase_concept, resolve_checklists
+from .rules import Checklist, load_hr_analysis_criteria, phrase_concept, resolve_checklists
 from .scoring import (
     LEVEL_SCORE,
     MENTIONS_ONLY,
@@ -73,17 +73,26 @@ class Outcome:
     extra: dict = field(default_factory=dict)
 
 
-def _phrase_entries(checklists: list[Checklist]) -> list[TermEntry]:
-    entries = []
+def _phrase_entries(checklists: list[Checklist]) -> dict[str, list[TermEntry]]:
+    """Each signal role's inline phrases, by their synthetic concept: every role is matched as its own
+    group, so a longer phrase of one signal ("will be consulted") never hides a shorter one of another
+    ("be consulted")."""
+    entries: dict[str, list[TermEntry]] = {}
+
+    def add(crit_id: str, name: str, role: str, phrases: list[str]) -> None:
+        concept = phrase_concept(crit_id, name, role)
+        entries.setdefault(concept, []).extend(TermEntry(p, concept) for p in phrases)
+
     for cl in checklists:
         for crit in cl.criteria:
             for name, sig in crit.signals.items():
-                entries += [TermEntry(p, phrase_concept(crit.id, name, "anchor")) for p in sig.phrases]
-                entries += [TermEntry(p, phrase_concept(crit.id, name, f"all{i}")) for i, p in enumerate(sig.all_phrases)]
+                add(crit.id, name, "anchor", sig.phrases)
+                for i, p in enumerate(sig.all_phrases):
+                    add(crit.id, name, f"all{i}", [p])
                 for role, ctx in (("near", sig.near), ("unless", sig.unless)):
                     if ctx:
-                        entries += [TermEntry(p, phrase_concept(crit.id, name, role)) for p in ctx.phrases]
-    return entries
+                        add(crit.id, name, role, ctx.phrases)
+    return {concept: terms for concept, terms in entries.items() if terms}
 
 
 _ENGINES: dict[tuple, Engine] = {}
@@ -138,10 +147,12 @@ class Engine:
         self.modifiers = default_modifiers()  # negation and sentence function (checklists/context/modifiers.yaml)
         self.matcher = MatcherSet(
             [Matcher(entries) for entries in vocabulary.entries_by_source().values()]
-            + [Matcher(_phrase_entries(checklists))] + self.modifiers.groups,  # cues found in the same pass
+            + [Matcher(terms) for terms in _phrase_entries(checklists).values()]
+            + self.modifiers.groups,  # cues found in the same pass
             senses=vocabulary.sense_filter(),
         )
         self.matcher.includes_cues = True  # DocumentIndex.build splits the cues off
+        self.hr_analysis = load_hr_analysis_criteria()  # criteria whose evidence is human rights analysis
 
     @classmethod
     def from_options(cls, checklists: list[str] | None = None, profile: str | None = None) -> Engine:
@@ -164,7 +175,7 @@ class Engine:
         index = DocumentIndex.build(document, self.matcher, self.modifiers)
         results = [score_checklist(cl, index, self.kind) for cl in self.checklists]
         guard = MENTIONS_ONLY if mentions_only([r for cl in results for r in cl.criteria], self.modifiers.substantive) else None
-        result = DocumentResult(document, self.kind, results, section_coverage(document, results), guard)
+        result = DocumentResult(document, self.kind, results, section_coverage(document, results, self.hr_analysis), guard)
         if guard:
             result.summarize()
         if concepts:

@@ -6,8 +6,10 @@ machine) and count only documents that were scored; documents with errors are li
 
 from __future__ import annotations
 
-from .coverage import HRBA_PRINCIPLES
-from .rules import LEVELS
+from collections.abc import Collection
+
+from .coverage import is_hr_analysis
+from .rules import LEVELS, load_hr_analysis_criteria
 
 GAP_LEVELS = ("missing", "approaches")
 DISTRIBUTION_KEYS = (*LEVELS, "not_applicable")
@@ -23,20 +25,19 @@ def _at_least(level: str | None, floor: str) -> bool:
     return level is not None and LEVELS.index(level) >= LEVELS.index(floor)
 
 
-def hr_analysis_rule(documents: list[dict]) -> tuple[str, set[str] | None]:
-    """The rule's text and the principle keys it looks at (None: every criterion counts)."""
-    keys = {f"{c['checklist']}/{c['principle']}" for d in documents if d["status"] == "ok"
-            for c in d["result"]["criteria"] if c["principle"] in HRBA_PRINCIPLES}
+def hr_analysis_rule(documents: list[dict], hr_analysis: Collection[str]) -> tuple[str, set[str] | None]:
+    """The rule's text and the criteria it looks at (None: every criterion counts)."""
+    keys = {c["id"] for d in documents if d["status"] == "ok" for c in d["result"]["criteria"]
+            if is_hr_analysis(c["id"], c["principle"], hr_analysis)}
     if keys:
-        names = ", ".join(sorted(keys))
         return (f"a document has human rights analysis when a body section (not the cover, contents, annexes "
-                f"or lists of participants) analyses rights, obligations, rights-holders and duty-bearers or "
-                f"the human rights impact: at least one criterion of the human-rights-based approach principle "
-                f"({names}) reaches at least 'approaches' on body text; evidence of the other principles does "
-                f"not count"), keys
+                f"or lists of participants) analyses rights and obligations, the human rights mechanisms' "
+                f"findings or discrimination: at least one of the criteria of human rights analysis "
+                f"({', '.join(sorted(keys))}) reaches at least 'approaches' on body text; evidence for the other "
+                f"criteria (data, resilience, sustainability, participation...) does not count"), keys
     return ("a document has human rights analysis when at least one criterion reaches at least 'approaches' "
-            "(evidence was found for it in body text); the checklists used have no human-rights-based approach "
-            "principle, so every criterion counts"), None
+            "(evidence was found for it in body text); the checklists used have no criterion of human rights "
+            "analysis (profiles.yaml) and no human-rights-based approach principle, so every criterion counts"), None
 
 
 def all_sections_rule(keys: set[str] | None) -> str:
@@ -45,16 +46,16 @@ def all_sections_rule(keys: set[str] | None) -> str:
              "and lists of participants are not sections, and introductory sections such as 'Introduction' or "
              "'Methodology' are left out unless the document has no other)")
     if keys:
-        return (f"a document applies the approach across all sections when {where} for a criterion of the "
-                f"human-rights-based approach principle ({', '.join(sorted(keys))}); a section with evidence "
-                f"of other principles only does not count")
+        return (f"a document applies the approach across all sections when {where} for a criterion of human "
+                f"rights analysis ({', '.join(sorted(keys))}); a section with evidence for other criteria only "
+                f"does not count")
     return (f"a document applies it across all sections when {where} for some criterion (section coverage "
-            f"share = 100%); the checklists used have no human-rights-based approach principle")
+            f"share = 100%); the checklists used have no criterion of human rights analysis")
 
 
 def has_hr_analysis(entry: dict, keys: set[str] | None) -> bool:
     return any(_at_least(c["effective_level"], "approaches") for c in entry["result"]["criteria"]
-               if keys is None or f"{c['checklist']}/{c['principle']}" in keys)
+               if keys is None or c["id"] in keys)
 
 
 def all_sections(entry: dict) -> bool:
@@ -70,10 +71,12 @@ def _share(count: int, total: int) -> float | None:
     return round(count / total, 4) if total else None
 
 
-def portfolio(documents: list[dict], max_gaps: int = 10) -> dict:
+def portfolio(documents: list[dict], max_gaps: int = 10, hr_analysis: Collection[str] | None = None) -> dict:
     """Documents x principles, level distribution per criterion, common gaps and the para-36 figures."""
     ok = [(i, d) for i, d in enumerate(documents) if d["status"] == "ok"]
-    rule_text, keys = hr_analysis_rule(documents)
+    if hr_analysis is None:
+        hr_analysis = load_hr_analysis_criteria()
+    rule_text, keys = hr_analysis_rule(documents, hr_analysis)
     principles: dict[str, dict] = {}
     criteria: dict[str, dict] = {}
     rows = []

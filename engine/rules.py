@@ -347,6 +347,21 @@ def builtin_checklist_paths() -> list[Path]:
     return sorted(p for p in CHECKLIST_DIR.glob("*.yaml") if p.name != "profiles.yaml")
 
 
+def load_hr_analysis_criteria(path: Path | None = None, checklists: list[Checklist] | None = None) -> frozenset[str]:
+    """The ids of the criteria whose evidence is human rights analysis (profiles.yaml,
+    ``human_rights_analysis``; A/HRC/49/68 para 36). With ``checklists``, every id must be one of
+    theirs (``hrba checklists validate`` checks the built-in ones)."""
+    path = path or CHECKLIST_DIR / "profiles.yaml"
+    source = load_rule_file(path, "profiles")
+    ids = list(source.data.get("human_rights_analysis", []))
+    if checklists is not None:
+        known = {c.id for cl in checklists for c in cl.criteria}
+        for i, cid in enumerate(ids):
+            if cid not in known:
+                raise source.error(f"human_rights_analysis names unknown criterion {cid!r}", ["human_rights_analysis", i])
+    return frozenset(ids)
+
+
 def load_profiles(path: Path | None = None) -> tuple[dict[str, Profile], list[str]]:
     """Profiles by document kind, and the default list of checklist ids."""
     path = path or CHECKLIST_DIR / "profiles.yaml"

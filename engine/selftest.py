@@ -12,7 +12,13 @@ from .ingest import language
 from .ingest.roles import ROLES_PATH, assign_roles, load_role_rules, rebuild_sections
 from .pipeline import Engine
 from .rulefile import load_rule_file
-from .rules import Checklist, builtin_checklist_paths, load_checklist, load_profiles
+from .rules import (
+    Checklist,
+    builtin_checklist_paths,
+    load_checklist,
+    load_hr_analysis_criteria,
+    load_profiles,
+)
 from .scoring import score_criterion
 from .textindex import DocumentIndex
 from .topics import TOPIC_RULES_PATH, load_topic_rules
@@ -46,6 +52,7 @@ def validate_paths(paths: list[Path] | None = None) -> tuple[list[str], list[Rul
         paths = vocab_paths + builtin_checklist_paths()
         try:
             load_profiles()
+            load_hr_analysis_criteria(checklists=[load_checklist(p) for p in builtin_checklist_paths()])
             ok.append("profiles.yaml")
         except RuleError as exc:
             errors.append(exc)

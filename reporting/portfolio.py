@@ -35,18 +35,14 @@ def _pct(share: float | None) -> str:
 def figure_rules(pf: dict, cat: Catalog) -> dict[str, str]:
     """Each para-36 figure's rule in the report's language (JSON from before rule_principles: as saved)."""
     hr = pf["figures"]["hr_analysis"]
-    rules = {}
     if "rule_principles" not in hr:
-        rules["hr_analysis"] = hr["rule"]
-        rules["all_sections"] = pf["figures"]["all_sections"]["rule"]
-    elif hr["rule_principles"]:
+        return {"hr_analysis": hr["rule"], "all_sections": pf["figures"]["all_sections"]["rule"]}
+    if hr["rule_principles"]:  # the criteria of human rights analysis found in the checklists used
         names = ", ".join(hr["rule_principles"])
-        rules["hr_analysis"] = cat.t("pf.rule.hr_principle", names=names, level=cat.level("approaches"))
-        rules["all_sections"] = cat.t("pf.rule.all_sections_hrba", names=names)
-    else:
-        rules["hr_analysis"] = cat.t("pf.rule.hr_any", level=cat.level("approaches"))
-        rules["all_sections"] = cat.t("pf.rule.all_sections")
-    return rules
+        return {"hr_analysis": cat.t("pf.rule.hr_principle", names=names, level=cat.level("approaches")),
+                "all_sections": cat.t("pf.rule.all_sections", names=names)}
+    return {"hr_analysis": cat.t("pf.rule.hr_any", level=cat.level("approaches")),
+            "all_sections": cat.t("pf.rule.all_sections_any")}
 
 
 def portfolio_view(report: dict, cat: Catalog | None = None) -> dict:

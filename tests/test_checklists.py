@@ -76,3 +76,14 @@ def test_each_language_has_a_meets_and_a_negated_example(lang):
     assert levels["meets"] + levels["exceeds"] >= 1, f"no meets example in {lang}"
     negated = [o for o in OUTCOMES if o.lang == lang and o.expected in ("missing", "approaches")]
     assert negated, f"no missing/approaches example in {lang}"
+
+
+def test_example_headings_open_sections():
+    """An inline example may hold "# Title" parts: headings that open sections, so a criterion's
+    "carried across sections" level (min_sections) can be pinned by an example."""
+    from hrba.engine.selftest import example_document
+
+    document = example_document("# Analysis\n\nWomen took part.\n\n# Outcome 2\n\nWomen will take part.", "en")
+    kinds = [(b.kind, b.section) for b in document.blocks]
+    assert kinds == [("heading", ()), ("paragraph", ("Analysis",)), ("heading", ()), ("paragraph", ("Outcome 2",))]
+    assert [b.text for b in example_document("One.\n\nTwo.", "en").blocks] == ["One.", "Two."]

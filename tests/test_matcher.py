@@ -134,3 +134,18 @@ def test_start_words_that_need_a_next_word():
     assert found(matcher, text) == [("the right to education", ("edu",)), ("the rights of the child", ("crc",)),
                                     ("right to health", ("health",))]
     assert found(matcher, "the") == [] and found(matcher, "the right") == []
+
+
+def test_chinese_terms_of_one_group_never_hide_another_groups():
+    """A longer Chinese term of one vocabulary file (残疾人组织, an organization) must not hide a shorter one
+    of another file starting at the same character (残疾人, the group): groups match apart, as in
+    other scripts ("organisations of persons with disabilities" keeps "persons with disabilities")."""
+    from hrba.engine.matcher import MatcherSet
+
+    actors = Matcher([TermEntry("残疾人组织", "opd"), TermEntry("组织*", "wild")])
+    groups = Matcher([TermEntry("残疾人", "pwd"), TermEntry("妇女", "women")])
+    matcher = MatcherSet([actors, groups])
+    got = [(m.text, m.concepts) for m in matcher.find("残疾人组织和妇女参与了协商。")]
+    assert ("残疾人组织", ("opd",)) in got and ("残疾人", ("pwd",)) in got and ("妇女", ("women",)) in got
+    # within one group the longest match still wins and matches never overlap
+    assert [m.text for m in Matcher([TermEntry("残疾人组织", "opd"), TermEntry("残疾人", "pwd")]).find("残疾人组织")] == ["残疾人组织"]

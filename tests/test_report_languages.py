@@ -2,9 +2,10 @@
 in every format (report, portfolio, comparison, terminal summaries), contains none of the English
 catalog's interface strings outside quotes, file names and rule text that has no translation yet.
 
-The rule text allowed to stay English is listed by ``allowed_english`` from the JSON report. When the
-criteria are translated, set ``CRITERION_TEXT_TRANSLATED`` to True: their titles, questions,
-recommendations and signal descriptions then leave the allowed list and are checked as well."""
+The rule text allowed to stay English is listed by ``allowed_english`` from the JSON report. The criteria
+of the checklists in ``TRANSLATED_CHECKLISTS`` are translated: their titles, questions, recommendations
+and signal descriptions leave the allowed list, and their English wording must not appear in any output
+(add a checklist there once its criteria are translated)."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ from hrba.reporting.summary import summary_text
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = [REPO / "examples" / "veloria-cca.md", REPO / "examples" / "veloria-cca-v2.md"]
 LANGS = ("fr", "ar", "zh")
-CRITERION_TEXT_TRANSLATED = False  # the criteria's own text is translated after issue 12 rewrites it
+TRANSLATED_CHECKLISTS = {"cooperation-framework"}  # criteria text in all six languages; the others fall back
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +90,7 @@ def allowed_english(report: dict) -> list[str]:
             allowed.add(c["basis"])
             for ev in c["evidence"] + c["suppressed"]:
                 allowed.update([ev["quote"], ev.get("section") or ""])
-            if not CRITERION_TEXT_TRANSLATED:
+            if c["checklist"] not in TRANSLATED_CHECKLISTS:
                 allowed.update([c["title"], c["question"], c["recommendation"] or ""])
                 allowed.update(s["description"] for s in c["signals"])
                 allowed.update(n for n in (c.get("next_level") or {}).get("needs", []))
@@ -284,3 +285,67 @@ def test_set_aside_reasons_are_worded_from_their_data(reports, lang):
     page = render(report, "html", report_lang=lang)
     assert "cancelled by" not in page and catalog(lang).t("suppressed.cancelled").split("{")[0].strip() in page
     assert "cancelled by" in render(report, "html")  # English keeps the JSON's English reason
+
+
+def english_criterion_text(report: dict) -> list[str]:
+    """The English titles, questions, recommendations and signal descriptions of the translated checklists'
+    criteria, each cut to its first 48 characters (reports may shorten it), except any that is also the
+    wording of a criterion still allowed to fall back to English."""
+    criteria = [c for d in report["documents"] if d.get("result") for c in d["result"]["criteria"]]
+    fallback = " | ".join(_flat(a) for a in allowed_english(report))
+    texts = set()
+    for c in criteria:
+        if c["checklist"] in TRANSLATED_CHECKLISTS:
+            texts.update([c["title"], c["question"], c["recommendation"] or ""])
+            texts.update(s["description"] for s in c["signals"])
+    return sorted({_flat(t)[:48] for t in texts if t and _flat(t)[:48] not in fallback})
+
+
+def english_criterion_text_in(text: str, english: list[str]) -> list[str]:
+    text = _flat(text)
+    return [e for e in english if e in text]
+
+
+def visible_text(page: str) -> str:
+    """The page's visible text without quotes, but with rule text marked as English (a fallback)."""
+    tree = HTMLParser(page)
+    for node in tree.css("blockquote, script, style"):
+        node.decompose()
+    return tree.body.text(separator=" ")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_translated_criteria_show_no_english_in_any_output(reports, lang):
+    """The cooperation-framework criteria read in the report's language in every output: none of their
+    English titles, questions, recommendations or signal descriptions, and no fallback marker on them."""
+    single, many = reports["single"], reports["many"]
+    english = english_criterion_text(many)
+    assert len(english) > 60  # titles, questions, recommendations and descriptions of 19 criteria
+    page = render(single, "html", report_lang=lang)
+    outputs = {
+        "html": visible_text(page),
+        "md": md_text(render(single, "md", report_lang=lang)),
+        "csv": render(single, "csv", report_lang=lang, csv_rows="criteria"),
+        "summary": summary_text(single, report_lang=lang),
+        "portfolio html": visible_text(render_portfolio(many, "html", lang)),
+        "portfolio md": md_text(render_portfolio(many, "md", lang)),
+        "portfolio csv": render_portfolio(many, "csv", lang),
+        "compare html": visible_text(render_compare(reports["compare"], "html", report_lang=lang)),
+        "compare md": md_text(render_compare(reports["compare"], "md", report_lang=lang)),
+    }
+    assert {name: english_criterion_text_in(text, english) for name, text in outputs.items()} == \
+        {name: [] for name in outputs}
+    tree = HTMLParser(page)
+    for c in single["documents"][0]["result"]["criteria"]:
+        if c["checklist"] not in TRANSLATED_CHECKLISTS:
+            continue
+        card = tree.css_first(f"#d1-{c['id']}")
+        assert card is not None and not card.css(".fallback"), c["id"]
+        assert _flat(c["translations"]["title"][lang]) in _flat(card.text(separator=" "))
+
+
+def test_the_criterion_text_scan_finds_english(reports):
+    """The check can fail: the English report shows the English criterion text it looks for."""
+    english = english_criterion_text(reports["many"])
+    found = english_criterion_text_in(visible_text(render(reports["single"], "html")), english)
+    assert len(found) > 40

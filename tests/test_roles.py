@@ -507,9 +507,10 @@ def test_para36_figures_need_hrba_evidence_in_every_programme_section(tmp_path):
     figures = report["portfolio"]["figures"]
     names = {row["index"]: row["name"] for row in report["portfolio"]["matrix"]}
     assert [names[i] for i in figures["all_sections"]["documents"]] == ["covid-fr.md"]
-    assert "human-rights-based approach principle (cooperation-framework/hrba)" in figures["all_sections"]["rule"]
+    assert "criterion of human rights analysis (CF-GEN-02, CF-GEN-03, CF-HRBA-01" in figures["all_sections"]["rule"]
     assert "introductory sections" in figures["all_sections"]["rule"]
-    assert "evidence of the other principles does not count" in figures["hr_analysis"]["rule"]
+    assert "PM-06, PM-07, RES-02, RES-12" in figures["hr_analysis"]["rule"]
+    assert "evidence for the other criteria (data, resilience" in figures["hr_analysis"]["rule"]
 
 
 def test_hr_analysis_figure_ignores_other_principles(tmp_path):
@@ -568,3 +569,33 @@ def test_cue_words_open_a_zone_only_as_the_whole_heading(tmp_path):
                      ("heading", "Notes on methodology"), ("body", "The analysis compares "),
                      ("references", "Sources"), ("references", "National Statistics Of"),
                      ("list_of_participants", "Annex 2 - Persons cons"), ("list_of_participants", "Ms. Ana Novak, Roma Ed")]
+
+
+def test_human_rights_analysis_criteria_are_checked(tmp_path):
+    from hrba.engine.rulefile import CHECKLIST_DIR
+    from hrba.engine.rules import builtin_checklist_paths, load_checklist, load_hr_analysis_criteria
+
+    checklists = [load_checklist(p) for p in builtin_checklist_paths()]
+    ids = load_hr_analysis_criteria(checklists=checklists)
+    assert {"CF-HRBA-01", "CF-LNOB-03", "PM-06"} <= ids and "DATA-02" not in ids
+    text = (CHECKLIST_DIR / "profiles.yaml").read_text(encoding="utf-8").replace("  - PM-07 ", "  - PM-77 ")
+    bad = tmp_path / "profiles.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleError) as err:
+        load_hr_analysis_criteria(bad, checklists)
+    assert "unknown criterion 'PM-77'" in str(err.value) and "/human_rights_analysis/" in str(err.value)
+    assert f":{text[:text.index('PM-77')].count(chr(10)) + 1}" in str(err.value)
+
+
+def test_a_section_analysing_discrimination_or_mechanisms_findings_counts(tmp_path):
+    plan = ("# Plan\n\n## Education\n\nRoma children face indirect discrimination through enrolment rules, and Roma "
+            "girls with disabilities face intersecting forms of discrimination.\n\n## Justice\n\nThe Committee "
+            "against Torture recommended in 2022 that police custody be limited to 48 hours; the programme will "
+            "support the Ministry of Justice to implement this recommendation.\n\n## Roads\n\n"
+            "Rural roads will be paved in the three northern provinces by 2027.\n")
+    report = _figures(tmp_path, {"plan.md": plan})
+    entry = report["documents"][0]
+    own = json.loads((tmp_path / "out" / entry["report_files"]["json"]).read_text(encoding="utf-8"))
+    sections = own["documents"][0]["result"]["coverage"]["sections"]
+    assert [(s["title"], s["hr_evidence"]) for s in sections] == [
+        ("Education", True), ("Justice", True), ("Roads", False)]

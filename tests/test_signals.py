@@ -217,3 +217,12 @@ def test_min_sections_needs_evidence_in_distinct_sections(tmp_path):
     assert level(e, "Data by age.", "More data.", sections=two) == "meets"
     result = criterion(e, doc("Data by age.", "More data.", sections=one), "K-01")
     assert result.signals["s"].shortfall == "1 of 2 sections needed"
+
+
+def test_phrases_of_different_signals_never_hide_each_other(tmp_path):
+    """Each signal's inline phrases are their own group: a longer phrase of one signal ("will be consulted")
+    must not hide a shorter overlapping one of another signal ("be consulted"), whatever the criterion."""
+    e = engine_for(tmp_path, "        phrases: [be consulted]\n      t:\n        phrases: [will be consulted, consulted on]")
+    result = criterion(e, doc("Groups will be consulted on the plan."), "K-01")
+    assert result.signals["s"].found and result.signals["t"].found
+    assert result.level == "meets"
