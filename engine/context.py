@@ -97,6 +97,8 @@ class Modifiers:
             # Exclusions sit in the same group: the longer "political will" hides "will".
             groups.append(Matcher([TermEntry(t, f"fn.{name}:{lang}") for lang, terms in fn["cues"].items() for t in terms]
                                   + [TermEntry(t, f"not.{name}:{lang}") for lang, terms in fn.get("exclude", {}).items()
+                                     for t in terms]
+                                  + [TermEntry(t, f"pseudo.{name}:{lang}") for lang, terms in fn.get("pseudo", {}).items()
                                      for t in terms]))
             if "with" in fn:
                 self.needs_with.add(name)
@@ -251,6 +253,8 @@ class BlockContext:
             scopes.append(NegationScope(span[0], span[1], m, kind))
         functions: dict[str, str] = {}
         withs = {k[5:] for _, kinds in cues for k in kinds if k.startswith("with.")}
+        # "Continue its efforts", "further measures", "consider": a generic pledge cancels the function.
+        cancelled = {k[7:] for _, kinds in cues for k in kinds if k.startswith("pseudo.")}
         for m, kinds in cues:
             # A cue that is (part of) a vocabulary term names a concept ("census", "indicators",
             # "baseline survey"): a list of such terms is a glossary, not a finding or an indicator.
@@ -259,12 +263,13 @@ class BlockContext:
             for k in kinds:
                 if k.startswith("fn."):
                     name = k[3:]
-                    if name not in functions and (name not in self.modifiers.needs_with or name in withs):
+                    if name not in functions and name not in cancelled and (name not in self.modifiers.needs_with
+                                                                            or name in withs):
                         functions[name] = m.text
         sentence_text = self.text[s:e]
         sentence_text = sentence_text[_ENUMERATOR.match(sentence_text).end():]  # its own number and leading space
         for name, by_lang in self.modifiers.patterns.items():
-            if name not in functions:
+            if name not in functions and name not in cancelled:
                 patterns = [*by_lang.get("any", ()), *(by_lang.get(self.lang, ()) if self.lang in LANGUAGES
                                                        else (p for k, ps in by_lang.items() if k != "any" for p in ps))]
                 for p in patterns:

@@ -141,6 +141,19 @@ def test_sentence_function_signals(engine, lang, text, level):
     assert _score(engine, "CTX-02", text, lang).level == level
 
 
+@pytest.mark.parametrize("lang,text,level", [
+    ("en", "Take further measures to register all children and persons with disabilities.", "approaches"),
+    ("en", "The programme will make every effort to register all children.", "approaches"),
+    ("en", "Take effective measures to register all children and persons with disabilities.", "meets"),
+    ("fr", "Poursuivre ses efforts pour enregistrer tous les enfants.", "approaches"),
+    ("ru", "Принять дополнительные меры по регистрации всех детей.", "approaches"),
+    ("zh", "采取进一步措施为所有儿童登记。", "approaches"),
+])
+def test_a_generic_pledge_is_no_commitment(engine, lang, text, level):
+    """'Continue its efforts', 'further measures', 'consider' (functions.commitment.pseudo) cancel the commitment."""
+    assert _score(engine, "CTX-02", text, lang).level == level
+
+
 def test_function_rejections_are_explained(engine):
     result = _score(engine, "CTX-02", "Women and migrants live in the capital.", "en")
     whys = {why for _, _, why in result.signals["analysed"].rejected}
