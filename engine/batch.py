@@ -183,11 +183,18 @@ def isolated_score(engine: Engine, job: Job, settings: BatchSettings) -> dict:
     if limits is None or not limits.isolate or not isolate.available():
         return _score_or_error(engine, job, settings)
     inner = replace(settings, limits=replace(limits, isolate=False))  # already in the child: no second fork
+    # A slim job with no spool file needs only the slim entry: the child slims it, so the full entry
+    # (about a megabyte per report) is never pickled through the pipe (slim_entry is idempotent).
+    trim = slim_entry if job.slim and not job.spool else _same
     try:
-        return isolate.run_isolated(lambda: _score_or_error(engine, job, inner), job.path, limits.timeout_s,
+        return isolate.run_isolated(lambda: trim(_score_or_error(engine, job, inner)), job.path, limits.timeout_s,
                                     limits.max_memory_bytes, what="scoring")
     except InputError as exc:
         return _error_entry(job.path, exc.code, str(exc), review_file=job.review, cached=False)
+
+
+def _same(entry: dict) -> dict:
+    return entry
 
 
 def _finish_job(job: Job, settings: BatchSettings) -> dict:

@@ -221,7 +221,8 @@ class BlockContext:
         cues = [(m, k) for m, k in self.cues[lo:hi] if m.end <= e]
         terminators = [m for m, k in cues if "terminators" in k and "pseudo" not in k]
         goals = [m for m, k in cues if "goals" in k]
-        shields = [m for m in self.vocab_matches if s <= m.start < e and _named(m.concepts)]
+        named, named_starts = self._named_matches
+        shields = named[bisect.bisect_left(named_starts, s):bisect.bisect_left(named_starts, e)]
         scopes = []
         for m, kinds in cues:
             if "pseudo" in kinds or "terminators" in kinds or "goals" in kinds:
@@ -277,8 +278,15 @@ class BlockContext:
                     if hit:
                         functions[name] = hit.group()
                         break
-        concepts = _names([m for m in self.vocab_matches if s <= m.start < e])
+        concepts = len({m.term.casefold() for m in shields})  # _names of the sentence's matches
         return SentenceContext(s, e, scopes, functions, concepts)
+
+    @cached_property
+    def _named_matches(self) -> tuple[list[Match], list[int]]:
+        """The block's matches that name a concept (see _named), by start, and their starts: each
+        sentence takes its slice (the block's matches are filtered once, not once per sentence)."""
+        named = sorted((m for m in self.vocab_matches if _named(m.concepts)), key=lambda m: m.start)
+        return named, [m.start for m in named]
 
     def _pair_closed(self, first: Match, cues, terminators) -> bool:
         """A French "ne"/"n'" counts when "pas", "jamais", "aucun"... follows within its clause."""

@@ -101,6 +101,7 @@ class _TokenTrie:
     def __init__(self) -> None:
         self.root = _Node()
         self.stem_lengths: list[int] = []
+        self.stem_heads: frozenset[str] = frozenset()  # every stem's first stem_lengths[0] letters
         self._memo: dict[str, list[_Node]] = {}
         # Per start token: the words that must follow when no term ends at it nor continues with a
         # stem or pattern ("the" -> {"right", "rights", ...}); None when anything may follow.
@@ -115,6 +116,7 @@ class _TokenTrie:
 
     def freeze(self) -> None:
         self.stem_lengths = sorted({len(s) for s in self.root.stems})
+        self.stem_heads = frozenset(s[:self.stem_lengths[0]] for s in self.root.stems)
         stack = [self.root]
         while stack:
             node = stack.pop()
@@ -133,16 +135,18 @@ class _TokenTrie:
         found = self._memo.get(token)
         if found is None:
             found = []
+            heads, shortest = self.stem_heads, self.stem_lengths[0] if self.stem_lengths else 0
             for form in _arabic_forms(token) if "\u0600" <= token[0] <= "\u06ff" else (token,):
                 node = self.root.next.get(form)
                 if node is not None:
                     found.append(node)
-                for k in self.stem_lengths:
-                    if k > len(form):
-                        break
-                    node = self.root.stems.get(form[:k])
-                    if node is not None:
-                        found.append(node)
+                if form[:shortest] in heads:  # else no stem can start the form (most words)
+                    for k in self.stem_lengths:
+                        if k > len(form):
+                            break
+                        node = self.root.stems.get(form[:k])
+                        if node is not None:
+                            found.append(node)
                 for pattern, node in self.root.patterns:
                     if pattern.match(form):
                         found.append(node)

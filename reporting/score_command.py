@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..engine.batch import SUFFIXES, BatchSettings, EngineSpec, Job, default_jobs, score_batch
 from ..engine.errors import HrbaError
-from ..engine.ingest import Limits
+from ..engine.ingest import SUFFIX_FORMATS, Limits
 from ..engine.portfolio import portfolio
 from ..engine.results import report as build_report
 from ..engine.review import REVIEW_SUFFIX, load_review
@@ -179,6 +179,7 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
         recs = load_recommendations(options.recommendations, lang=None)
     spec = EngineSpec(tuple(options.checklists), options.profile)
     engine = spec.build()
+    engine.preload({SUFFIX_FORMATS.get(f.path.suffix.lower(), "") for f in files})  # shared by forked children
     if {"html", "md"} & set(formats):
         preload_templates()  # compiled once here, shared by forked workers
     # The engine and templates live as long as the process: the collector never rescans them (and
