@@ -35,7 +35,7 @@ def _other_senses(engine: Engine, index: DocumentIndex, wanted) -> list[str]:
     lines = []
     for bi in index.blocks:
         for m in bi.matches:
-            for concept in wanted.intersection(m.excluded):
+            for concept in sorted(wanted.intersection(m.excluded)):  # set order varies between runs
                 why = senses.explain(bi.block.text, m, concept) if senses else None
                 why = f"word sense: {why}" if why else "an exclusion of the concept"
                 lines.append(f"  ~ other sense, block {bi.index}: {m.text!r} is not {concept} ({why})")
