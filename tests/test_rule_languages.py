@@ -80,7 +80,7 @@ def test_a_checklist_missing_a_declared_language_is_refused(tmp_path):
     assert not ok and "lacks a translation into fr" in str(errors[0])
 
 
-COMPLETE = {"cooperation-framework.yaml"}  # built-in checklists with every text in the six languages
+COMPLETE = {"cooperation-framework.yaml", "resilience.yaml"}  # built-in checklists with every text in the six languages
 
 
 def test_builtin_checklists_must_carry_six_languages_once_required(monkeypatch):
