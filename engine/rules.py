@@ -18,7 +18,7 @@ DOCUMENT_KINDS = ("cca", "cooperation-framework", "serp", "hno", "rrp")
 # When True, every built-in checklist must give its rule text in all six UN languages (LANGUAGES);
 # off until the criteria's translations exist. A checklist can ask the same of itself with
 # `languages: [ar, en, es, fr, ru, zh]`.
-BUILTIN_REQUIRE_ALL_LANGUAGES = False
+BUILTIN_REQUIRE_ALL_LANGUAGES = True
 
 
 @dataclass

@@ -35,7 +35,8 @@ from hrba.reporting.summary import summary_text
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = [REPO / "examples" / "veloria-cca.md", REPO / "examples" / "veloria-cca-v2.md"]
 LANGS = ("fr", "ar", "zh")
-TRANSLATED_CHECKLISTS = {"cooperation-framework"}  # criteria text in all six languages; the others fall back
+TRANSLATED_CHECKLISTS = {"cooperation-framework", "data", "participation-and-mechanisms", "resilience",
+                         "technical-cooperation"}  # criteria text in all six languages (every built-in checklist)
 
 
 @pytest.fixture(scope="module")

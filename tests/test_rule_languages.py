@@ -80,26 +80,23 @@ def test_a_checklist_missing_a_declared_language_is_refused(tmp_path):
     assert not ok and "lacks a translation into fr" in str(errors[0])
 
 
-COMPLETE = {"cooperation-framework.yaml", "data.yaml", "participation-and-mechanisms.yaml",
-            "technical-cooperation.yaml"}  # built-in checklists with every text in the six languages
-
-
-def test_builtin_checklists_must_carry_six_languages_once_required(monkeypatch):
-    """Off today (not every checklist's criterion text is translated yet); when switched on, `hrba checklists
-    validate` refuses every built-in checklist that lacks a language, and says where - and accepts those
-    translated in full (COMPLETE)."""
-    assert rules.BUILTIN_REQUIRE_ALL_LANGUAGES is False
+def test_builtin_checklists_must_carry_six_languages(tmp_path, monkeypatch):
+    """Every built-in checklist gives its rule text in the six languages, and `hrba checklists validate`
+    refuses a built-in checklist that lacks one, saying where (file, line, key)."""
+    assert rules.BUILTIN_REQUIRE_ALL_LANGUAGES is True
     ok, errors = validate_paths()
-    assert errors == []
-    monkeypatch.setattr(rules, "BUILTIN_REQUIRE_ALL_LANGUAGES", True)
-    ok, errors = validate_paths()
-    refused = {Path(e.path).name for e in errors}
-    assert {p.name for p in rules.builtin_checklist_paths()} - COMPLETE <= refused
-    assert not refused & COMPLETE, [str(e) for e in errors if Path(e.path).name in COMPLETE]
-    assert all("lacks a translation into" in str(e) for e in errors)
-    # checklist and principle titles are in six languages already: what is missing is a principle's
-    # description (not shown in reports yet) or a criterion's text
-    assert all("/description lacks" in str(e) or "criteria/" in str(e) for e in errors), errors
+    assert errors == [], [str(e) for e in errors]
+    source = rules.CHECKLIST_DIR / "resilience.yaml"
+    text = source.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    zh = data["criteria"][0]["question"]["zh"]
+    broken = tmp_path / "resilience.yaml"
+    broken.write_text(text.replace(f'      zh: "{zh}"\n', "", 1), encoding="utf-8")
+    assert broken.read_text(encoding="utf-8") != text
+    monkeypatch.setattr(rules, "CHECKLIST_DIR", tmp_path)  # the copy stands where built-in checklists do
+    with pytest.raises(RuleError, match=r"criteria/0/question lacks a translation into zh") as err:
+        rules.load_checklist(broken)
+    assert err.value.line is not None
 
 
 def test_builtin_checklist_and_principle_titles_are_in_six_languages():
