@@ -5,23 +5,17 @@ Playwright or Debian's /usr/bin/chromium, like test_browser.py)."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
+from test_browser import (  # skips this module as it skips that one
+    ARGS,
+    ARTIFACTS,
+    CHROMIUM,
+    EXAMPLE,
+    sync_api,
+)
 
 from hrba.cli import main
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-REPO = Path(__file__).resolve().parents[1]
-ARTIFACTS = REPO / "test-artifacts"
-EXAMPLE = REPO / "examples" / "veloria-cca.md"
-
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-if not CHROMIUM.is_file():
-    pytest.skip("/usr/bin/chromium is not installed", allow_module_level=True)
 
 RECS = [
     {"number": "104.43", "text": "Protect children from all forms of violence", "states": ["Philippines"]},
