@@ -10,7 +10,7 @@ Measures, on the real UN reports in ../shared/data/upr-reports (same files, same
      any one process), and the speed-up of N jobs over one;
   3. the same set replicated to ~500 documents;
   4. one ~1,000-page document (the reports joined with pdfunite): time and peak memory;
-  5. where the 2x goal stands: pypdfium2 alone (open, load every page, extract its text) against
+  5. where the 3x goal stands: pypdfium2 alone (open, load every page, extract its text) against
      the budget, and what the rest of hrba takes (end to end minus pypdfium2);
   6. stage breakdown in one process (read, match, score, JSON, HTML) and matching alone against
      `grep -F -o -f` over the same normalised text;
@@ -94,11 +94,15 @@ def pdfium_time(files: list[Path]) -> dict:
     return {"wall": time.perf_counter() - t, "rss_mb": 0.0}
 
 
+GOAL = 3  # the whole pipeline within 3x pdftotext, one job (issues 11 and 12; issue 5 had 2x)
+
+
 def budget(p1: dict, h1: dict, pdfium: dict) -> None:
-    """How the 1-job run splits against the goal: within 2x of pdftotext alone."""
-    goal = 2 * p1["wall"]
+    """How the 1-job run splits against the goal: within GOAL x pdftotext alone."""
+    goal = GOAL * p1["wall"]
     rest = h1["wall"] - pdfium["wall"]
-    print(f"\nThe 2x goal, 1 job: budget {goal:.2f} s (2 x pdftotext {p1['wall']:.2f} s)")
+    verdict = "met" if h1["wall"] <= goal else "NOT met"
+    print(f"\nThe {GOAL}x goal, 1 job: budget {goal:.2f} s ({GOAL} x pdftotext {p1['wall']:.2f} s): {verdict}")
     print(f"  pypdfium2 alone (load pages, extract text) {pdfium['wall']:6.2f} s  {pdfium['wall'] / p1['wall']:5.2f}x pdftotext")
     print(f"  the rest of hrba (end to end - pypdfium2)  {rest:6.2f} s  {rest / goal:5.2f}x the whole budget; "
           f"{rest / max(goal - pdfium['wall'], 1e-9):.2f}x what pypdfium2 leaves of it")
@@ -216,6 +220,9 @@ def main() -> None:
         raise SystemExit(f"no PDFs in {args.data}")
     pages = pages_of(files)
     n = args.jobs
+    # As `pip install` does: hrba's modules byte-compiled once, so no run pays for compiling them
+    # (an editable checkout under PYTHONDONTWRITEBYTECODE=1 would otherwise recompile ~40 modules a run).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO)], stdout=subprocess.DEVNULL, check=False)
     print(f"{len(files)} PDFs, {pages} pages, {n} jobs, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory(prefix="hrba-bench-") as tmp:
         tmp = Path(tmp)
