@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import json
 import re
 from collections.abc import Callable, MutableMapping
 from pathlib import Path
@@ -19,6 +18,7 @@ from markupsafe import Markup
 from ..engine.diskcache import cache_dir
 from .csv_export import csv_text
 from .i18n import catalog
+from .jsontext import dumps as json_dumps
 from .viewmodel import DEFAULT_MAX_EVIDENCE, build_view
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -167,7 +167,7 @@ def render(report: dict, fmt: str, *, max_evidence: int | None = None, report_la
            csv_rows: str = "criteria", with_json: bool = True, **_: object) -> str:
     """The report in ``fmt``; JSON and CSV keep every evidence item, HTML and Markdown show ``max_evidence``."""
     if fmt == "json":
-        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+        return json_dumps(report) + "\n"
     if fmt == "csv":
         return csv_text(report, rows=csv_rows, report_lang=report_lang)
     if fmt not in FORMATS:
