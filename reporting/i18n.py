@@ -62,8 +62,9 @@ class Catalog:
     messages: dict[str, str]
     fallback: dict[str, str] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def dir(self) -> str:
+        """The report's text direction (looked up once: every isolated term asks)."""
         return text_direction(self.lang)
 
     @cached_property

@@ -265,15 +265,14 @@ def _within(value: object, cat: Catalog) -> str:
     return cat.t("signal.within_words", n=value)
 
 
-def _capped(items: list[str], cap: int = PHRASE_CAP, cat: Catalog | None = None) -> str:
-    shown = ", ".join(items[:cap])
-    more = f"… (+{len(items) - cap})" if len(items) > cap else ""
-    return shown + (f", {cat.isolate(more) if cat else more}" if more else "")
+def _capped(items: list[str], cat: Catalog, cap: int = PHRASE_CAP) -> str:
+    """The first ``cap`` items, each isolated (only those shown are), then "… (+n)" for the rest."""
+    shown = ", ".join(map(cat.isolate, items[:cap]))
+    return shown + (f", {cat.isolate(f'… (+{len(items) - cap})')}" if len(items) > cap else "")
 
 
 def _terms_list(spec: dict, cat: Catalog) -> str:
-    return _capped([*map(cat.isolate, spec.get("concepts", [])), *(cat.isolate(f"“{p}”") for p in spec.get("phrases", []))],
-                   cat=cat)
+    return _capped([*spec.get("concepts", []), *(f"“{p}”" for p in spec.get("phrases", []))], cat)
 
 
 def requirement(searched: dict, cat: Catalog) -> str:
@@ -283,8 +282,7 @@ def requirement(searched: dict, cat: Catalog) -> str:
     if searched.get("concepts"):
         parts.append(f"{cat.t('signal.concepts')}: {', '.join(map(cat.isolate, searched['concepts']))}")
     if searched.get("phrases"):
-        parts.append(f"{cat.t('signal.phrases')}: " + _capped([cat.isolate(f"“{p}”") for p in searched["phrases"]],
-                                                              cat=cat))
+        parts.append(f"{cat.t('signal.phrases')}: " + _capped([f"“{p}”" for p in searched["phrases"]], cat))
     if searched.get("regex"):
         parts.append(cat.isolate(f"/{searched['regex']}/"))
     for key in ("near", "unless"):
