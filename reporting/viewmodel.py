@@ -25,6 +25,9 @@ class Segment(NamedTuple):
     mark: str | None = None
 
 
+_segment = tuple.__new__  # Segment from a (text, mark) pair without the keyword-handling constructor
+
+
 @dataclass
 class EvidenceView:
     quote: str
@@ -37,9 +40,13 @@ class EvidenceView:
     dir: str
     signal: str
     reason: str | None = None  # why it was set aside, for suppressed evidence
-    start: int = 0  # offsets in the document's text, and the quote's key in review files
+    start: int = 0  # offsets in the document's text
     end: int = 0
-    key: str = ""
+
+    @cached_property
+    def key(self) -> str:
+        """The quote's key in review files (worked out only when a report shows it)."""
+        return evidence_key(self.quote)
 
 
 @dataclass
@@ -230,26 +237,32 @@ def location(ev: dict, cat: Catalog) -> str:
     return cat.t("sep.list").join(parts) or cat.t("loc.block", n=ev["block"])
 
 
+def _span_order(h: dict) -> tuple[int, int]:
+    return h["start"], -h["end"]
+
+
 def segments(quote: str, highlights: list[dict]) -> list[Segment]:
-    """The quote cut into plain and highlighted pieces (templates escape each piece)."""
-    pos, out = 0, []
-    for h in sorted(highlights, key=lambda h: (h["start"], -h["end"])):
-        start, end = max(h["start"], 0), min(h["end"], len(quote))
+    """The quote cut into plain and highlighted pieces (templates escape each piece); highlights are taken
+    in order of start (the longer first), one overlapping an earlier one is dropped."""
+    pos, out, size = 0, [], len(quote)
+    for h in sorted(highlights, key=_span_order) if len(highlights) > 1 else highlights:
+        start, end = h["start"], h["end"]
+        start, end = (start if start > 0 else 0), (end if end < size else size)
         if start < pos or end <= start:
             continue
         if start > pos:
-            out.append(Segment(quote[pos:start]))
-        out.append(Segment(quote[start:end], h["role"]))
+            out.append(_segment(Segment, (quote[pos:start], None)))
+        out.append(_segment(Segment, (quote[start:end], h["role"])))
         pos = end
-    if pos < len(quote):
-        out.append(Segment(quote[pos:]))
+    if pos < size:
+        out.append(_segment(Segment, (quote[pos:], None)))
     return out
 
 
 def evidence_view(ev: dict, cat: Catalog) -> EvidenceView:
     return EvidenceView(ev["quote"], segments(ev["quote"], ev["highlights"]), location(ev, cat), ev.get("page"),
                         ev.get("section"), ev.get("paragraph"), ev.get("lang"), text_direction(ev.get("lang")),
-                        ev["signal"], set_aside_reason(ev, cat), ev["start"], ev["end"], evidence_key(ev["quote"]))
+                        ev["signal"], set_aside_reason(ev, cat), ev["start"], ev["end"])
 
 
 def joined(items: list[str], sep: str) -> str:
