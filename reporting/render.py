@@ -83,6 +83,8 @@ def escape_output(value: object) -> str:
     without building a Markup object for every value a template writes (they are joined right away)."""
     if type(value) is str:
         return _escape_str(value)
+    if type(value) is Markup:  # macro results and |loc: already HTML (Markup.__html__ returns itself)
+        return value
     if hasattr(value, "__html__"):
         return value.__html__()
     return _escape_str(str(value))
