@@ -278,14 +278,23 @@ def _within(value: object, cat: Catalog) -> str:
     return cat.t("signal.within_words", n=value)
 
 
-def _capped(items: list[str], cat: Catalog, cap: int = PHRASE_CAP) -> str:
-    """The first ``cap`` items, each isolated (only those shown are), then "… (+n)" for the rest."""
+def _capped(items: list[str], cat: Catalog, total: int | None = None, cap: int = PHRASE_CAP) -> str:
+    """The first ``cap`` items, each isolated, then "… (+n)" for the rest: ``items`` may stop after the
+    first ``cap`` when ``total`` says how many there are."""
+    more = (len(items) if total is None else total) - cap
     shown = ", ".join(map(cat.isolate, items[:cap]))
-    return shown + (f", {cat.isolate(f'… (+{len(items) - cap})')}" if len(items) > cap else "")
+    return shown + (f", {cat.isolate(f'… (+{more})')}" if more > 0 else "")
+
+
+def _quoted(phrases: list[str], count: int) -> list[str]:
+    """The first ``count`` phrases in quotation marks (only those a capped list shows are formatted)."""
+    return [f"“{p}”" for p in phrases[:max(count, 0)]]
 
 
 def _terms_list(spec: dict, cat: Catalog) -> str:
-    return _capped([*spec.get("concepts", []), *(f"“{p}”" for p in spec.get("phrases", []))], cat)
+    concepts, phrases = spec.get("concepts", []), spec.get("phrases", [])
+    return _capped([*concepts[:PHRASE_CAP], *_quoted(phrases, PHRASE_CAP - len(concepts))], cat,
+                   len(concepts) + len(phrases))
 
 
 def requirement(searched: dict, cat: Catalog) -> str:
@@ -295,7 +304,8 @@ def requirement(searched: dict, cat: Catalog) -> str:
     if searched.get("concepts"):
         parts.append(f"{cat.t('signal.concepts')}: {', '.join(map(cat.isolate, searched['concepts']))}")
     if searched.get("phrases"):
-        parts.append(f"{cat.t('signal.phrases')}: " + _capped([f"“{p}”" for p in searched["phrases"]], cat))
+        phrases = searched["phrases"]
+        parts.append(f"{cat.t('signal.phrases')}: " + _capped(_quoted(phrases, PHRASE_CAP), cat, len(phrases)))
     if searched.get("regex"):
         parts.append(cat.isolate(f"/{searched['regex']}/"))
     for key in ("near", "unless"):
