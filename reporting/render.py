@@ -85,6 +85,8 @@ def escape_output(value: object) -> str:
         return _escape_str(value)
     if type(value) is Markup:  # macro results and |loc: already HTML (Markup.__html__ returns itself)
         return value
+    if type(value) is int:  # counts and offsets: digits, nothing to escape
+        return str(value)
     if hasattr(value, "__html__"):
         return value.__html__()
     return _escape_str(str(value))
