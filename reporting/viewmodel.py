@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import NamedTuple
 
 from ..engine.coverage import BEFORE_FIRST_HEADING
@@ -43,9 +42,11 @@ class EvidenceView:
     start: int = 0  # offsets in the document's text
     end: int = 0
 
-    @cached_property
+    # Worked out when a template reads them (once per report; a plain property: Python 3.11's cached_property
+    # takes a lock on every first read, which costs more than the once-read values save).
+    @property
     def key(self) -> str:
-        """The quote's key in review files (worked out only when a report shows it)."""
+        """The quote's key in review files (only the HTML report shows it)."""
         return evidence_key(self.quote)
 
 
@@ -61,12 +62,12 @@ class SignalView:
     doc_lang: str | None
     cat: Catalog = field(repr=False)
 
-    @cached_property
+    @property
     def requirement(self) -> str:
-        """The searched-for rule in words: concepts, context, exclusions (worked out only when shown)."""
+        """The searched-for rule in words: concepts, context, exclusions (worked out when read, once per report)."""
         return requirement(self.searched, self.cat)
 
-    @cached_property
+    @property
     def terms(self) -> list[tuple[str, str]]:
         """(language, "term, term, ...") in the document's language and English (else the first listed)."""
         terms = self.searched.get("terms", {})

@@ -40,7 +40,7 @@ ODD = {
     "strings": ["", "é ☃ 😀", "\ud800", "quote \" backslash \\ newline \n nul \x00 tab \t", "\u2028\u2029", "</script>"],
     "nested": [[], {}, [[]], [{}], {"k": {}}, {"k": []}, (1, "x", ()), [[1, [2, [3, {"deep": [None]}]]]]],
     "subclasses": [Text("t"), Number(3), Real(2.5), Mapping(a=1), Items([1, 2]), Mapping(), Items()],
-    1: "int key", 2.5: "float key", True: "true key", False: "false key", None: "null key", float("nan"): "nan key",
+    3: "int key", 2.5: "float key", True: "true key", False: "false key", None: "null key", float("nan"): "nan key",
     Number(7): Text("int subclass key"), Text("str subclass key"): Number(4),
     "key \"quoted\"\n": {"x": 1},
 }
