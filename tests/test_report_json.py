@@ -39,6 +39,7 @@ ODD = {
     "scalars": [0, -1, 10**30, 1.5, -0.0, 1e-300, 1e300, float("nan"), float("inf"), -float("inf"), True, False, None],
     "strings": ["", "é ☃ 😀", "\ud800", "quote \" backslash \\ newline \n nul \x00 tab \t", "\u2028\u2029", "</script>"],
     "nested": [[], {}, [[]], [{}], {"k": {}}, {"k": []}, (1, "x", ()), [[1, [2, [3, {"deep": [None]}]]]]],
+    "mixed": ["a string first", 1, ["b", 2], None, {"k": "v"}, Text("t")],
     "subclasses": [Text("t"), Number(3), Real(2.5), Mapping(a=1), Items([1, 2]), Mapping(), Items()],
     3: "int key", 2.5: "float key", True: "true key", False: "false key", None: "null key", float("nan"): "nan key",
     Number(7): Text("int subclass key"), Text("str subclass key"): Number(4),
