@@ -61,12 +61,15 @@ def md_inline(value: object) -> str:
     return lead + md_escape(text) + trail
 
 
+_markup = str.__new__  # Markup from text already escaped, without Markup()'s __html__ and encoding checks
+
+
 def html_local(value: object) -> Markup:
     """Rule text for HTML: isolated and tagged English, with the report's "in English" marker, when it
     fell back to the original (see :class:`Localized`); else the escaped text."""
     marker = getattr(value, "marker", None)
     if not marker:
-        return Markup(escape_output(value))
+        return _markup(Markup, escape_output(value))
     # The marker carries the report's direction, so a container with dir="auto" takes the English text's.
     return Markup('<span lang="en" dir="ltr">{}</span> <small class="fallback" dir="{}" title="{}">({})</small>'
                   ).format(str(value), value.marker_dir, value.marker_title, marker)
