@@ -14,6 +14,7 @@ from ..engine.errors import HrbaError
 from ..engine.pipeline import tool_info
 from ..engine.results import DISCLAIMER
 from .i18n import Catalog, catalog
+from .jsontext import dumps as json_dumps
 from .locations import plain_location
 from .render import environment
 
@@ -148,7 +149,7 @@ def compare_view(report: dict, cat: Catalog) -> dict:
 
 def render_compare(report: dict, fmt: str, max_evidence: int = 5, report_lang: str | None = None) -> str:
     if fmt == "json":
-        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+        return json_dumps(report) + "\n"
     if fmt == "text":
         return compare_text(report, report_lang=report_lang) + "\n"
     if fmt in ("html", "md"):

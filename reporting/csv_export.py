@@ -123,8 +123,7 @@ def csv_text(report: dict, rows: str = "criteria", report_lang: str | None = Non
     columns = CRITERIA_COLUMNS if rows == "criteria" else EVIDENCE_COLUMNS
     source = criteria_rows(report, cat) if rows == "criteria" else evidence_rows(report, cat)
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
-    writer.writerow({k: cat.t(f"csv.{k}") for k in columns})
-    for row in source:
-        writer.writerow({k: cell(row.get(k)) for k in columns})
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([cat.t(f"csv.{k}") for k in columns])
+    writer.writerows([cell(row.get(k)) for k in columns] for row in source)
     return out.getvalue()

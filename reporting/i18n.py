@@ -40,14 +40,16 @@ class Localized(str):
     shows next to it ("in English", in the report's language)."""
 
     lang: str
-    marker: str | None
-    marker_title: str
-    marker_dir: str
+    marker: str | None = None  # class defaults: most texts are not marked, and need only their language set
+    marker_title: str = ""
+    marker_dir: str = "ltr"
 
     def __new__(cls, text: str, lang: str, marker: str | None = None, marker_title: str = "",
                 marker_dir: str = "ltr") -> Localized:
-        obj = super().__new__(cls, text)
-        obj.lang, obj.marker, obj.marker_title, obj.marker_dir = lang, marker, marker_title, marker_dir
+        obj = str.__new__(cls, text)
+        obj.lang = lang
+        if marker is not None or marker_title or marker_dir != "ltr":
+            obj.marker, obj.marker_title, obj.marker_dir = marker, marker_title, marker_dir
         return obj
 
     def __reduce__(self):
@@ -62,8 +64,9 @@ class Catalog:
     messages: dict[str, str]
     fallback: dict[str, str] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def dir(self) -> str:
+        """The report's text direction (looked up once: every isolated term asks)."""
         return text_direction(self.lang)
 
     @cached_property

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
 from urllib.parse import quote
 
 from .csv_export import cell
 from .i18n import Catalog, catalog
+from .jsontext import dumps as json_dumps
 from .render import environment
 from .summary import clip
 
@@ -76,7 +76,7 @@ def render_portfolio(report: dict, fmt: str, report_lang: str | None = None) -> 
     """The portfolio report in ``fmt`` (json keeps the whole report, documents included), its text in
     ``report_lang`` (default English)."""
     if fmt == "json":
-        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+        return json_dumps(report) + "\n"
     cat = catalog(report_lang)
     if fmt == "csv":
         return portfolio_csv(report, cat)
@@ -90,13 +90,12 @@ def portfolio_json(report: dict) -> str:
     """The portfolio as JSON: figures, and a summary of each document (levels, no evidence), marked
     ``"detail": "summary"``; its ``report_files.json`` is the document's full JSON report."""
     documents = [{**d, "detail": "summary"} if d["status"] == "ok" else d for d in report["documents"]]
-    return json.dumps({**report, "documents": documents}, ensure_ascii=False, indent=1) + "\n"
+    return json_dumps({**report, "documents": documents}, indent=1) + "\n"
 
 
 def write_portfolio_json(report: dict, entry_files: list[Path], target: Path) -> None:
     """The whole report as JSON, each document's full entry streamed from its spool file (one per line)."""
-    head = json.dumps({**{k: v for k, v in report.items() if k != "documents"}, "documents": None},
-                      ensure_ascii=False, indent=2)
+    head = json_dumps({**{k: v for k, v in report.items() if k != "documents"}, "documents": None})
     before, marker, after = head.rpartition('"documents": null')
     assert marker, "documents key missing"
     with open(target, "w", encoding="utf-8") as out:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import json
 import re
 from collections.abc import Callable, MutableMapping
 from pathlib import Path
@@ -19,6 +18,7 @@ from markupsafe import Markup
 from ..engine.diskcache import cache_dir
 from .csv_export import csv_text
 from .i18n import catalog
+from .jsontext import dumps as json_dumps
 from .viewmodel import DEFAULT_MAX_EVIDENCE, build_view
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -61,12 +61,15 @@ def md_inline(value: object) -> str:
     return lead + md_escape(text) + trail
 
 
+_markup = str.__new__  # Markup from text already escaped, without Markup()'s __html__ and encoding checks
+
+
 def html_local(value: object) -> Markup:
     """Rule text for HTML: isolated and tagged English, with the report's "in English" marker, when it
     fell back to the original (see :class:`Localized`); else the escaped text."""
     marker = getattr(value, "marker", None)
     if not marker:
-        return Markup(escape_output(value))
+        return _markup(Markup, escape_output(value))
     # The marker carries the report's direction, so a container with dir="auto" takes the English text's.
     return Markup('<span lang="en" dir="ltr">{}</span> <small class="fallback" dir="{}" title="{}">({})</small>'
                   ).format(str(value), value.marker_dir, value.marker_title, marker)
@@ -83,6 +86,10 @@ def escape_output(value: object) -> str:
     without building a Markup object for every value a template writes (they are joined right away)."""
     if type(value) is str:
         return _escape_str(value)
+    if type(value) is Markup:  # macro results and |loc: already HTML (Markup.__html__ returns itself)
+        return value
+    if type(value) is int:  # counts and offsets: digits, nothing to escape
+        return str(value)
     if hasattr(value, "__html__"):
         return value.__html__()
     return _escape_str(str(value))
@@ -167,7 +174,7 @@ def render(report: dict, fmt: str, *, max_evidence: int | None = None, report_la
            csv_rows: str = "criteria", with_json: bool = True, **_: object) -> str:
     """The report in ``fmt``; JSON and CSV keep every evidence item, HTML and Markdown show ``max_evidence``."""
     if fmt == "json":
-        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+        return json_dumps(report) + "\n"
     if fmt == "csv":
         return csv_text(report, rows=csv_rows, report_lang=report_lang)
     if fmt not in FORMATS:

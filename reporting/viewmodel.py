@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import NamedTuple
 
 from ..engine.coverage import BEFORE_FIRST_HEADING
@@ -25,6 +24,9 @@ class Segment(NamedTuple):
     mark: str | None = None
 
 
+_segment = tuple.__new__  # Segment from a (text, mark) pair without the keyword-handling constructor
+
+
 @dataclass
 class EvidenceView:
     quote: str
@@ -37,9 +39,15 @@ class EvidenceView:
     dir: str
     signal: str
     reason: str | None = None  # why it was set aside, for suppressed evidence
-    start: int = 0  # offsets in the document's text, and the quote's key in review files
+    start: int = 0  # offsets in the document's text
     end: int = 0
-    key: str = ""
+
+    # Worked out when a template reads them (once per report; a plain property: Python 3.11's cached_property
+    # takes a lock on every first read, which costs more than the once-read values save).
+    @property
+    def key(self) -> str:
+        """The quote's key in review files (only the HTML report shows it)."""
+        return evidence_key(self.quote)
 
 
 @dataclass
@@ -54,12 +62,12 @@ class SignalView:
     doc_lang: str | None
     cat: Catalog = field(repr=False)
 
-    @cached_property
+    @property
     def requirement(self) -> str:
-        """The searched-for rule in words: concepts, context, exclusions (worked out only when shown)."""
+        """The searched-for rule in words: concepts, context, exclusions (worked out when read, once per report)."""
         return requirement(self.searched, self.cat)
 
-    @cached_property
+    @property
     def terms(self) -> list[tuple[str, str]]:
         """(language, "term, term, ...") in the document's language and English (else the first listed)."""
         terms = self.searched.get("terms", {})
@@ -230,26 +238,32 @@ def location(ev: dict, cat: Catalog) -> str:
     return cat.t("sep.list").join(parts) or cat.t("loc.block", n=ev["block"])
 
 
+def _span_order(h: dict) -> tuple[int, int]:
+    return h["start"], -h["end"]
+
+
 def segments(quote: str, highlights: list[dict]) -> list[Segment]:
-    """The quote cut into plain and highlighted pieces (templates escape each piece)."""
-    pos, out = 0, []
-    for h in sorted(highlights, key=lambda h: (h["start"], -h["end"])):
-        start, end = max(h["start"], 0), min(h["end"], len(quote))
+    """The quote cut into plain and highlighted pieces (templates escape each piece); highlights are taken
+    in order of start (the longer first), one overlapping an earlier one is dropped."""
+    pos, out, size = 0, [], len(quote)
+    for h in sorted(highlights, key=_span_order) if len(highlights) > 1 else highlights:
+        start, end = h["start"], h["end"]
+        start, end = (start if start > 0 else 0), (end if end < size else size)
         if start < pos or end <= start:
             continue
         if start > pos:
-            out.append(Segment(quote[pos:start]))
-        out.append(Segment(quote[start:end], h["role"]))
+            out.append(_segment(Segment, (quote[pos:start], None)))
+        out.append(_segment(Segment, (quote[start:end], h["role"])))
         pos = end
-    if pos < len(quote):
-        out.append(Segment(quote[pos:]))
+    if pos < size:
+        out.append(_segment(Segment, (quote[pos:], None)))
     return out
 
 
 def evidence_view(ev: dict, cat: Catalog) -> EvidenceView:
     return EvidenceView(ev["quote"], segments(ev["quote"], ev["highlights"]), location(ev, cat), ev.get("page"),
                         ev.get("section"), ev.get("paragraph"), ev.get("lang"), text_direction(ev.get("lang")),
-                        ev["signal"], set_aside_reason(ev, cat), ev["start"], ev["end"], evidence_key(ev["quote"]))
+                        ev["signal"], set_aside_reason(ev, cat), ev["start"], ev["end"])
 
 
 def joined(items: list[str], sep: str) -> str:
@@ -265,15 +279,23 @@ def _within(value: object, cat: Catalog) -> str:
     return cat.t("signal.within_words", n=value)
 
 
-def _capped(items: list[str], cap: int = PHRASE_CAP, cat: Catalog | None = None) -> str:
-    shown = ", ".join(items[:cap])
-    more = f"… (+{len(items) - cap})" if len(items) > cap else ""
-    return shown + (f", {cat.isolate(more) if cat else more}" if more else "")
+def _capped(items: list[str], cat: Catalog, total: int | None = None, cap: int = PHRASE_CAP) -> str:
+    """The first ``cap`` items, each isolated, then "… (+n)" for the rest: ``items`` may stop after the
+    first ``cap`` when ``total`` says how many there are."""
+    more = (len(items) if total is None else total) - cap
+    shown = ", ".join(map(cat.isolate, items[:cap]))
+    return shown + (f", {cat.isolate(f'… (+{more})')}" if more > 0 else "")
+
+
+def _quoted(phrases: list[str], count: int) -> list[str]:
+    """The first ``count`` phrases in quotation marks (only those a capped list shows are formatted)."""
+    return [f"“{p}”" for p in phrases[:max(count, 0)]]
 
 
 def _terms_list(spec: dict, cat: Catalog) -> str:
-    return _capped([*map(cat.isolate, spec.get("concepts", [])), *(cat.isolate(f"“{p}”") for p in spec.get("phrases", []))],
-                   cat=cat)
+    concepts, phrases = spec.get("concepts", []), spec.get("phrases", [])
+    return _capped([*concepts[:PHRASE_CAP], *_quoted(phrases, PHRASE_CAP - len(concepts))], cat,
+                   len(concepts) + len(phrases))
 
 
 def requirement(searched: dict, cat: Catalog) -> str:
@@ -283,8 +305,8 @@ def requirement(searched: dict, cat: Catalog) -> str:
     if searched.get("concepts"):
         parts.append(f"{cat.t('signal.concepts')}: {', '.join(map(cat.isolate, searched['concepts']))}")
     if searched.get("phrases"):
-        parts.append(f"{cat.t('signal.phrases')}: " + _capped([cat.isolate(f"“{p}”") for p in searched["phrases"]],
-                                                              cat=cat))
+        phrases = searched["phrases"]
+        parts.append(f"{cat.t('signal.phrases')}: " + _capped(_quoted(phrases, PHRASE_CAP), cat, len(phrases)))
     if searched.get("regex"):
         parts.append(cat.isolate(f"/{searched['regex']}/"))
     for key in ("near", "unless"):

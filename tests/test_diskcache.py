@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -49,6 +50,31 @@ def test_new_key_rebuilds_and_replaces(cache):
     assert diskcache.cached("thing", "k2", lambda: "new") == "new"
     assert diskcache.cached("thing", "k2", lambda: "unused") == "new"
     assert [p.name for p in cache.iterdir()] == ["thing.pickle"]  # no temporary files left behind
+
+
+def test_loaded_value_is_old_not_frozen(cache):
+    """A loaded value goes straight to the collector's oldest generation (no scan of it by the next young
+    collection), still collectable: nothing is left frozen."""
+    if gc.get_freeze_count():
+        pytest.skip("this process froze objects")
+    diskcache.cached("old", "k", lambda: {"items": [[i] for i in range(1000)]})
+    value = diskcache.cached("old", "k", lambda: None)
+    young = {id(o) for generation in (0, 1) for o in gc.get_objects(generation)}
+    assert id(value) not in young and id(value["items"][0]) not in young
+    assert gc.get_freeze_count() == 0 and value["items"][999] == [999]
+
+
+def test_loading_leaves_frozen_objects_frozen(cache):
+    if gc.get_freeze_count():
+        pytest.skip("this process froze objects")
+    diskcache.cached("old", "k", lambda: [[1], [2]])
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert diskcache.cached("old", "k", lambda: None) == [[1], [2]]
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
 
 
 @pytest.mark.parametrize("content", [b"", b"not a pickle", b"\x80\x05\x95garbage"])
