@@ -202,7 +202,10 @@ class BlockContext:
     def stuffed(self, pos: int) -> bool:
         """True when the sentence at ``pos`` names many concepts without a finding, cause or
         commitment (or its paragraph does, with no such sentence in it): a mention at most."""
-        sc = self.sentence(pos)
+        return self.stuffed_sentence(self.sentence(pos))
+
+    def stuffed_sentence(self, sc: SentenceContext) -> bool:
+        """:meth:`stuffed` for an analysed sentence of this block."""
         found = self._stuffed.get(sc.start)
         if found is None:
             mods = self.modifiers
