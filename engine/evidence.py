@@ -176,6 +176,7 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
     pool = _distinct_pool(signal)
     near_set = signal.near.concept_set if signal.near else None
     no_near = f"no {_cue_label(signal.near)}" if signal.near else ""
+    not_wanted = f"not a {' or '.join(sorted(signal.function))} sentence" if signal.function else ""
     scoped = bool(signal.scope_kinds or signal.scope_sections)
     roles = signal.scope_roles
     for bi in _candidate_blocks(signal, index):
@@ -187,12 +188,13 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
         if near_set is not None and near_set.isdisjoint(bi.by_concept):  # no near cue in the block: every anchor falls
             rejected.append((bi, None, no_near))
             continue
-        kept, sentences, cancelled = _block_hits(signal, bi, rejected, no_near)
+        kept, sentences, cancelled = _block_hits(signal, bi, rejected, no_near, not_wanted)
         if kept:
             ctx = bi.context
             ev = _evidence(signal, bi, kept, None)
             stuffed = [ctx.stuffed_sentence(sc) for sc in sentences]
-            ev.functions = sorted({f for sc in sentences for f in sc.functions})
+            ev.functions = sorted(sentences[0].functions if len(sentences) == 1
+                                  else {f for sc in sentences for f in sc.functions})
             ev.mention_only = all(stuffed)
             result.evidence.append(ev)
             added: set[str] = set()
@@ -213,10 +215,12 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
     return result
 
 
-def _block_hits(signal: Signal, bi: BlockIndex, rejected: list, no_near: str) \
+def _block_hits(signal: Signal, bi: BlockIndex, rejected: list, no_near: str, not_wanted: str) \
         -> tuple[list[tuple[Match, list[Match]]], list[SentenceContext], list[tuple[Match, list[Match], Match, str, dict]]]:
     """The anchors of ``signal`` in one block: those kept (with their near matches and their sentences)
-    and those cancelled (with the cue, the reason and the reason as data); the others go to ``rejected``."""
+    and those cancelled (with the cue, the reason and the reason as data); the others go to ``rejected``
+    (``no_near``, ``not_wanted``: the signal's reasons for an anchor without its near cue, in a sentence
+    without the function it needs)."""
     kept: list[tuple[Match, list[Match]]] = []
     sentences: list[SentenceContext] = []
     cancelled: list[tuple[Match, list[Match], Match, str, dict]] = []
@@ -224,7 +228,6 @@ def _block_hits(signal: Signal, bi: BlockIndex, rejected: list, no_near: str) \
     near_pool = bi.with_concepts(near_ctx.concept_set) if near_ctx else []
     unless_pool = bi.with_concepts(unless.concept_set) if unless else []
     function, not_function = signal.function, signal.not_function
-    not_wanted = f"not a {' or '.join(sorted(function))} sentence" if function else ""
     ctx = None  # the block's sentence modifiers, computed when an anchor needs them
     for anchor in _anchors(signal, bi):
         near = _window_matches(near_ctx, near_pool, bi, anchor, include_anchor=True) if near_ctx else []
@@ -336,13 +339,17 @@ def _evidence(signal: Signal, bi: BlockIndex, hits: list[tuple[Match, list[Match
 
 def _highlights(anchors: list[Match], nears: list[Match], cue: Match | None, q_start: int, q_end: int) -> list[Highlight]:
     """The matches inside the quote ``q_start``..``q_end``, in text order, each span once (the first role wins)."""
+    if len(anchors) == 1 and not nears and not cue:  # the common case: one anchor
+        a = anchors[0]
+        if a.start < q_start or a.end > q_end:
+            return []
+        return [Highlight(a.start - q_start, a.end - q_start, a.text, a.term, list(a.concepts), "anchor")]
     roles = [(a, "anchor") for a in anchors]
     if nears:
         roles += [(m, "near") for m in nears]
     if cue:
         roles.append((cue, "unless"))
-    if len(roles) > 1:
-        roles.sort(key=_role_start)
+    roles.sort(key=_role_start)
     highlights = []
     seen = set()
     for m, role in roles:
