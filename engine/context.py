@@ -26,6 +26,13 @@ from .matcher import Match, Matcher, MatcherSet, TermEntry
 from .rulefile import CHECKLIST_DIR, LANGUAGES, SCHEMA_DIR, RuleSource, load_rule_file
 from .safe_regex import check_regex
 
+try:  # Python >= 3.11
+    from re import _constants as _c
+    from re import _parser as _p
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _p  # type: ignore[no-redef]
+
 MODIFIERS_PATH = CHECKLIST_DIR / "context" / "modifiers.yaml"
 FUNCTIONS = ("commitment", "finding", "cause", "indicator", "legal_statement", "reported")
 NEGATION_KINDS = ("preceding", "nominal", "following", "bidirectional", "pseudo", "terminators", "goals")
@@ -113,6 +120,13 @@ class Modifiers:
                     except ValueError as exc:
                         raise source.error(str(exc), ["functions", name, "patterns", lang, i]) from None
             self.patterns[name] = compiled
+        # pattern -> a search for a character every match of it holds (None: none plain to see)
+        self.first_chars: dict[str, re.Pattern | None] = {}
+        shared: dict[str, re.Pattern] = {}
+        for by_lang in self.patterns.values():
+            for pattern in (p for ps in by_lang.values() for p in ps):
+                first = _first_class(pattern)
+                self.first_chars[pattern.pattern] = first if first is None else shared.setdefault(first.pattern, first)
         self.groups = groups  # an engine may match them in its own pass (DocumentIndex.build splits them off)
         self.matcher = MatcherSet(groups)
         stuffing = data["stuffing"]
@@ -300,12 +314,19 @@ class BlockContext:
     def _pattern_functions(self, s: int, e: int, functions: dict[str, str], cancelled: set[str] | frozenset[str]) -> None:
         """Add the functions that a pattern of the block's language finds in the sentence ``s``..``e``."""
         sentence_text = None
+        present: dict[re.Pattern, bool] = {}  # first-character searches done: is one there?
         for name, patterns in _patterns(self.modifiers, self.lang):
             if name not in functions and name not in cancelled:
                 if sentence_text is None:
                     sentence_text = self.text[s:e]
                     sentence_text = sentence_text[_ENUMERATOR.match(sentence_text).end():]  # its own number and leading space
-                for p in patterns:
+                for p, first in patterns:
+                    if first is not None:  # a quick search for a character every match holds rules most sentences out
+                        there = present.get(first)
+                        if there is None:
+                            there = present[first] = first.search(sentence_text) is not None
+                        if not there:
+                            continue
                     hit = p.search(sentence_text)
                     if hit:
                         functions[name] = hit.group()
@@ -387,8 +408,9 @@ def _plan(kinds: frozenset[str]) -> _CuePlan:
 _BY_LANGUAGE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Modifiers -> language -> patterns
 
 
-def _patterns(modifiers: Modifiers, lang: str | None) -> list[tuple[str, list[re.Pattern]]]:
-    """(function, its patterns that apply in ``lang``) for every function, "any" patterns first."""
+def _patterns(modifiers: Modifiers, lang: str | None) -> list[tuple[str, list[tuple[re.Pattern, re.Pattern | None]]]]:
+    """(function, its patterns that apply in ``lang``) for every function, "any" patterns first; each pattern
+    with its first-character search (Modifiers.first_chars)."""
     by_language = _BY_LANGUAGE.get(modifiers)
     if by_language is None:
         by_language = _BY_LANGUAGE[modifiers] = {}
@@ -396,10 +418,59 @@ def _patterns(modifiers: Modifiers, lang: str | None) -> list[tuple[str, list[re
     found = by_language.get(key)
     if found is None:
         found = by_language[key] = [
-            (name, [*by_lang.get("any", ()), *(by_lang.get(key, ()) if key is not None
-                                               else (p for k, ps in by_lang.items() if k != "any" for p in ps))])
+            (name, [(p, modifiers.first_chars.get(p.pattern)) for p in
+                    [*by_lang.get("any", ()), *(by_lang.get(key, ()) if key is not None
+                                                else (p for k, ps in by_lang.items() if k != "any" for p in ps))]])
             for name, by_lang in modifiers.patterns.items()]
     return found
+
+
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT))
+_CATEGORY_SOURCE = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D", _c.CATEGORY_SPACE: r"\s",
+                    _c.CATEGORY_NOT_SPACE: r"\S", _c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W"}
+
+
+def _first_class(pattern: re.Pattern) -> re.Pattern | None:
+    """A search for the characters one of which every match of ``pattern`` holds: those of its first item
+    after zero-width assertions, when that is a character, a class, or one of them repeated at least once
+    (``\\b\\d{1,3}...``: a digit). None when the pattern starts otherwise. A text without any of them
+    cannot match, so the slow search is skipped."""
+    try:
+        items = list(_p.parse(pattern.pattern, pattern.flags))
+    except Exception:  # noqa: BLE001 - whatever the parser makes of it, the pattern is simply searched
+        return None
+    for op, arg in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op in _REPEATS and arg[0] >= 1 and len(arg[2]) == 1:
+            op, arg = arg[2][0]
+        source = _class_source(op, arg)
+        return None if source is None else re.compile(source, pattern.flags)
+    return None
+
+
+def _class_source(op, arg) -> str | None:
+    """The source of a one-character item of a parsed pattern (None for any other item)."""
+    if op == _c.LITERAL:
+        return re.escape(chr(arg))
+    if op == _c.NOT_LITERAL:
+        return f"[^{re.escape(chr(arg))}]"
+    if op != _c.IN:
+        return None
+    parts = []
+    for i, (item, value) in enumerate(arg):
+        if item == _c.NEGATE and i == 0:
+            parts.append("^")
+        elif item == _c.LITERAL:
+            parts.append(re.escape(chr(value)))
+        elif item == _c.RANGE:
+            parts.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+        elif item == _c.CATEGORY and value in _CATEGORY_SOURCE:
+            parts.append(_CATEGORY_SOURCE[value])
+        else:
+            return None
+    return f"[{''.join(parts)}]"
 
 
 @dataclass
