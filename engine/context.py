@@ -338,7 +338,7 @@ class BlockContext:
         sentence takes its slice (the block's matches are filtered once, not once per sentence)."""
         flags = _NAMES
         named = [m for m in self.vocab_matches
-                 if (flags[m.concepts] if m.concepts in flags else _names_something(m.concepts))]
+                 if (found := flags.get(m.concepts)) or (found is None and _names_something(m.concepts))]
         named.sort(key=_START)
         return named, [m.start for m in named]
 

@@ -198,29 +198,37 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
             continue
         kept, sentences, cancelled = _block_hits(signal, bi, rejected, no_near, not_wanted)
         if kept:
-            ctx = bi.context
-            ev = _evidence(signal, bi, kept, None)
-            stuffed = [ctx.stuffed_sentence(sc) for sc in sentences]
-            ev.functions = sorted(sentences[0].functions if len(sentences) == 1
-                                  else {f for sc in sentences for f in sc.functions})
-            ev.mention_only = all(stuffed)
-            result.evidence.append(ev)
-            added: set[str] = set()
-            clean: set[str] = set()
-            for (anchor, near), mention in zip(kept, stuffed, strict=True):
-                source = near if signal.distinct_of == "near" else [anchor]
-                for m in source:
-                    named = [c for c in m.concepts if c in pool]
-                    added.update(named)
-                    if not mention:
-                        clean.update(named)
-            ev.distinct, ev.clean_distinct = sorted(added), sorted(clean)
+            result.evidence.append(_kept_evidence(signal, bi, kept, sentences, pool))
         for anchor, near, cue, reason, reason_data in cancelled:
             ev = _evidence(signal, bi, [(anchor, near)], reason, cue)
             ev.reason_data = reason_data
             result.suppressed.append(ev)
     _decide(result)
     return result
+
+
+def _kept_evidence(signal: Signal, bi: BlockIndex, kept: list[tuple[Match, list[Match]]],
+                   sentences: list[SentenceContext], pool: set[str]) -> Evidence:
+    """The evidence of a block's kept anchors (with their near matches and sentences): the quote, what
+    their sentences do, whether all are mere mentions (the stuffing guard), the distinct concepts of
+    ``pool`` they add (all of them; those outside mention-only sentences)."""
+    ctx = bi.context
+    ev = _evidence(signal, bi, kept, None)
+    stuffed = [ctx.stuffed_sentence(sc) for sc in sentences]
+    ev.functions = sorted(sentences[0].functions if len(sentences) == 1
+                          else {f for sc in sentences for f in sc.functions})
+    ev.mention_only = all(stuffed)
+    added: set[str] = set()
+    clean: set[str] = set()
+    of_near = signal.distinct_of == "near"
+    for (anchor, near), mention in zip(kept, stuffed, strict=True):
+        for m in near if of_near else (anchor,):
+            named = pool.intersection(m.concepts)
+            added |= named
+            if not mention:
+                clean |= named
+    ev.distinct, ev.clean_distinct = sorted(added), sorted(clean)
+    return ev
 
 
 def _block_hits(signal: Signal, bi: BlockIndex, rejected: list, no_near: str, not_wanted: str) \
