@@ -190,6 +190,8 @@ class BlockContext:
         self._analysed: dict[int, SentenceContext] = {}
         self._at: dict[int, SentenceContext] = {}  # by offset: anchors are looked up once per signal
         self._stuffed: dict[int, bool] = {}
+        self._named: tuple[list[Match], list[int]] | None = None  # _named_matches(), on first use
+        self._paragraph_concepts: int | None = None
 
     def sentence(self, pos: int) -> SentenceContext:
         """The analysed sentence holding block offset ``pos``."""
@@ -209,10 +211,12 @@ class BlockContext:
     def all_sentences(self) -> list[SentenceContext]:
         return [self.sentence(s) for s, _ in self.sentences]
 
-    @cached_property
+    @property
     def paragraph_concepts(self) -> int:
         """How many distinct things the block names: its distinct terms that evidence a vocabulary concept."""
-        return len({m.term.casefold() for m in self._named_matches[0]})
+        if self._paragraph_concepts is None:  # a plain attribute: cached_property takes a lock on first use (< 3.12)
+            self._paragraph_concepts = len({m.term.casefold() for m in self._named_matches()[0]})
+        return self._paragraph_concepts
 
     @cached_property
     def paragraph_substantive(self) -> bool:
@@ -242,7 +246,7 @@ class BlockContext:
         lo = bisect.bisect_left(self._cue_starts, s)
         hi = bisect.bisect_left(self._cue_starts, e)
         cues = [(m, k) for m, k in self.cues[lo:hi] if m.end <= e]
-        named, named_starts = self._named_matches
+        named, named_starts = self._named_matches()
         shields = named[bisect.bisect_left(named_starts, s):bisect.bisect_left(named_starts, e)]
         if cues:
             planned = [(m, _plan(k)) for m, k in cues]
@@ -332,15 +336,16 @@ class BlockContext:
                         functions[name] = hit.group()
                         break
 
-    @cached_property
     def _named_matches(self) -> tuple[list[Match], list[int]]:
         """The block's matches that name a concept (see _named), by start, and their starts: each
         sentence takes its slice (the block's matches are filtered once, not once per sentence)."""
-        flags = _NAMES
-        named = [m for m in self.vocab_matches
-                 if (found := flags.get(m.concepts)) or (found is None and _names_something(m.concepts))]
-        named.sort(key=_START)
-        return named, [m.start for m in named]
+        if self._named is None:
+            flags = _NAMES
+            named = [m for m in self.vocab_matches
+                     if (found := flags.get(m.concepts)) or (found is None and _names_something(m.concepts))]
+            named.sort(key=_START)
+            self._named = named, [m.start for m in named]
+        return self._named
 
     def _pair_closed(self, first: Match, cues, terminators) -> bool:
         """A French "ne"/"n'" counts when "pas", "jamais", "aucun"... follows within its clause."""
