@@ -14,7 +14,9 @@ language), so "no" (en, es) never acts in a French block.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
+import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -23,6 +25,13 @@ from .diskcache import cached, code_files, fingerprint
 from .matcher import Match, Matcher, MatcherSet, TermEntry
 from .rulefile import CHECKLIST_DIR, LANGUAGES, SCHEMA_DIR, RuleSource, load_rule_file
 from .safe_regex import check_regex
+
+try:  # Python >= 3.11
+    from re import _constants as _c
+    from re import _parser as _p
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _p  # type: ignore[no-redef]
 
 MODIFIERS_PATH = CHECKLIST_DIR / "context" / "modifiers.yaml"
 FUNCTIONS = ("commitment", "finding", "cause", "indicator", "legal_statement", "reported")
@@ -111,6 +120,13 @@ class Modifiers:
                     except ValueError as exc:
                         raise source.error(str(exc), ["functions", name, "patterns", lang, i]) from None
             self.patterns[name] = compiled
+        # pattern -> a search for a character every match of it holds (None: none plain to see)
+        self.first_chars: dict[str, re.Pattern | None] = {}
+        shared: dict[str, re.Pattern] = {}
+        for by_lang in self.patterns.values():
+            for pattern in (p for ps in by_lang.values() for p in ps):
+                first = _first_class(pattern)
+                self.first_chars[pattern.pattern] = first if first is None else shared.setdefault(first.pattern, first)
         self.groups = groups  # an engine may match them in its own pass (DocumentIndex.build splits them off)
         self.matcher = MatcherSet(groups)
         stuffing = data["stuffing"]
@@ -128,10 +144,13 @@ class Modifiers:
     @staticmethod
     def select(matches: list[Match], lang: str | None) -> list[tuple[Match, frozenset[str]]]:
         """Cue matches (found by any matcher holding :attr:`groups`) that apply in ``lang``, with their kinds."""
-        any_lang = lang not in LANGUAGES
+        key = lang if lang in LANGUAGES else None
         out = []
         for m in matches:
-            kinds = frozenset(c.split(":", 1)[0] for c in m.concepts if any_lang or c.endswith(":" + lang))
+            kinds = _KINDS.get((m.concepts, key))
+            if kinds is None:
+                kinds = _KINDS[m.concepts, key] = frozenset(c.split(":", 1)[0] for c in m.concepts
+                                                            if key is None or c.endswith(":" + key))
             if kinds:
                 out.append((m, kinds))
         return out
@@ -171,6 +190,8 @@ class BlockContext:
         self._analysed: dict[int, SentenceContext] = {}
         self._at: dict[int, SentenceContext] = {}  # by offset: anchors are looked up once per signal
         self._stuffed: dict[int, bool] = {}
+        self._named: tuple[list[Match], list[int]] | None = None  # _named_matches(), on first use
+        self._paragraph_concepts: int | None = None
 
     def sentence(self, pos: int) -> SentenceContext:
         """The analysed sentence holding block offset ``pos``."""
@@ -190,9 +211,12 @@ class BlockContext:
     def all_sentences(self) -> list[SentenceContext]:
         return [self.sentence(s) for s, _ in self.sentences]
 
-    @cached_property
+    @property
     def paragraph_concepts(self) -> int:
-        return _names(self.vocab_matches)
+        """How many distinct things the block names: its distinct terms that evidence a vocabulary concept."""
+        if self._paragraph_concepts is None:  # a plain attribute: cached_property takes a lock on first use (< 3.12)
+            self._paragraph_concepts = len({m.term.casefold() for m in self._named_matches()[0]})
+        return self._paragraph_concepts
 
     @cached_property
     def paragraph_substantive(self) -> bool:
@@ -202,7 +226,10 @@ class BlockContext:
     def stuffed(self, pos: int) -> bool:
         """True when the sentence at ``pos`` names many concepts without a finding, cause or
         commitment (or its paragraph does, with no such sentence in it): a mention at most."""
-        sc = self.sentence(pos)
+        return self.stuffed_sentence(self.sentence(pos))
+
+    def stuffed_sentence(self, sc: SentenceContext) -> bool:
+        """:meth:`stuffed` for an analysed sentence of this block."""
         found = self._stuffed.get(sc.start)
         if found is None:
             mods = self.modifiers
@@ -219,20 +246,34 @@ class BlockContext:
         lo = bisect.bisect_left(self._cue_starts, s)
         hi = bisect.bisect_left(self._cue_starts, e)
         cues = [(m, k) for m, k in self.cues[lo:hi] if m.end <= e]
-        terminators = [m for m, k in cues if "terminators" in k and "pseudo" not in k]
-        goals = [m for m, k in cues if "goals" in k]
-        named, named_starts = self._named_matches
+        named, named_starts = self._named_matches()
         shields = named[bisect.bisect_left(named_starts, s):bisect.bisect_left(named_starts, e)]
+        if cues:
+            planned = [(m, _plan(k)) for m, k in cues]
+            scopes = self._scopes(s, e, cues, planned, shields)
+            functions, cancelled = self._cue_functions(planned, shields)
+        else:
+            scopes, functions, cancelled = [], {}, frozenset()
+        self._pattern_functions(s, e, functions, cancelled)
+        concepts = len({m.term.casefold() for m in shields})  # as paragraph_concepts, for the sentence
+        return SentenceContext(s, e, scopes, functions, concepts)
+
+    def _scopes(self, s: int, e: int, cues: list[tuple[Match, frozenset[str]]], planned: list[tuple[Match, _CuePlan]],
+                shields: list[Match]) -> list[NegationScope]:
+        """The negation scopes of the sentence ``s``..``e`` (its cues, with their kinds and with their plans;
+        ``shields``: its vocabulary terms)."""
+        terminators = [m for m, p in planned if p.terminator]
+        goals = [m for m, p in planned if p.goal]
         scopes = []
-        for m, kinds in cues:
-            if "pseudo" in kinds or "terminators" in kinds or "goals" in kinds:
+        for m, p in planned:
+            if not p.negates:
                 continue
-            trig = [k for k in _TRIGGERS if k in kinds]
-            nominal = "nominal" in kinds and not trig
+            trig = p.triggers
+            nominal = p.nominal
             if nominal:
-                trig = ["preceding"]
-            if not trig and "pair" in kinds and self._pair_closed(m, cues, terminators):
-                trig = ["preceding"]
+                trig = ("preceding",)
+            if not trig and p.pair and self._pair_closed(m, cues, terminators):
+                trig = ("preceding",)
             if not trig:
                 continue
             # A cue word inside a longer term of the vocabularies ("non-discrimination", "无障碍") is that term.
@@ -252,41 +293,59 @@ class BlockContext:
             else:
                 kind, span = "following", (c_start, m.end)
             scopes.append(NegationScope(span[0], span[1], m, kind))
+        return scopes
+
+    def _cue_functions(self, planned: list[tuple[Match, _CuePlan]], shields: list[Match]) -> tuple[dict[str, str], set[str]]:
+        """The functions the cues of a sentence mark (function -> cue text), and those a generic pledge
+        cancels."""
         functions: dict[str, str] = {}
-        withs = {k[5:] for _, kinds in cues for k in kinds if k.startswith("with.")}
+        withs = {w for _, p in planned for w in p.withs}
         # "Continue its efforts", "further measures", "consider": a generic pledge cancels the function.
-        cancelled = {k[7:] for _, kinds in cues for k in kinds if k.startswith("pseudo.")}
-        for m, kinds in cues:
+        cancelled = {c for _, p in planned for c in p.cancels}
+        needs_with = self.modifiers.needs_with
+        for m, p in planned:
+            if not p.functions:
+                continue
             # A cue that is (part of) a vocabulary term names a concept ("census", "indicators",
             # "baseline survey"): a list of such terms is a glossary, not a finding or an indicator.
             if any(v.start <= m.start and m.end <= v.end for v in shields):
                 continue
-            for k in kinds:
-                if k.startswith("fn."):
-                    name = k[3:]
-                    if name not in functions and name not in cancelled and (name not in self.modifiers.needs_with
-                                                                            or name in withs):
-                        functions[name] = m.text
-        sentence_text = self.text[s:e]
-        sentence_text = sentence_text[_ENUMERATOR.match(sentence_text).end():]  # its own number and leading space
-        for name, by_lang in self.modifiers.patterns.items():
+            for name in p.functions:
+                if name not in functions and name not in cancelled and (name not in needs_with or name in withs):
+                    functions[name] = m.text
+        return functions, cancelled
+
+    def _pattern_functions(self, s: int, e: int, functions: dict[str, str], cancelled: set[str] | frozenset[str]) -> None:
+        """Add the functions that a pattern of the block's language finds in the sentence ``s``..``e``."""
+        sentence_text = None
+        present: dict[re.Pattern, bool] = {}  # first-character searches done: is one there?
+        for name, patterns in _patterns(self.modifiers, self.lang):
             if name not in functions and name not in cancelled:
-                patterns = [*by_lang.get("any", ()), *(by_lang.get(self.lang, ()) if self.lang in LANGUAGES
-                                                       else (p for k, ps in by_lang.items() if k != "any" for p in ps))]
-                for p in patterns:
+                if sentence_text is None:
+                    sentence_text = self.text[s:e]
+                    sentence_text = sentence_text[_ENUMERATOR.match(sentence_text).end():]  # its own number and leading space
+                for p, first in patterns:
+                    if first is not None:  # a quick search for a character every match holds rules most sentences out
+                        there = present.get(first)
+                        if there is None:
+                            there = present[first] = first.search(sentence_text) is not None
+                        if not there:
+                            continue
                     hit = p.search(sentence_text)
                     if hit:
                         functions[name] = hit.group()
                         break
-        concepts = len({m.term.casefold() for m in shields})  # _names of the sentence's matches
-        return SentenceContext(s, e, scopes, functions, concepts)
 
-    @cached_property
     def _named_matches(self) -> tuple[list[Match], list[int]]:
         """The block's matches that name a concept (see _named), by start, and their starts: each
         sentence takes its slice (the block's matches are filtered once, not once per sentence)."""
-        named = sorted((m for m in self.vocab_matches if _named(m.concepts)), key=lambda m: m.start)
-        return named, [m.start for m in named]
+        if self._named is None:
+            flags = _NAMES
+            named = [m for m in self.vocab_matches
+                     if (found := flags.get(m.concepts)) or (found is None and _names_something(m.concepts))]
+            named.sort(key=_START)
+            self._named = named, [m.start for m in named]
+        return self._named
 
     def _pair_closed(self, first: Match, cues, terminators) -> bool:
         """A French "ne"/"n'" counts when "pas", "jamais", "aucun"... follows within its clause."""
@@ -301,14 +360,122 @@ class BlockContext:
 
 
 
-def _names(matches: list[Match]) -> int:
-    """How many distinct things ``matches`` name: their distinct terms that evidence a vocabulary concept."""
-    return len({m.term.casefold() for m in matches if _named(m.concepts)})
-
-
 def _named(concepts) -> set[str]:
     """Vocabulary concepts that name something (not cue words, not criterion phrases)."""
     return {c for c in concepts if not c.startswith(("cue.", "@"))}
+
+
+def _names_something(concepts: tuple[str, ...]) -> bool:
+    """``bool(_named(concepts))``, remembered per concept tuple (the matcher shares one per term)."""
+    found = _NAMES.get(concepts)
+    if found is None:
+        found = _NAMES[concepts] = bool(_named(concepts))
+    return found
+
+
+_NAMES: dict[tuple[str, ...], bool] = {}
+_START = operator.attrgetter("start")
+_KINDS: dict[tuple[tuple[str, ...], str | None], frozenset[str]] = {}  # (cue concepts, language) -> kinds
+
+
+@dataclass(frozen=True)
+class _CuePlan:
+    """What a cue of these kinds does in a sentence, worked out once per set of kinds."""
+
+    negates: bool  # may open a negation scope (not a pseudo-cue, terminator or goal)
+    triggers: tuple[str, ...]  # its scope directions (_TRIGGERS it has)
+    nominal: bool  # an absence noun ("lack of"): a preceding scope up to a comma
+    pair: bool  # the first half of a two-part negation (ne ... pas)
+    terminator: bool
+    goal: bool
+    functions: tuple[str, ...]  # the functions it marks ("fn.X"), in the order of its kinds
+    withs: tuple[str, ...]  # the functions it completes ("with.X")
+    cancels: tuple[str, ...]  # the functions it cancels ("pseudo.X")
+
+
+_PLANS: dict[frozenset[str], _CuePlan] = {}
+
+
+def _plan(kinds: frozenset[str]) -> _CuePlan:
+    plan = _PLANS.get(kinds)
+    if plan is None:
+        triggers = tuple(k for k in _TRIGGERS if k in kinds)
+        plan = _PLANS[kinds] = _CuePlan(
+            negates=not ("pseudo" in kinds or "terminators" in kinds or "goals" in kinds),
+            triggers=triggers, nominal="nominal" in kinds and not triggers, pair="pair" in kinds,
+            terminator="terminators" in kinds and "pseudo" not in kinds, goal="goals" in kinds,
+            functions=tuple(k[3:] for k in kinds if k.startswith("fn.")),
+            withs=tuple(k[5:] for k in kinds if k.startswith("with.")),
+            cancels=tuple(k[7:] for k in kinds if k.startswith("pseudo.")))
+    return plan
+
+
+_BY_LANGUAGE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Modifiers -> language -> patterns
+
+
+def _patterns(modifiers: Modifiers, lang: str | None) -> list[tuple[str, list[tuple[re.Pattern, re.Pattern | None]]]]:
+    """(function, its patterns that apply in ``lang``) for every function, "any" patterns first; each pattern
+    with its first-character search (Modifiers.first_chars)."""
+    by_language = _BY_LANGUAGE.get(modifiers)
+    if by_language is None:
+        by_language = _BY_LANGUAGE[modifiers] = {}
+    key = lang if lang in LANGUAGES else None
+    found = by_language.get(key)
+    if found is None:
+        found = by_language[key] = [
+            (name, [(p, modifiers.first_chars.get(p.pattern)) for p in
+                    [*by_lang.get("any", ()), *(by_lang.get(key, ()) if key is not None
+                                                else (p for k, ps in by_lang.items() if k != "any" for p in ps))]])
+            for name, by_lang in modifiers.patterns.items()]
+    return found
+
+
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT))
+_CATEGORY_SOURCE = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D", _c.CATEGORY_SPACE: r"\s",
+                    _c.CATEGORY_NOT_SPACE: r"\S", _c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W"}
+
+
+def _first_class(pattern: re.Pattern) -> re.Pattern | None:
+    """A search for the characters one of which every match of ``pattern`` holds: those of its first item
+    after zero-width assertions, when that is a character, a class, or one of them repeated at least once
+    (``\\b\\d{1,3}...``: a digit). None when the pattern starts otherwise. A text without any of them
+    cannot match, so the slow search is skipped."""
+    try:
+        items = list(_p.parse(pattern.pattern, pattern.flags))
+    except Exception:  # noqa: BLE001 - whatever the parser makes of it, the pattern is simply searched
+        return None
+    for op, arg in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op in _REPEATS and arg[0] >= 1 and len(arg[2]) == 1:
+            op, arg = arg[2][0]
+        source = _class_source(op, arg)
+        return None if source is None else re.compile(source, pattern.flags)
+    return None
+
+
+def _class_source(op, arg) -> str | None:
+    """The source of a one-character item of a parsed pattern (None for any other item)."""
+    if op == _c.LITERAL:
+        return re.escape(chr(arg))
+    if op == _c.NOT_LITERAL:
+        return f"[^{re.escape(chr(arg))}]"
+    if op != _c.IN:
+        return None
+    parts = []
+    for i, (item, value) in enumerate(arg):
+        if item == _c.NEGATE and i == 0:
+            parts.append("^")
+        elif item == _c.LITERAL:
+            parts.append(re.escape(chr(value)))
+        elif item == _c.RANGE:
+            parts.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+        elif item == _c.CATEGORY and value in _CATEGORY_SOURCE:
+            parts.append(_CATEGORY_SOURCE[value])
+        else:
+            return None
+    return f"[{''.join(parts)}]"
 
 
 @dataclass

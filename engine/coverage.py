@@ -85,10 +85,11 @@ def section_coverage(document: Document, checklists: list[ChecklistResult],
     depth = _section_depth(document)
     hr_only = any(is_hr_analysis(r.criterion.id, r.criterion.principle, hr_analysis)
                   for cl in checklists for r in cl.criteria)
+    titles: dict[int, str] = {}  # block -> its top section's title (evidence names the same blocks many times)
     for i, block in enumerate(document.blocks):
         if block.role != "body":
             continue
-        title = _top_section(document, i, depth)
+        title = titles[i] = _top_section(document, i, depth)
         if title not in sections:
             sections[title] = SectionCoverage(title or BEFORE_FIRST_HEADING, len(sections), 0,
                                               programme=not preliminary_section(title))
@@ -107,7 +108,10 @@ def section_coverage(document: Document, checklists: list[ChecklistResult],
             counts = result.level not in (None, "missing") and (
                 not hr_only or is_hr_analysis(result.criterion.id, result.criterion.principle, hr_analysis))
             for ev in result.evidence:
-                sec = sections.get(_top_section(document, ev.block, depth))
+                title = titles.get(ev.block)
+                if title is None:
+                    title = titles[ev.block] = _top_section(document, ev.block, depth)
+                sec = sections.get(title)
                 if sec is not None:  # evidence a signal took from an annex or the cover is not a section's
                     sec.principles[key] = sec.principles.get(key, 0) + 1
                     sec.hr_items += counts

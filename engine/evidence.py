@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .matcher import Match
 from .normalize import normalize
 from .rules import Context, Signal
 from .textindex import BlockIndex, DocumentIndex
+
+if TYPE_CHECKING:
+    from .context import SentenceContext
 
 QUOTE_LIMIT = 600
 MAX_QUOTE = 4 * QUOTE_LIMIT  # hard cap on any quote (hostile text: one evidence item was once 76 MB of JSON)
@@ -138,15 +142,23 @@ def _inside_longer(cue: Match, bi: BlockIndex) -> bool:
                for m in bi.matches)
 
 
+def _with_concepts(bi: BlockIndex, wanted: frozenset[str]) -> list[Match]:
+    """``bi.with_concepts(wanted)``; for one concept (most signals), straight from the block's index."""
+    if len(wanted) == 1:
+        for concept in wanted:
+            return bi.by_concept.get(concept, [])
+    return bi.with_concepts(wanted)
+
+
 def _anchors(signal: Signal, bi: BlockIndex) -> list[Match]:
-    anchors = bi.with_concepts(signal.any_set) if signal.any_concepts else []
+    anchors = _with_concepts(bi, signal.any_set) if signal.any_concepts else []
     if signal.regex is not None:
         anchors = anchors + _regex_matches(signal, bi)  # never extend the block's cached lists
     if signal.all_concepts:
         if not signal.all_set <= bi.by_concept.keys():
             return []
         if not signal.any_concepts and signal.regex is None:
-            anchors = bi.with_concepts(signal.all_set)
+            anchors = _with_concepts(bi, signal.all_set)
     if signal.regex is None:
         return anchors  # with_concepts keeps text order already (callers never modify the list)
     return sorted(anchors, key=lambda m: m.start)
@@ -168,84 +180,109 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
     """Find every hit of ``signal``; suppress those inside a negation scope (unless the signal keeps them)
     or with an ``unless`` cue; keep only sentences of the wanted function; decide ``found``."""
     result = SignalResult(signal)
+    rejected = result._rejected
     pool = _distinct_pool(signal)
+    near_set = signal.near.concept_set if signal.near else None
     no_near = f"no {_cue_label(signal.near)}" if signal.near else ""
+    not_wanted = f"not a {' or '.join(sorted(signal.function))} sentence" if signal.function else ""
     scoped = bool(signal.scope_kinds or signal.scope_sections)
     roles = signal.scope_roles
     for bi in _candidate_blocks(signal, index):
         if bi.block.role not in roles:  # cover, contents, participants, annexes...: only if the signal asks
-            result._rejected.append((bi, None, f"{bi.block.role.replace('_', ' ')}, not body text"))
+            rejected.append((bi, None, f"{bi.block.role.replace('_', ' ')}, not body text"))
             continue
         if scoped and not _in_scope(signal, bi):
             continue
-        kept: list[tuple[Match, list[Match]]] = []
-        cancelled: list[tuple[Match, list[Match], Match, str, dict]] = []
-        near_pool = bi.with_concepts(signal.near.concept_set) if signal.near else []
-        if signal.near and not near_pool:  # no near cue in the block: every anchor falls
-            result._rejected.append((bi, None, no_near))
+        if near_set is not None and near_set.isdisjoint(bi.by_concept):  # no near cue in the block: every anchor falls
+            rejected.append((bi, None, no_near))
             continue
-        unless_pool = bi.with_concepts(signal.unless.concept_set) if signal.unless else []
-        ctx = None  # the block's sentence modifiers, computed when an anchor needs them
-        for anchor in _anchors(signal, bi):
-            near = _window_matches(signal.near, near_pool, bi, anchor, include_anchor=True) if signal.near else []
-            if signal.near and not near:
-                result._rejected.append((bi.index, anchor, no_near))
-                continue
-            if ctx is None:
-                ctx = bi.context
-            sentence = ctx.sentence(anchor.start)
-            if signal.function and not signal.function.intersection(sentence.functions):
-                result._rejected.append((bi.index, anchor, f"not a {' or '.join(sorted(signal.function))} sentence"))
-                continue
-            if signal.not_function:
-                unwanted = sorted(signal.not_function.intersection(sentence.functions))
-                if unwanted:
-                    result._rejected.append((bi.index, anchor, f"a {unwanted[0]} sentence "
-                                                               f"({sentence.functions[unwanted[0]]!r})"))
-                    continue
-            if not signal.keep_negated:
-                own = (anchor, *near)
-                scope = sentence.negation(anchor.start, anchor.end, own)
-                if scope is None and near:
-                    free = [m for m in near if ctx.negation(m, own) is None]
-                    if free:
-                        near = free
-                    else:  # every co-occurring cue the signal needs is negated
-                        scope = ctx.negation(near[0], own)
-                if scope is not None:
-                    cancelled.append((anchor, near, scope.cue, scope.describe(),
-                                      {"cue": scope.cue.text, "negation": scope.kind}))
-                    continue
-            cues = [c for c in _window_matches(signal.unless, unless_pool, bi, anchor) if not _inside_longer(c, bi)] \
-                if signal.unless else []
-            if cues:
-                cancelled.append((anchor, near, cues[0], f"cancelled by {cues[0].text!r} ({_cue_label(signal.unless)})",
-                                  {"cue": cues[0].text, "unless": [*signal.unless.refs, *signal.unless.phrases],
-                                   "within": signal.unless.within}))
-            else:
-                kept.append((anchor, near))
-        if kept and ctx is not None:
-            ev = _evidence(signal, bi, kept, None)
-            stuffed = [ctx.stuffed(anchor.start) for anchor, _ in kept]
-            ev.functions = sorted({f for anchor, _ in kept for f in ctx.sentence(anchor.start).functions})
-            ev.mention_only = all(stuffed)
-            result.evidence.append(ev)
-            added: set[str] = set()
-            clean: set[str] = set()
-            for (anchor, near), mention in zip(kept, stuffed, strict=True):
-                source = near if signal.distinct_of == "near" else [anchor]
-                for m in source:
-                    named = [c for c in m.concepts if c in pool]
-                    added.update(named)
-                    if not mention:
-                        clean.update(named)
-            ev.distinct, ev.clean_distinct = sorted(added), sorted(clean)
+        kept, sentences, cancelled = _block_hits(signal, bi, rejected, no_near, not_wanted)
+        if kept:
+            result.evidence.append(_kept_evidence(signal, bi, kept, sentences, pool))
         for anchor, near, cue, reason, reason_data in cancelled:
             ev = _evidence(signal, bi, [(anchor, near)], reason, cue)
             ev.reason_data = reason_data
             result.suppressed.append(ev)
     _decide(result)
     return result
+
+
+def _kept_evidence(signal: Signal, bi: BlockIndex, kept: list[tuple[Match, list[Match]]],
+                   sentences: list[SentenceContext], pool: set[str]) -> Evidence:
+    """The evidence of a block's kept anchors (with their near matches and sentences): the quote, what
+    their sentences do, whether all are mere mentions (the stuffing guard), the distinct concepts of
+    ``pool`` they add (all of them; those outside mention-only sentences)."""
+    ctx = bi.context
+    ev = _evidence(signal, bi, kept, None)
+    stuffed = [ctx.stuffed_sentence(sc) for sc in sentences]
+    ev.functions = sorted(sentences[0].functions if len(sentences) == 1
+                          else {f for sc in sentences for f in sc.functions})
+    ev.mention_only = all(stuffed)
+    added: set[str] = set()
+    clean: set[str] = set()
+    of_near = signal.distinct_of == "near"
+    for (anchor, near), mention in zip(kept, stuffed, strict=True):
+        for m in near if of_near else (anchor,):
+            named = pool.intersection(m.concepts)
+            added |= named
+            if not mention:
+                clean |= named
+    ev.distinct, ev.clean_distinct = sorted(added), sorted(clean)
+    return ev
+
+
+def _block_hits(signal: Signal, bi: BlockIndex, rejected: list, no_near: str, not_wanted: str) \
+        -> tuple[list[tuple[Match, list[Match]]], list[SentenceContext], list[tuple[Match, list[Match], Match, str, dict]]]:
+    """The anchors of ``signal`` in one block: those kept (with their near matches and their sentences)
+    and those cancelled (with the cue, the reason and the reason as data); the others go to ``rejected``
+    (``no_near``, ``not_wanted``: the signal's reasons for an anchor without its near cue, in a sentence
+    without the function it needs)."""
+    kept: list[tuple[Match, list[Match]]] = []
+    sentences: list[SentenceContext] = []
+    cancelled: list[tuple[Match, list[Match], Match, str, dict]] = []
+    near_ctx, unless = signal.near, signal.unless
+    near_pool = _with_concepts(bi, near_ctx.concept_set) if near_ctx else []
+    unless_pool = _with_concepts(bi, unless.concept_set) if unless else []
+    function, not_function = signal.function, signal.not_function
+    ctx = None  # the block's sentence modifiers, computed when an anchor needs them
+    for anchor in _anchors(signal, bi):
+        near = _window_matches(near_ctx, near_pool, bi, anchor, include_anchor=True) if near_ctx else []
+        if near_ctx and not near:
+            rejected.append((bi.index, anchor, no_near))
+            continue
+        if ctx is None:
+            ctx = bi.context
+        sentence = ctx.sentence(anchor.start)
+        if function and function.isdisjoint(sentence.functions):
+            rejected.append((bi.index, anchor, not_wanted))
+            continue
+        if not_function and not not_function.isdisjoint(sentence.functions):
+            unwanted = min(not_function.intersection(sentence.functions))
+            rejected.append((bi.index, anchor, f"a {unwanted} sentence ({sentence.functions[unwanted]!r})"))
+            continue
+        if not signal.keep_negated:
+            own = (anchor, *near)
+            scope = sentence.negation(anchor.start, anchor.end, own)
+            if scope is None and near:
+                free = [m for m in near if ctx.negation(m, own) is None]
+                if free:
+                    near = free
+                else:  # every co-occurring cue the signal needs is negated
+                    scope = ctx.negation(near[0], own)
+            if scope is not None:
+                cancelled.append((anchor, near, scope.cue, scope.describe(),
+                                  {"cue": scope.cue.text, "negation": scope.kind}))
+                continue
+        cues = [c for c in _window_matches(unless, unless_pool, bi, anchor) if not _inside_longer(c, bi)] \
+            if unless else []
+        if cues:
+            cancelled.append((anchor, near, cues[0], f"cancelled by {cues[0].text!r} ({_cue_label(unless)})",
+                              {"cue": cues[0].text, "unless": [*unless.refs, *unless.phrases],
+                               "within": unless.within}))
+        else:
+            kept.append((anchor, near))
+            sentences.append(sentence)
+    return kept, sentences, cancelled
 
 
 def settle_signal(result: SignalResult) -> None:
@@ -294,34 +331,54 @@ def _cue_label(ctx: Context | None) -> str:
 def _evidence(signal: Signal, bi: BlockIndex, hits: list[tuple[Match, list[Match]]], reason: str | None,
               cue: Match | None = None) -> Evidence:
     block = bi.block
-    if len(block.text) <= QUOTE_LIMIT:
-        q_start, q_end = 0, len(block.text)
+    text = block.text
+    anchors = [a for a, _ in hits]
+    nears = [m for _, near in hits for m in near]
+    if len(text) <= QUOTE_LIMIT:
+        q_start, q_end = 0, len(text)
     else:
-        spans = [(m.start, m.end) for a, near in hits for m in [a, *near]] + ([(cue.start, cue.end)] if cue else [])
-        lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
+        spans = [*anchors, *nears, cue] if cue else [*anchors, *nears]
+        lo, hi = min(m.start for m in spans), max(m.end for m in spans)
         q_start, q_end = bi.sentence_of(lo)[0], bi.sentence_of(max(lo, hi - 1))[1]
         if q_end - q_start > QUOTE_LIMIT:
             q_start, q_end = max(q_start, lo - 200), min(q_end, max(hi, lo + QUOTE_LIMIT - 200))
-        q_start, q_end = word_bounds(block.text, q_start, q_end, lo, hi)
+        q_start, q_end = word_bounds(text, q_start, q_end, lo, hi)
     q_end = min(q_end, q_start + MAX_QUOTE)  # hits spread over a giant sentence: the quote stays readable
-    highlights = []
-    seen = set()
-    roles = [(a, "anchor") for a, _ in hits] + [(m, "near") for _, near in hits for m in near]
-    if cue:
-        roles.append((cue, "unless"))
-    for m, role in sorted(roles, key=lambda r: r[0].start):
-        if (m.start, m.end) in seen or m.start < q_start or m.end > q_end:
-            continue
-        seen.add((m.start, m.end))
-        highlights.append(Highlight(m.start - q_start, m.end - q_start, m.text, m.term, list(m.concepts), role))
     return Evidence(
         signal=signal.name, block=bi.index, start=block.start + q_start, end=block.start + q_end,
-        quote=block.text[q_start:q_end], highlights=highlights,
-        concepts=_named_concepts([a for a, _ in hits]),
-        near_concepts=_named_concepts([m for _, near in hits for m in near]),
+        quote=text[q_start:q_end], highlights=_highlights(anchors, nears, cue, q_start, q_end),
+        concepts=_named_concepts(anchors), near_concepts=_named_concepts(nears) if nears else [],
         page=block.page, section=bi.section, paragraph=block.paragraph, lang=block.lang,
         suppressed=reason,
     )
+
+
+def _highlights(anchors: list[Match], nears: list[Match], cue: Match | None, q_start: int, q_end: int) -> list[Highlight]:
+    """The matches inside the quote ``q_start``..``q_end``, in text order, each span once (the first role wins)."""
+    if len(anchors) == 1 and not nears and not cue:  # the common case: one anchor
+        a = anchors[0]
+        if a.start < q_start or a.end > q_end:
+            return []
+        return [Highlight(a.start - q_start, a.end - q_start, a.text, a.term, list(a.concepts), "anchor")]
+    roles = [(a, "anchor") for a in anchors]
+    if nears:
+        roles += [(m, "near") for m in nears]
+    if cue:
+        roles.append((cue, "unless"))
+    roles.sort(key=_role_start)
+    highlights = []
+    seen = set()
+    for m, role in roles:
+        span = (m.start, m.end)
+        if span in seen or m.start < q_start or m.end > q_end:
+            continue
+        seen.add(span)
+        highlights.append(Highlight(m.start - q_start, m.end - q_start, m.text, m.term, list(m.concepts), role))
+    return highlights
+
+
+def _role_start(role: tuple[Match, str]) -> int:
+    return role[0].start
 
 
 def word_bounds(text: str, start: int, end: int, lo: int, hi: int, reach: int = 40) -> tuple[int, int]:

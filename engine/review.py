@@ -12,6 +12,7 @@ criterion's level is worked out again; a decision may carry exclusions without a
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -29,6 +30,7 @@ REVIEW_LEVELS = ("missing", "approaches", "meets", "exceeds", "not_applicable")
 REVIEW_VERSION = 2
 
 
+@functools.lru_cache(maxsize=4096)  # a report shows the same quote under several criteria (half of them repeat)
 def evidence_key(quote: str) -> str:
     """A quote's identity in review files: the first 16 hex digits of the SHA-256 of its text, spaces collapsed."""
     return hashlib.sha256(" ".join(quote.split()).encode("utf-8")).hexdigest()[:16]

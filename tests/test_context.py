@@ -296,3 +296,42 @@ def test_cooperation_framework_examples_pin_every_level():
         langs = {e["lang"] for e in examples}
         assert len(langs) >= 3 and langs & {"zh", "ar", "ru"}, crit["id"]
         assert any(e["level"] == "approaches" and e.get("note", "").startswith("name-dropping") for e in examples), crit["id"]
+
+
+@pytest.mark.parametrize(("pattern", "first"), [
+    (r"\b\d{1,3}(?:[ ,]\d{3})+\b", r"[\d]"),
+    (r"[0-9]\s?(?:%|٪)", "[0-9]"),
+    (r"^To (?:take|adopt)\b", "T"),
+    (r"(?i)\bpercent", "p"),
+    (r"(?<!\w)[^a-c\-]+x", r"[^a-c\-]"),
+    (r"^(?:Take|Adopt)", None),  # a group first: nothing plain to see
+    (r"\d*x", None),  # may start with nothing: no character is sure
+    (r".x", None),
+])
+def test_first_character_search_of_a_function_pattern(pattern, first):
+    """A function pattern's first-character search (sentences without such a character skip the
+    pattern): the class is the pattern's own, with its flags."""
+    import re
+
+    from hrba.engine.context import _first_class
+
+    found = _first_class(re.compile(pattern))
+    assert (found and found.pattern) == first
+    if found is not None:
+        assert found.flags == re.compile(pattern).flags
+
+
+@pytest.mark.parametrize("text", ["No figures here.", "In 2010, 45 % of 1,200 schools", "١٢٣٬٤٥٦ و ٥٫٥",
+                                  "x", "", "To take measures", "ABC-x", "percent PERCENT"])
+def test_first_character_search_never_hides_a_match(text):
+    """Whenever a pattern matches a text, its first-character search finds something there too."""
+    import re
+
+    from hrba.engine.context import _first_class
+
+    patterns = [p for by_lang in default_modifiers().patterns.values() for ps in by_lang.values() for p in ps]
+    patterns += [re.compile(p) for p in (r"(?i)\bpercent", r"(?<!\w)[^a-c\-]+x", r"^To (?:take|adopt)\b")]
+    for pattern in patterns:
+        first = _first_class(pattern)
+        if first is not None and pattern.search(text):
+            assert first.search(text), (pattern.pattern, text)
