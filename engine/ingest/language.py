@@ -89,11 +89,14 @@ _MARKERS = {
 
 def _by_markers(low: str) -> str | None:
     """The fast path: three or more unmistakable function words of one language and none of the others."""
-    scores = [(sum(low.count(m) for m in markers), lang) for lang, markers in _MARKERS.items()]
-    hits = [(n, lang) for n, lang in scores if n]
-    if len(hits) == 1 and hits[0][0] >= 3:
-        return hits[0][1]
-    return None
+    found: tuple[int, str] | None = None
+    for lang, markers in _MARKERS.items():
+        n = sum(map(low.count, markers))
+        if n:
+            if found:
+                return None  # markers of two languages
+            found = n, lang
+    return found[1] if found and found[0] >= 3 else None
 
 
 def _by_function_words(sample: str) -> str | None:
