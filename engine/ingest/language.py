@@ -69,7 +69,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 def _script(sample: str) -> str | None:
     """"zh", "ar" or "ru" when that script dominates, "none" without letters, else None."""
-    if not _NON_LATIN.search(sample):
+    if sample.isascii() or not _NON_LATIN.search(sample):  # isascii: O(1), and no script of the three
         return None if _LETTER.search(sample) else "none"
     letters = len(_LETTER.findall(sample))
     if not letters:
