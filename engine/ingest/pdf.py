@@ -65,30 +65,29 @@ def _page_text(textpage) -> str:
     return text.replace("\x02", HYPHEN_MARK)  # older pdfium marks line-end hyphens so (same length)
 
 
-def _by_address(func):
-    """``func`` (a pypdfium2 binding) called with plain addresses for its pointer arguments.
-
-    ctypes converts an int to ``c_void_p`` in a third of the time it takes to turn a ``c_double``
-    into ``LP_c_double``; with four pointers a call, that was a third of the time spent on a line.
-    """
-    args = [ctypes.c_void_p if issubclass(t, ctypes._Pointer) else t for t in func.argtypes]
-    return ctypes.CFUNCTYPE(func.restype, *args)(ctypes.cast(func, ctypes.c_void_p).value)
+def _unchecked(func):
+    """``func`` (a pypdfium2 binding) without argument conversion: callers pass ``c_void_p`` pointers
+    and ints (C ints). Converting arguments cost more than pdfium's own work on a character box."""
+    fast = ctypes.CFUNCTYPE(func.restype)(ctypes.cast(func, ctypes.c_void_p).value)
+    fast.argtypes = None
+    return fast
 
 
-_CHAR_BOX = _by_address(pdfium_c.FPDFText_GetCharBox)
-_FONT_SIZE = _by_address(pdfium_c.FPDFText_GetFontSize)
-_FONT_WEIGHT = _by_address(pdfium_c.FPDFText_GetFontWeight)
-_MATRIX = _by_address(pdfium_c.FPDFText_GetMatrix)
+_CHAR_BOX = _unchecked(pdfium_c.FPDFText_GetCharBox)
+_FONT_SIZE = _unchecked(pdfium_c.FPDFText_GetFontSize)
+_FONT_WEIGHT = _unchecked(pdfium_c.FPDFText_GetFontWeight)
+_MATRIX = _unchecked(pdfium_c.FPDFText_GetMatrix)
 
 
 def _lines(textpage, text: str, page_no: int, height: float) -> list[Line]:
     """Split the page text into lines; fetch each line's position, font size and weight."""
     lines: list[Line] = []
     box = (ctypes.c_double * 4)()  # left, right, bottom, top
-    left, right, bottom, top = (ctypes.addressof(box) + i * ctypes.sizeof(ctypes.c_double) for i in range(4))
+    left, right, bottom, top = (ctypes.c_void_p(ctypes.addressof(box) + i * ctypes.sizeof(ctypes.c_double))
+                                for i in range(4))
     matrix = pdfium_c.FS_MATRIX()
-    at_matrix = ctypes.addressof(matrix)
-    tp = ctypes.cast(textpage, ctypes.c_void_p).value
+    at_matrix = ctypes.c_void_p(ctypes.addressof(matrix))
+    tp = ctypes.cast(textpage, ctypes.c_void_p)
     # Text and character indices coincide unless pdfium left characters out of the text.
     same_index = pdfium_c.FPDFText_CountChars(textpage) == len(text)
     pos = 0
@@ -98,8 +97,9 @@ def _lines(textpage, text: str, page_no: int, height: float) -> list[Line]:
         stripped = raw.lstrip()
         if not stripped:
             continue
+        line_text = stripped.rstrip()
         cindex = start + len(raw) - len(stripped)
-        last = start + len(raw.rstrip()) - 1
+        last = cindex + len(line_text) - 1
         if not same_index:
             cindex = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, cindex)
             last = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, last)
@@ -113,13 +113,13 @@ def _lines(textpage, text: str, page_no: int, height: float) -> list[Line]:
             if lines and stripped[0].islower():
                 # A wrapped line going on: same font as the line before (saves three calls a line).
                 prev = lines[-1]
-                lines.append(Line(stripped.rstrip(), page_no, x, y, prev.size, prev.bold, height, x_end))
+                lines.append(Line(line_text, page_no, x, y, prev.size, prev.bold, height, x_end))
                 continue
             size = _FONT_SIZE(tp, cindex)
             if _MATRIX(tp, cindex, at_matrix):
                 size *= math.hypot(matrix.c, matrix.d) or 1.0
             weight = _FONT_WEIGHT(tp, cindex)
-        lines.append(Line(stripped.rstrip(), page_no, x, y, round(size, 1), weight >= 600, height, x_end))
+        lines.append(Line(line_text, page_no, x, y, round(size, 1), weight >= 600, height, x_end))
     return lines
 
 
