@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ..diskcache import cached, code_files, fingerprint
@@ -122,6 +122,7 @@ _DASH = re.compile(r"\s+[-–—]\s+")
 _LEADER = re.compile(r"\s*(?:\.{3,}|(?:\. ){3,}|…{2,}|_{3,})")
 
 
+@lru_cache(maxsize=4096)  # the passes ask again for the same blocks, and headings repeat across documents
 def _key(text: str) -> str:
     """A block's text as cues compare it: normalised, without dot leaders and what follows them."""
     text = text.strip().rstrip("*†‡ ")
@@ -130,6 +131,7 @@ def _key(text: str) -> str:
     return normalize_term(_DASH.sub(": ", text))  # "Annex 2 - Persons consulted": a dash separates a title
 
 
+@lru_cache(maxsize=4096)
 def _title_key(text: str) -> str:
     """A heading or contents entry's title without numbering or trailing page numbers."""
     text = text.strip().rstrip("*†‡ ")
@@ -378,6 +380,7 @@ def preliminary_section(title: str, rules: RoleRules | None = None) -> bool:
 def rebuild_sections(blocks: list[Block]) -> None:
     """Section paths from the headings alone (after demotions and promotions)."""
     stack: list[tuple[int, str]] = []
+    section: tuple[str, ...] = ()  # the titles on the stack (made once per heading, shared by its blocks)
     for block in blocks:
         if block.kind == "heading":
             level = block.level or 1
@@ -385,8 +388,9 @@ def rebuild_sections(blocks: list[Block]) -> None:
                 stack.pop()
             block.section = tuple(t for _, t in stack)
             stack.append((level, block.text))
+            section = tuple(t for _, t in stack)
         else:
-            block.section = tuple(t for _, t in stack)
+            block.section = section
 
 
 def assign_roles(blocks: list[Block], rules: RoleRules | None = None) -> list[Block]:

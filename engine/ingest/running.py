@@ -56,5 +56,5 @@ def strip_running(pages: list[PageLines]) -> None:
         for page in pages:
             page.lines = [
                 line for line in page.lines
-                if not (_in_margin(line, 0.2) and len(line.text) < 60 and line.text.replace(" ", "").startswith(starts))
+                if not (len(line.text) < 60 and _in_margin(line, 0.2) and line.text.replace(" ", "").startswith(starts))
             ]
