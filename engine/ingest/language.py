@@ -87,16 +87,16 @@ _MARKERS = {
 }
 
 
+_MARKERS_PRESENT = {lang: re.compile("|".join(map(re.escape, markers))) for lang, markers in _MARKERS.items()}
+
+
 def _by_markers(low: str) -> str | None:
     """The fast path: three or more unmistakable function words of one language and none of the others."""
-    found: tuple[int, str] | None = None
-    for lang, markers in _MARKERS.items():
-        n = sum(map(low.count, markers))
-        if n:
-            if found:
-                return None  # markers of two languages
-            found = n, lang
-    return found[1] if found and found[0] >= 3 else None
+    present = [lang for lang, pattern in _MARKERS_PRESENT.items() if pattern.search(low)]  # one scan each
+    if len(present) != 1:
+        return None
+    lang = present[0]
+    return lang if sum(map(low.count, _MARKERS[lang])) >= 3 else None
 
 
 def _by_function_words(sample: str) -> str | None:
