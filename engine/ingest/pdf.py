@@ -68,8 +68,8 @@ def _page_text(textpage) -> str:
 def _unchecked(func):
     """``func`` (a pypdfium2 binding) without argument conversion: callers pass ``c_void_p`` pointers
     and ints (C ints). Converting arguments cost more than pdfium's own work on a character box."""
-    fast = ctypes.CFUNCTYPE(func.restype)(ctypes.cast(func, ctypes.c_void_p).value)
-    fast.argtypes = None
+    fast = type(func)(ctypes.cast(func, ctypes.c_void_p).value)  # same calling convention as the binding
+    fast.restype, fast.argtypes = func.restype, None
     return fast
 
 
