@@ -159,25 +159,19 @@ def _paragraphs(lines: list[Line], gap: float, numbers: _Numbers) -> list[_Para]
     edges = _right_edges(lines)
     for line in lines:
         starts = _starts_block(line) and numbers.plausible(line.text)
-        if paras and not starts and _runs_on(paras[-1].lines[-1], line, gap, edges):
-            paras[-1].lines.append(line)
-        else:
-            paras.append(_Para([line]))
+        if paras and not starts:
+            prev = paras[-1].lines[-1]
+            dy = prev.y - line.y
+            # pdfium joins a line ending in a hyphen with the next one: allow for the lines it ate
+            allowed = max(gap * 1.35, prev.size * 1.3) + gap * prev.text.count(HYPHEN_MARK)
+            same_flow = 0 < dy <= allowed and prev.page == line.page
+            size_change = bool(prev.size and line.size and abs(prev.size - line.size) > 0.12 * max(prev.size, line.size))
+            new_para = _ends_short(prev, edges) and not line.text[:1].islower()
+            if same_flow and not size_change and not new_para and not has_leader(prev.text):
+                paras[-1].lines.append(line)
+                continue
+        paras.append(_Para([line]))
     return paras
-
-
-def _runs_on(prev: Line, line: Line, gap: float, edges: dict[int, float]) -> bool:
-    """Whether ``line`` goes on with the paragraph ``prev`` ends (``line`` starts no block of its own)."""
-    dy = prev.y - line.y
-    # pdfium joins a line ending in a hyphen with the next one: allow for the lines it ate
-    allowed = max(gap * 1.35, prev.size * 1.3) + gap * prev.text.count(HYPHEN_MARK)
-    if not (0 < dy <= allowed and prev.page == line.page):
-        return False
-    if prev.size and line.size and abs(prev.size - line.size) > 0.12 * max(prev.size, line.size):
-        return False  # a change of font size
-    if _ends_short(prev, edges) and not line.text[:1].islower():
-        return False
-    return not has_leader(prev.text)
 
 
 def _style(para: _Para) -> tuple[int, bool]:

@@ -185,7 +185,7 @@ class SectionTracker:
     counted: list[Block] = field(default_factory=list)  # blocks numbered by the running count
     sub_outer: str | None = None  # "87" while reading a list numbered 1., 2., ... inside paragraph 87
     sub_last: int = 0
-    _section: tuple[str, ...] | None = None  # section() until the stack changes
+    _section: tuple[str, ...] | None = field(default=None, repr=False, compare=False)  # cached section()
 
     def section(self) -> tuple[str, ...]:
         if self._section is None:
