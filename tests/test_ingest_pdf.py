@@ -143,3 +143,37 @@ def test_page_count_matches_pdfinfo(un_pdf: Path) -> None:
     out = subprocess.run(["pdfinfo", str(un_pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
     assert read_document(un_pdf).pages == pages
+
+
+def test_lines_when_text_and_character_indices_differ(un_pdf: Path) -> None:
+    """The index-mapping path of _lines (pdfium left characters out of the text) gives the lines
+    the direct path gives wherever the indices coincide: an extra empty line only shifts the count."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    from hrba.engine.ingest.pdf import _lines, _page_text
+
+    pdf = pdfium.PdfDocument(un_pdf.read_bytes())
+    try:
+        page = pdf[0]
+        textpage = pdfium_c.FPDFText_LoadPage(page.raw)
+        try:
+            text = _page_text(textpage)
+            direct = _lines(textpage, text, 1, page.get_height())
+            mapped = _lines(textpage, text + "\r\n", 1, page.get_height())
+        finally:
+            pdfium_c.FPDFText_ClosePage(textpage)
+            page.close()
+    finally:
+        pdf.close()
+    assert len(direct) > 3 and all(line.size and line.x_end for line in direct)
+    assert mapped == direct
+
+
+def test_unloadable_page_is_a_clear_error(un_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hrba.engine.ingest import pdf as pdf_reader
+
+    monkeypatch.setattr(pdf_reader.pdfium_c, "FPDF_LoadPage", lambda doc, index: None)
+    with pytest.raises(InputError) as err:
+        read_document(un_pdf)
+    assert err.value.code == "corrupt" and "page 1 cannot be read: the PDF is corrupt" in err.value.message

@@ -69,7 +69,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 def _script(sample: str) -> str | None:
     """"zh", "ar" or "ru" when that script dominates, "none" without letters, else None."""
-    if not _NON_LATIN.search(sample):
+    if sample.isascii() or not _NON_LATIN.search(sample):  # isascii: O(1), and no script of the three
         return None if _LETTER.search(sample) else "none"
     letters = len(_LETTER.findall(sample))
     if not letters:
@@ -87,13 +87,16 @@ _MARKERS = {
 }
 
 
+_MARKERS_PRESENT = {lang: re.compile("|".join(map(re.escape, markers))) for lang, markers in _MARKERS.items()}
+
+
 def _by_markers(low: str) -> str | None:
     """The fast path: three or more unmistakable function words of one language and none of the others."""
-    scores = [(sum(low.count(m) for m in markers), lang) for lang, markers in _MARKERS.items()]
-    hits = [(n, lang) for n, lang in scores if n]
-    if len(hits) == 1 and hits[0][0] >= 3:
-        return hits[0][1]
-    return None
+    present = [lang for lang, pattern in _MARKERS_PRESENT.items() if pattern.search(low)]  # one scan each
+    if len(present) != 1:
+        return None
+    lang = present[0]
+    return lang if sum(map(low.count, _MARKERS[lang])) >= 3 else None
 
 
 def _by_function_words(sample: str) -> str | None:

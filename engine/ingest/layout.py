@@ -74,7 +74,7 @@ def _split_footnotes(page: PageLines, body: float) -> tuple[list[Line], list[lis
     return body_lines, notes
 
 
-@dataclass
+@dataclass(slots=True)
 class _Para:
     lines: list[Line]
     _text: str | None = None

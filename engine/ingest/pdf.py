@@ -40,10 +40,11 @@ def _open(data: bytes, path: Path, password: str | None) -> pdfium.PdfDocument:
         ) from exc
 
 
-def _has_images(page: pdfium.PdfPage) -> bool:
-    n = pdfium_c.FPDFPage_CountObjects(page.raw)
+def _has_images(page) -> bool:
+    """Whether a page (a raw FPDF_PAGE handle) holds images, shadings or form XObjects."""
+    n = pdfium_c.FPDFPage_CountObjects(page)
     for i in range(n):
-        obj = pdfium_c.FPDFPage_GetObject(page.raw, i)
+        obj = pdfium_c.FPDFPage_GetObject(page, i)
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind in (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_SHADING):
             return True
@@ -64,41 +65,91 @@ def _page_text(textpage) -> str:
     return text.replace("\x02", HYPHEN_MARK)  # older pdfium marks line-end hyphens so (same length)
 
 
+def _unchecked(func):
+    """``func`` (a pypdfium2 binding) without argument conversion: callers pass ``c_void_p`` pointers
+    and ints (C ints). Converting arguments cost more than pdfium's own work on a character box."""
+    fast = type(func)(ctypes.cast(func, ctypes.c_void_p).value)  # same calling convention as the binding
+    fast.restype, fast.argtypes = func.restype, None
+    return fast
+
+
+_CHAR_BOX = _unchecked(pdfium_c.FPDFText_GetCharBox)
+_FONT_SIZE = _unchecked(pdfium_c.FPDFText_GetFontSize)
+_FONT_WEIGHT = _unchecked(pdfium_c.FPDFText_GetFontWeight)
+_MATRIX = _unchecked(pdfium_c.FPDFText_GetMatrix)
+
+
 def _lines(textpage, text: str, page_no: int, height: float) -> list[Line]:
     """Split the page text into lines; fetch each line's position, font size and weight."""
     lines: list[Line] = []
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    box = (ctypes.c_double * 4)()  # left, right, bottom, top
+    left, right, bottom, top = (ctypes.c_void_p(ctypes.addressof(box) + i * ctypes.sizeof(ctypes.c_double))
+                                for i in range(4))
     matrix = pdfium_c.FS_MATRIX()
+    at_matrix = ctypes.c_void_p(ctypes.addressof(matrix))
+    tp = ctypes.cast(textpage, ctypes.c_void_p)
     # Text and character indices coincide unless pdfium left characters out of the text.
     same_index = pdfium_c.FPDFText_CountChars(textpage) == len(text)
-    char_index = (lambda i: i) if same_index else (
-        lambda i: pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, i))
     pos = 0
     for raw in text.split("\r\n"):
         start = pos
         pos += len(raw) + 2
         stripped = raw.lstrip()
-        if not stripped or stripped.isspace():
+        if not stripped:
             continue
-        cindex = char_index(start + len(raw) - len(stripped))
+        line_text = stripped.rstrip()
+        cindex = start + len(raw) - len(stripped)
+        last = cindex + len(line_text) - 1
+        if not same_index:
+            cindex = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, cindex)
+            last = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, last)
         x = y = size = x_end = 0.0
         weight = 0
-        last = char_index(start + len(raw.rstrip()) - 1)
-        if last >= 0 and pdfium_c.FPDFText_GetCharBox(textpage, last, left, right, bottom, top):
-            x_end = right.value
+        if last >= 0 and _CHAR_BOX(tp, last, left, right, bottom, top):
+            x_end = box[1]
         if cindex >= 0:
-            if pdfium_c.FPDFText_GetCharBox(textpage, cindex, left, right, bottom, top):
-                x, y = left.value, bottom.value
+            if _CHAR_BOX(tp, cindex, left, right, bottom, top):
+                x, y = box[0], box[2]
             if lines and stripped[0].islower():
                 # A wrapped line going on: same font as the line before (saves three calls a line).
-                lines.append(Line(stripped.rstrip(), page_no, x, y, lines[-1].size, lines[-1].bold, height, x_end))
+                prev = lines[-1]
+                lines.append(Line(line_text, page_no, x, y, prev.size, prev.bold, height, x_end))
                 continue
-            size = pdfium_c.FPDFText_GetFontSize(textpage, cindex)
-            if pdfium_c.FPDFText_GetMatrix(textpage, cindex, matrix):
+            size = _FONT_SIZE(tp, cindex)
+            if _MATRIX(tp, cindex, at_matrix):
                 size *= math.hypot(matrix.c, matrix.d) or 1.0
-            weight = pdfium_c.FPDFText_GetFontWeight(textpage, cindex)
-        lines.append(Line(stripped.rstrip(), page_no, x, y, round(size, 1), weight >= 600, height, x_end))
+            weight = _FONT_WEIGHT(tp, cindex)
+        lines.append(Line(line_text, page_no, x, y, round(size, 1), weight >= 600, height, x_end))
     return lines
+
+
+_NO_TEXT_LAYER = "no text layer"
+
+
+def _read_page(pdf: pdfium.PdfDocument, i: int, path: Path) -> tuple[PageLines, str | None]:
+    """Page ``i``'s lines, and what is wrong with its text layer (missing or garbled), if anything.
+
+    Raw page handles rather than pypdfium2's page objects, whose set-up and finalisers cost more
+    than the rest of the Python work on a page's text.
+    """
+    page = pdfium_c.FPDF_LoadPage(pdf.raw, i)
+    if not page:
+        raise InputError(str(path), f"page {i + 1} cannot be read: the PDF is corrupt (Failed to load page.)",
+                         "corrupt")
+    try:
+        height = pdfium_c.FPDF_GetPageHeightF(page)
+        textpage = pdfium_c.FPDFText_LoadPage(page)
+        if not textpage:
+            raise InputError(str(path), f"page {i + 1} cannot be read: the PDF is corrupt", "corrupt")
+        try:
+            text = _page_text(textpage)
+            if not text.strip():
+                return PageLines(i + 1, height, []), _NO_TEXT_LAYER if _has_images(page) else None
+            return PageLines(i + 1, height, _lines(textpage, text, i + 1, height)), garbled(text)
+        finally:
+            pdfium_c.FPDFText_ClosePage(textpage)
+    finally:
+        pdfium_c.FPDF_ClosePage(page)
 
 
 def read_pdf(data: bytes, path: Path, *, password: str | None = None, max_pages: int = 5000,
@@ -118,30 +169,12 @@ def read_pdf(data: bytes, path: Path, *, password: str | None = None, max_pages:
         no_text: list[int] = []
         bad_pages: dict[int, str] = {}
         for i in range(n_pages):
-            try:
-                page = pdf[i]
-            except pdfium.PdfiumError as exc:
-                raise InputError(str(path), f"page {i + 1} cannot be read: the PDF is corrupt ({exc})", "corrupt") from exc
-            try:
-                height = page.get_height()
-                textpage = pdfium_c.FPDFText_LoadPage(page.raw)
-                if not textpage:
-                    raise InputError(str(path), f"page {i + 1} cannot be read: the PDF is corrupt", "corrupt")
-                try:
-                    text = _page_text(textpage)
-                    if not text.strip():
-                        if _has_images(page):
-                            no_text.append(i + 1)
-                        pages.append(PageLines(i + 1, height, []))
-                        continue
-                    problem = garbled(text)
-                    if problem:
-                        bad_pages[i + 1] = problem
-                    pages.append(PageLines(i + 1, height, _lines(textpage, text, i + 1, height)))
-                finally:
-                    pdfium_c.FPDFText_ClosePage(textpage)
-            finally:
-                page.close()
+            page, problem = _read_page(pdf, i, path)
+            pages.append(page)
+            if problem == _NO_TEXT_LAYER:
+                no_text.append(i + 1)
+            elif problem:
+                bad_pages[i + 1] = problem
     finally:
         pdf.close()
     warnings: list[str] = []

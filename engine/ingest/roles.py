@@ -146,6 +146,20 @@ class _Assigner:
         self.roles: list[str | None] = [None] * len(blocks)
         self.toc_titles: set[str] = set()
         self.changed = False  # a heading was demoted or a line promoted: sections need rebuilding
+        self._keys: dict[str, str] = {}
+        self._title_keys: dict[str, str] = {}
+
+    def key(self, text: str) -> str:
+        """``_key(text)``, worked out once per text of the document (the passes ask again)."""
+        if text not in self._keys:
+            self._keys[text] = _key(text)
+        return self._keys[text]
+
+    def title_key(self, text: str) -> str:
+        """``_title_key(text)``, worked out once per text of the document."""
+        if text not in self._title_keys:
+            self._title_keys[text] = _title_key(text)
+        return self._title_keys[text]
 
     # -- small predicates ---------------------------------------------------------------------
     def front_pattern(self, block: Block) -> bool:
@@ -173,13 +187,13 @@ class _Assigner:
     def toc_entry(self, block: Block) -> bool:
         """A contents line: dot leader, column heads, or a short title ending in page numbers."""
         text = block.text.strip()
-        if has_leader(text) or self.rules.toc_lines.match(_key(text)):
+        if has_leader(text) or self.rules.toc_lines.match(self.key(text)):
             return True
         tail = _TOC_TAIL.search(text)
         return bool(tail) and len(text) <= 160 and not text[:tail.start()].rstrip(". …").endswith(_SENTENCE_END)
 
     def toc_heading(self, block: Block) -> bool:
-        key = _key(block.text)
+        key = self.key(block.text)
         if len(key) > 60:
             return False
         if self.rules.toc_headings.match(key):
@@ -193,7 +207,7 @@ class _Assigner:
         """The zone a heading opens ("Annex II: ...") or a plain line that is only a cue ("ANNEX")."""
         if not self.heading_like(block) or len(block.text) > 120:
             return None
-        key = _key(block.text)
+        key = self.key(block.text)
         for role, starts, whole in self.rules.zone_headings:
             if (starts if block.kind == "heading" else whole).match(key):
                 if role == "annex" and block.kind == "heading":  # "Annex I: List of participants"
@@ -221,10 +235,10 @@ class _Assigner:
             elif block.kind == "footnote" or self.front_pattern(block):
                 pass
             elif (later_page or block.page is None or not self.heading_like(block)
-                  or _title_key(text) in self.toc_titles):
+                  or self.title_key(text) in self.toc_titles):
                 break
             if entry or self.heading_like(block):
-                self.toc_titles.add(_title_key(text))
+                self.toc_titles.add(self.title_key(text))
             if self.roles[i] is None:
                 self.roles[i] = "toc" if block.kind != "footnote" else "footnote"
             i += 1
@@ -270,7 +284,7 @@ class _Assigner:
                 continue
             if i > cover_end:
                 continue  # after the last cover cue, on the opening's page: the plan's own text
-            key = _key(block.text)
+            key = self.key(block.text)
             if block.kind == "footnote" or self.opens(block) or (
                     len(block.text) <= self.rules.front_max_chars and self.rules.front_lines.search(key)):
                 self.roles[i] = "front_matter"  # "* The annex to the present report is circulated as received."
@@ -289,7 +303,7 @@ class _Assigner:
             if self.roles[i] is not None or (block.page is not None and opened is not None and block.page < opened):
                 end = i
             elif len(block.text) <= 200:
-                key = _key(block.text)
+                key = self.key(block.text)
                 if self.rules.cover_lines.search(key) or self.rules.front_lines.search(key):
                     end = i
         return end
@@ -318,7 +332,7 @@ class _Assigner:
                 continue
             cue = self.zone_cue(block)
             if cue is None and self.toc_titles and block.kind != "heading" and self.heading_like(block) \
-                    and _title_key(block.text) in self.toc_titles:
+                    and self.title_key(block.text) in self.toc_titles:
                 number = heading_number(block.text)  # a contents entry's title: a real heading
                 self.promote(block, number[1] if number else 1)
             if block.kind == "heading" or cue:
@@ -378,6 +392,7 @@ def preliminary_section(title: str, rules: RoleRules | None = None) -> bool:
 def rebuild_sections(blocks: list[Block]) -> None:
     """Section paths from the headings alone (after demotions and promotions)."""
     stack: list[tuple[int, str]] = []
+    section: tuple[str, ...] = ()  # the titles on the stack (made once per heading, shared by its blocks)
     for block in blocks:
         if block.kind == "heading":
             level = block.level or 1
@@ -385,8 +400,9 @@ def rebuild_sections(blocks: list[Block]) -> None:
                 stack.pop()
             block.section = tuple(t for _, t in stack)
             stack.append((level, block.text))
+            section = tuple(t for _, t in stack)
         else:
-            block.section = tuple(t for _, t in stack)
+            block.section = section
 
 
 def assign_roles(blocks: list[Block], rules: RoleRules | None = None) -> list[Block]:

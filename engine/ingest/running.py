@@ -33,24 +33,28 @@ def _key(text: str) -> str:
 def strip_running(pages: list[PageLines]) -> None:
     """Remove lines in the margins that repeat on most pages, and bare page numbers."""
     counts: Counter[str] = Counter()
-    for page in pages:
-        counts.update({_key(line.text) for line in page.lines if _in_margin(line)})
+    margin_keys: list[dict[int, str]] = []  # per page: the key of each line in the margins, by index
+    top = 1 - MARGIN
+    for page in pages:  # _in_margin(line) inlined: this sees every line of the document
+        keys = {i: _key(line.text) for i, line in enumerate(page.lines)
+                if line.y > line.height * top or line.y < line.height * MARGIN}
+        counts.update(set(keys.values()))
+        margin_keys.append(keys)
     with_text = sum(1 for page in pages if page.lines)
     threshold = max(2, int(0.4 * with_text))
     running = {key for key, n in counts.items() if n >= threshold} if with_text >= 3 else set()
     symbols: set[str] = set()  # "GE.13-11815", "A/HRC/23/6": also dropped when printed with extras
-    for page in pages:
-        kept = []
-        for line in page.lines:
-            if _in_margin(line) and (_key(line.text) in running or _is_page_number(line.text)):
-                symbols.update(w for w in line.text.split() if len(w) >= 6 and any(c.isdigit() for c in w))
-                continue
-            kept.append(line)
-        page.lines = kept
+    for page, keys in zip(pages, margin_keys, strict=True):
+        dropped = [i for i, key in keys.items() if key in running or _is_page_number(page.lines[i].text)]
+        for i in dropped:
+            symbols.update(w for w in page.lines[i].text.split() if len(w) >= 6 and any(c.isdigit() for c in w))
+        if dropped:
+            gone = set(dropped)
+            page.lines = [line for i, line in enumerate(page.lines) if i not in gone]
     if symbols:
+        starts = tuple(symbols)
         for page in pages:
             page.lines = [
                 line for line in page.lines
-                if not (_in_margin(line, 0.2) and len(line.text) < 60
-                        and line.text.replace(" ", "").startswith(tuple(symbols)))
+                if not (len(line.text) < 60 and _in_margin(line, 0.2) and line.text.replace(" ", "").startswith(starts))
             ]

@@ -99,7 +99,7 @@ def join_lines(lines: list[str]) -> str:
             out = out[:-1] + HYPHEN_MARK + line  # a line-end hyphen: resolved by resolve_hyphens()
         elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].isalpha():
             out += line  # a hard hyphen at line end (e.g. "follow-up"): keep it, no space
-        elif is_cjk(out[-1]) and is_cjk(line[0]):
+        elif out[-1] >= "\u2e80" and is_cjk(out[-1]) and is_cjk(line[0]):  # no CJK below U+2E80
             out += line
         else:
             out += " " + line
@@ -185,16 +185,21 @@ class SectionTracker:
     counted: list[Block] = field(default_factory=list)  # blocks numbered by the running count
     sub_outer: str | None = None  # "87" while reading a list numbered 1., 2., ... inside paragraph 87
     sub_last: int = 0
+    _section: tuple[str, ...] | None = field(default=None, repr=False, compare=False)  # cached section()
 
     def section(self) -> tuple[str, ...]:
-        return tuple(title for _, title in self.stack)
+        if self._section is None:
+            self._section = tuple(title for _, title in self.stack)
+        return self._section
 
     def heading(self, text: str, level: int, page: int | None = None) -> Block:
         while self.stack and self.stack[-1][0] >= level:
             self.stack.pop()
-        block = Block(text=text, kind="heading", page=page, section=self.section(), level=level)
+        block = Block(text=text, kind="heading", page=page, section=tuple(title for _, title in self.stack),
+                      level=level)
         self.blocks.append(block)
         self.stack.append((level, text))
+        self._section = None
         return block
 
     def paragraph_number(self, text: str, kind: str) -> tuple[str | None, str]:
@@ -245,6 +250,7 @@ class SectionTracker:
         """Turn a heading back into a paragraph (it turned out to run on over a page break)."""
         if self.stack and self.stack[-1][1] == block.text:
             self.stack.pop()
+            self._section = None
         block.level = None
         block.section = self.section()
         block.paragraph, block.kind = self.paragraph_number(block.text, "paragraph")
