@@ -175,9 +175,13 @@ def _record(job: Job, entry: dict) -> None:
 def _finish_job(engine: Engine, job: Job, settings: BatchSettings) -> dict:
     """Score one document here (no further isolation), record it; its entry (slim for a slim job)."""
     with collector_paused():  # resumes once the full entry is gone: little is left for it to scan
-        entry = _score_or_error(engine, job, settings)
-        _record(job, entry)
-        return slim_entry(entry) if job.slim else entry
+        return _score_and_record(engine, job, settings)
+
+
+def _score_and_record(engine: Engine, job: Job, settings: BatchSettings) -> dict:
+    entry = _score_or_error(engine, job, settings)
+    _record(job, entry)
+    return slim_entry(entry) if job.slim else entry
 
 
 def _worker_job(engine: Engine, settings: BatchSettings, job: Job) -> tuple[dict, bool]:
