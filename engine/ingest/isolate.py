@@ -100,6 +100,7 @@ def _serve(conn, inherited: list, func: Callable[[Any], Any], retire: Callable[[
     import gc
 
     faulthandler.disable()  # a crash is reported by the parent, not dumped by the worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
     gc.freeze()  # the inherited engine is never scanned by this worker's collector (its pages stay shared)
     for other in inherited:  # the parent's ends of its other workers' pipes: theirs to close, not ours
         other.close()
@@ -117,10 +118,13 @@ def _serve(conn, inherited: list, func: Callable[[Any], Any], retire: Callable[[
         item, path = message
         try:
             result = func(item)
+            conn.send(("ok", result))  # (pickled whole before a byte is sent)
         except BaseException as exc:  # noqa: BLE001 - reported to the parent, never hang it
-            conn.send(("error", _error_payload(exc, path, max_memory, what)))
+            try:
+                conn.send(("error", _error_payload(exc, path, max_memory, what)))
+            except OSError:  # the parent is gone
+                pass
             return
-        conn.send(("ok", result))
         if retire(result):
             return
 
