@@ -277,6 +277,8 @@ def score_batch(jobs: list[Job], spec: EngineSpec, settings: BatchSettings, *, e
     entries also go to ``jobs[i].spool`` (a file under ``spool_dir``, or the cache file of an
     unchanged document), for a caller that needs them all (the portfolio JSON). With ``cache_dir``,
     finished entries are recorded there; ``reuse`` (default) also takes unchanged documents from it.
+    With ``settings.limits.isolate``, or more than one worker, documents go to workers forked once from
+    ``engine`` (see _run_workers); without fork (not POSIX) they are scored here, one after another.
     """
     engine = engine or spec.build()
     workers = max(1, workers or default_jobs())
