@@ -13,8 +13,9 @@ import multiprocessing
 import os
 import signal
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import InputError
@@ -137,9 +138,8 @@ def _keep(_result: Any) -> bool:
 class _Worker:
     proc: Any
     conn: Any
-    key: Any = None  # the item it holds
-    path: str = ""
-    deadline: float = 0.0
+    held: deque = field(default_factory=deque)  # (key, item, path) sent to it, in order; the first is running
+    deadline: float = math.inf  # of the first
 
 
 class WorkerPool:
@@ -186,10 +186,47 @@ class WorkerPool:
             worker.proc.kill()
             worker.proc.join()
 
+    def _deadline(self) -> float:
+        return time.monotonic() + self.timeout_s if self.timeout_s else math.inf
+
+    def _send(self, worker: _Worker, pending: deque) -> bool:
+        """Hand ``worker`` the next pending item; False (the item back in ``pending``) if it is gone."""
+        key, item, path = pending.popleft()
+        try:
+            worker.conn.send((item, path))
+        except OSError:
+            pending.appendleft((key, item, path))
+            return False
+        if not worker.held:
+            worker.deadline = self._deadline()
+        worker.held.append((key, item, path))
+        return True
+
+    def _hand_out(self, pending: deque, idle: list[_Worker], busy: dict[Any, _Worker]) -> None:
+        """An item to each idle worker (starting workers up to ``size``); then, while there are at least
+        as many items left as workers, a second one to each busy worker, which starts it as soon as it
+        hands back the first (no wait for the parent between two items; never the last few, which go to
+        whichever worker is free first)."""
+        while pending and (idle or len(busy) < self.size):
+            worker = idle.pop() if idle else self._start()
+            if self._send(worker, pending):
+                busy[worker.conn] = worker
+            else:  # it died idle: a fresh worker takes the item
+                self._stop(worker, kill=True)
+        for worker in list(busy.values()):
+            if len(pending) >= self.size and len(worker.held) == 1:
+                self._send(worker, pending)  # (if it is dying, its crash is read next)
+
+    def _drop(self, worker: _Worker, busy: dict[Any, _Worker], pending: deque, kill: bool = True) -> None:
+        """Stop ``worker``; the items it held but had not started go back to the front of ``pending``."""
+        del busy[worker.conn]
+        pending.extendleft(reversed(worker.held))
+        worker.held.clear()
+        self._stop(worker, kill=kill)
+
     def run(self, items: Iterable[tuple[Any, Any, str]]) -> Iterator[tuple[Any, Any]]:
         """(key, result) for each (key, item, path), as they finish: result is ``func(item)``'s value, or
         the InputError of a crash, time-out or exception (the path names the item in messages)."""
-        from collections import deque
         from multiprocessing.connection import wait
 
         pending = deque(items)
@@ -197,40 +234,33 @@ class WorkerPool:
         busy: dict[Any, _Worker] = {}
         try:
             while pending or busy:
-                while pending and (idle or len(busy) < self.size):
-                    worker = idle.pop() if idle else self._start()
-                    key, item, path = pending.popleft()
-                    try:
-                        worker.conn.send((item, path))
-                    except OSError:  # it died idle: a fresh worker takes the item
-                        pending.appendleft((key, item, path))
-                        self._stop(worker, kill=True)
-                        continue
-                    worker.key, worker.path = key, path
-                    worker.deadline = time.monotonic() + self.timeout_s if self.timeout_s else math.inf
-                    busy[worker.conn] = worker
+                self._hand_out(pending, idle, busy)
                 left = min(w.deadline for w in busy.values()) - time.monotonic()
                 for conn in wait(list(busy), None if left == math.inf else max(0.0, left)):
-                    worker = busy.pop(conn)
+                    worker = busy[conn]
+                    key, _item, path = worker.held.popleft()
                     try:
                         status, payload = conn.recv()
                     except (EOFError, OSError):
                         worker.proc.join(5)
-                        outcome: Any = _crashed(worker.path, self.what, worker.proc.exitcode)
-                        self._stop(worker, kill=True)
+                        outcome: Any = _crashed(path, self.what, worker.proc.exitcode)
+                        self._drop(worker, busy, pending)
                     else:
                         outcome = payload if status == "ok" else InputError(*payload)
-                        if status == "ok" and not self.retire(payload):
-                            idle.append(worker)
+                        if status != "ok" or self.retire(payload):
+                            self._drop(worker, busy, pending, kill=False)
+                        elif worker.held:  # it has started the next one
+                            worker.deadline = self._deadline()
                         else:
-                            self._stop(worker)
-                    yield worker.key, outcome
+                            del busy[conn]
+                            idle.append(worker)
+                    yield key, outcome
                 now = time.monotonic()
                 for conn, worker in list(busy.items()):
                     if worker.deadline <= now and not conn.poll():  # (a result that just came is read next)
-                        del busy[conn]
-                        self._stop(worker, kill=True)
-                        yield worker.key, _timed_out(worker.path, self.what, self.timeout_s)
+                        key, _item, path = worker.held.popleft()
+                        self._drop(worker, busy, pending)
+                        yield key, _timed_out(path, self.what, self.timeout_s)
         finally:
             for worker in list(self._workers):
                 self._stop(worker, kill=worker.conn in busy)
