@@ -95,8 +95,9 @@ def run_isolated(func: Callable[[], Any], path: str, timeout_s: float, max_memor
 
 def _serve(conn, inherited: list, func: Callable[[Any], Any], retire: Callable[[Any], bool],
            max_memory: int, what: str) -> None:
-    """A pool worker: ``func(item)`` for each (item, path) received until None (or the pipe closes).
-    It leaves (and the pool starts a fresh one) after a result ``retire`` refuses or any exception."""
+    """A pool worker: ``func(item)`` for each (item, path) received, in order, until None (or the pipe
+    closes). It leaves (the pool starts a fresh one) after any exception, or a result ``retire`` says
+    it should leave after; the items handed to it behind that one are then not started."""
     import faulthandler
     import gc
 
@@ -148,9 +149,10 @@ class WorkerPool:
     Forked once from the loaded parent, a worker shares its pages (copy on write) and keeps what it
     warms (caches) for the next item, instead of a fork per item. Each item runs under ``timeout_s``
     (the parent waits with a deadline, then kills the worker) and the worker's address-space cap
-    ``max_memory``; a worker that dies, overruns or raises fails only the item it held (an InputError
-    as run_isolated raises it), and a fresh worker takes the rest. ``retire(result)``: whether the
-    worker should leave after handing back ``result`` (say after a MemoryError it caught).
+    ``max_memory``; a worker that dies, overruns or raises fails only the item it was running (an
+    InputError as run_isolated raises it), and a fresh worker takes the rest, including the next item
+    it had been handed (see _hand_out). ``retire(result)``: whether the worker should leave after
+    handing back ``result`` (say after a MemoryError it caught).
     """
 
     def __init__(self, func: Callable[[Any], Any], size: int, *, timeout_s: float | None = None,
