@@ -174,6 +174,10 @@ class WorkerPool:
         return worker
 
     def _stop(self, worker: _Worker, kill: bool = False) -> None:
+        self._tell_to_stop(worker, kill)
+        self._reap(worker)
+
+    def _tell_to_stop(self, worker: _Worker, kill: bool) -> None:
         self._workers.remove(worker)
         if kill:
             worker.proc.kill()
@@ -183,6 +187,9 @@ class WorkerPool:
             except OSError:
                 pass
         worker.conn.close()
+
+    @staticmethod
+    def _reap(worker: _Worker) -> None:
         worker.proc.join(5)
         if worker.proc.is_alive():
             worker.proc.kill()
@@ -263,6 +270,9 @@ class WorkerPool:
                         key, _item, path = worker.held.popleft()
                         self._drop(worker, busy, pending)
                         yield key, _timed_out(path, self.what, self.timeout_s)
-        finally:
-            for worker in list(self._workers):
-                self._stop(worker, kill=worker.conn in busy)
+        finally:  # all told first, then waited for: they exit together
+            workers = list(self._workers)
+            for worker in workers:
+                self._tell_to_stop(worker, kill=worker.conn in busy)
+            for worker in workers:
+                self._reap(worker)
