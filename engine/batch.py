@@ -6,8 +6,8 @@ that dies, becomes that document's error; the others complete. Isolated (``Limit
 directory's untrusted files), each document runs in a worker under the time and memory limits
 (engine.ingest.isolate.WorkerPool); a worker that overruns, crashes or runs out of memory fails that
 document only and is replaced. Per-document reports are written by the worker that scored the
-document, so rendering runs in parallel too. With a cache
-directory, unchanged documents (same bytes, checklists, review file and options) are not re-scored.
+document, so rendering runs in parallel too. With a cache directory, unchanged documents (same
+bytes, checklists, review file and options) are not re-scored.
 """
 
 from __future__ import annotations
