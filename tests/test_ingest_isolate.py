@@ -111,3 +111,22 @@ def test_worker_pool_caps_memory():
     results = dict(pool.run((i, kind, f"{kind}.pdf") for i, kind in enumerate(["hog", "ok"])))
     assert results[0].code == "out_of_memory" and f"{cap // isolate.MB} MB" in results[0].message
     assert results[1][0] == "ok"
+
+
+def _fragile(kind: str):
+    """Fails (as if the worker's state were spoiled) when the worker has already run an item."""
+    global _RAN
+    ran = globals().get("_RAN", False)
+    _RAN = True
+    if kind == "fragile" and ran:
+        os.kill(os.getpid(), signal.SIGSEGV)
+    return kind
+
+
+def test_worker_pool_retries_a_crash_in_a_fresh_worker():
+    """A crash in a worker that ran other items first may be theirs: the item runs once more in a fresh
+    worker, and only a crash there is the item's own."""
+    results = dict(isolate.WorkerPool(_fragile, 1).run((i, k, f"{k}.pdf") for i, k in enumerate(["ok", "fragile"])))
+    assert results == {0: "ok", 1: "fragile"}
+    results = dict(isolate.WorkerPool(_job, 1).run((i, k, f"{k}.pdf") for i, k in enumerate(["ok", "segv", "ok"])))
+    assert results[1].code == "crashed" and results[0][0] == results[2][0] == "ok"

@@ -141,6 +141,7 @@ class _Worker:
     conn: Any
     held: deque = field(default_factory=deque)  # (key, item, path) sent to it, in order; the first is running
     deadline: float = math.inf  # of the first
+    served: int = 0  # items it has finished or failed on
 
 
 class WorkerPool:
@@ -152,7 +153,10 @@ class WorkerPool:
     ``max_memory``; a worker that dies, overruns or raises fails only the item it was running (an
     InputError as run_isolated raises it), and a fresh worker takes the rest, including the next item
     it had been handed (see _hand_out). ``retire(result)``: whether the worker should leave after
-    handing back ``result`` (say after a MemoryError it caught).
+    handing back ``result`` (say after a MemoryError it caught). A crash, a MemoryError or a retiring
+    result may come from what earlier items left in the worker, not from this item: unless it was the
+    worker's first, the item runs once more in a fresh worker, whose outcome is the item's (as if
+    each item had a fresh fork of the parent).
     """
 
     def __init__(self, func: Callable[[Any], Any], size: int, *, timeout_s: float | None = None,
@@ -241,28 +245,36 @@ class WorkerPool:
         pending = deque(items)
         idle: list[_Worker] = []
         busy: dict[Any, _Worker] = {}
+        retried: set = set()
         try:
             while pending or busy:
                 self._hand_out(pending, idle, busy)
                 left = min(w.deadline for w in busy.values()) - time.monotonic()
                 for conn in wait(list(busy), None if left == math.inf else max(0.0, left)):
                     worker = busy[conn]
-                    key, _item, path = worker.held.popleft()
+                    key, item, path = worker.held.popleft()
+                    worker.served += 1
                     try:
                         status, payload = conn.recv()
                     except (EOFError, OSError):
                         worker.proc.join(5)
                         outcome: Any = _crashed(path, self.what, worker.proc.exitcode)
+                        suspect = True
                         self._drop(worker, busy, pending)
                     else:
                         outcome = payload if status == "ok" else InputError(*payload)
-                        if status != "ok" or self.retire(payload):
+                        suspect = self.retire(payload) if status == "ok" else outcome.code == "out_of_memory"
+                        if status != "ok" or suspect:
                             self._drop(worker, busy, pending, kill=False)
                         elif worker.held:  # it has started the next one
                             worker.deadline = self._deadline()
                         else:
                             del busy[conn]
                             idle.append(worker)
+                    if suspect and worker.served > 1 and key not in retried:
+                        retried.add(key)  # the worker's past may be to blame: once more in a fresh one
+                        pending.appendleft((key, item, path))
+                        continue
                     yield key, outcome
                 now = time.monotonic()
                 for conn, worker in list(busy.items()):
