@@ -1,10 +1,13 @@
-"""Batch scoring: many documents on all cores, each worker building the Engine once.
+"""Batch scoring: many documents on all cores, in workers forked once from the loaded Engine.
 
 Every document comes back as a JSON-ready entry (see engine.results): a result or an error. A
 document that cannot be read, a bad review file, an unexpected exception, even a worker process
-that dies, becomes that document's error; the others complete. Per-document reports are written
-by the worker that scored the document, so rendering runs in parallel too. With a cache
-directory, unchanged documents (same bytes, checklists, review file and options) are not re-scored.
+that dies, becomes that document's error; the others complete. Isolated (``Limits.isolate``: a
+directory's untrusted files), each document runs in a worker under the time and memory limits
+(engine.ingest.isolate.WorkerPool); a worker that overruns, crashes or runs out of memory fails that
+document only and is replaced. Per-document reports are written by the worker that scored the
+document, so rendering runs in parallel too. With a cache directory, unchanged documents (same
+bytes, checklists, review file and options) are not re-scored.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from .. import __version__
@@ -63,17 +67,6 @@ class BatchSettings:
 
 
 SUFFIXES = {"json": ".json", "md": ".md", "html": ".html", "csv": ".csv"}
-
-_ENGINE: Engine | None = None
-_SPEC: EngineSpec | None = None
-
-
-def _init_worker(spec: EngineSpec) -> None:
-    """Build the worker's Engine once (a forked worker inherits the parent's)."""
-    global _ENGINE, _SPEC
-    if _ENGINE is None or _SPEC != spec:
-        _ENGINE, _SPEC = spec.build(), spec
-
 
 def _error_entry(path: str, code: str, message: str, **extra) -> dict:
     message = clean_message(message, MAX_MESSAGE + MAX_PATH)  # one line, no terminal escapes
@@ -156,12 +149,6 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _safe_job(job: Job, settings: BatchSettings) -> dict:
-    """score_job in a worker: any exception becomes this document's error; slim jobs return slim entries."""
-    with collector_paused():  # resumes once the full entry is gone: little is left for it to scan
-        return _finish_job(job, settings)
-
-
 def _score_or_error(engine: Engine, job: Job, settings: BatchSettings) -> dict:
     try:
         return score_job(engine, job, settings)
@@ -174,32 +161,8 @@ def _score_or_error(engine: Engine, job: Job, settings: BatchSettings) -> dict:
                             f"{type(exc).__name__}: {exc}")
 
 
-def isolated_score(engine: Engine, job: Job, settings: BatchSettings) -> dict:
-    """score_job with the document's whole job (reading, scoring, reports) in a forked child under the
-    time and memory limits of ``settings.limits`` when it asks for isolation; in-process otherwise."""
-    limits = settings.limits
-    from .ingest import isolate
-
-    if limits is None or not limits.isolate or not isolate.available():
-        return _score_or_error(engine, job, settings)
-    inner = replace(settings, limits=replace(limits, isolate=False))  # already in the child: no second fork
-    # A slim job with no spool file needs only the slim entry: the child slims it, so the full entry
-    # (about a megabyte per report) is never pickled through the pipe (slim_entry is idempotent).
-    trim = slim_entry if job.slim and not job.spool else _same
-    try:
-        return isolate.run_isolated(lambda: trim(_score_or_error(engine, job, inner)), job.path, limits.timeout_s,
-                                    limits.max_memory_bytes, what="scoring")
-    except InputError as exc:
-        return _error_entry(job.path, exc.code, str(exc), review_file=job.review, cached=False)
-
-
-def _same(entry: dict) -> dict:
-    return entry
-
-
-def _finish_job(job: Job, settings: BatchSettings) -> dict:
-    assert _ENGINE is not None, "worker engine not initialised"
-    entry = isolated_score(_ENGINE, job, settings)
+def _record(job: Job, entry: dict) -> None:
+    """Spool the full entry and, when it is a result, cache it (full and slim)."""
     if job.spool:
         write_entry(job.spool, entry)
     if job.cache and entry["status"] == "ok":
@@ -207,7 +170,41 @@ def _finish_job(job: Job, settings: BatchSettings) -> dict:
         if not job.slim:  # a slim job is only ever read back slim: the full entry would cost a tenth of its time
             write_entry(job.cache + ".json", cached)
         write_entry(job.cache + ".slim.json", slim_entry(cached))  # last: its presence means complete
+
+
+def _finish_job(engine: Engine, job: Job, settings: BatchSettings) -> dict:
+    """Score one document here (no further isolation), record it; its entry (slim for a slim job)."""
+    with collector_paused():  # resumes once the full entry is gone: little is left for it to scan
+        return _score_and_record(engine, job, settings)
+
+
+def _score_and_record(engine: Engine, job: Job, settings: BatchSettings) -> dict:
+    entry = _score_or_error(engine, job, settings)
+    _record(job, entry)
     return slim_entry(entry) if job.slim else entry
+
+
+def _worker_job(engine: Engine, settings: BatchSettings, job: Job) -> tuple[dict, bool]:
+    """_finish_job in a pool worker: (entry, whether it was recorded); a failure to record it (say a
+    full disk) is the document's internal error, which the parent spools."""
+    try:
+        return _finish_job(engine, job, settings), True
+    except Exception as exc:  # noqa: BLE001 - one document never stops the batch
+        return _error_entry(job.path, "internal", f"{job.path}: {type(exc).__name__}: {exc}"), False
+
+
+def _out_of_memory(outcome: tuple[dict, bool]) -> bool:
+    """Whether a worker caught a MemoryError: it leaves, a fresh one takes the next document."""
+    entry = outcome[0]
+    return entry["status"] == "error" and entry["error"]["code"] == "out_of_memory"
+
+
+def _lost_entry(job: Job, error: InputError, isolated: bool) -> dict:
+    """The entry of a document whose worker crashed, overran its time or raised."""
+    if not isolated and error.code == "crashed":
+        return _error_entry(job.path, "worker_crashed", f"{job.path}: the worker process stopped "
+                            "(crash or out of memory) while scoring this document")
+    return _error_entry(job.path, error.code, str(error), review_file=job.review, cached=False)
 
 
 def engine_fingerprint(engine: Engine, spec: EngineSpec, settings: BatchSettings) -> str:
@@ -280,8 +277,9 @@ def score_batch(jobs: list[Job], spec: EngineSpec, settings: BatchSettings, *, e
     entries also go to ``jobs[i].spool`` (a file under ``spool_dir``, or the cache file of an
     unchanged document), for a caller that needs them all (the portfolio JSON). With ``cache_dir``,
     finished entries are recorded there; ``reuse`` (default) also takes unchanged documents from it.
+    With ``settings.limits.isolate``, or more than one worker, documents go to workers forked once from
+    ``engine`` (see _run_workers); without fork (not POSIX) they are scored here, one after another.
     """
-    global _ENGINE, _SPEC
     engine = engine or spec.build()
     workers = max(1, workers or default_jobs())
     entries: list[dict | None] = [None] * len(jobs)
@@ -311,23 +309,39 @@ def score_batch(jobs: list[Job], spec: EngineSpec, settings: BatchSettings, *, e
                 continue
         todo.append(i)
 
-    _ENGINE, _SPEC = engine, spec  # forked workers inherit it: no rebuild
-    if workers == 1 or len(todo) <= 1:
-        for i in todo:
-            done(i, _safe_job(jobs[i], settings))
-        return entries  # type: ignore[return-value]
+    from .ingest import isolate  # only batches pay for the import of multiprocessing
 
-    # Largest files first keeps both cores busy to the end.
-    todo.sort(key=lambda i: -_size(jobs[i].path))
-    crashed = _run_pool(todo, jobs, spec, settings, min(workers, len(todo)), done)
-    for i in crashed:  # isolate each document a dead worker was holding, so only the culprit fails
-        for j in _run_pool([i], jobs, spec, settings, 1, done):
-            entry = _error_entry(jobs[j].path, "worker_crashed", f"{jobs[j].path}: the worker process stopped "
-                                 "(crash or out of memory) while scoring this document")
-            if jobs[j].spool:
-                write_entry(jobs[j].spool, entry)
-            done(j, entry)
+    limits = settings.limits if settings.limits is not None and settings.limits.isolate else None
+    if not isolate.available() or (limits is None and (workers == 1 or len(todo) <= 1)):
+        for i in todo:  # here: no isolation asked for (or possible), nothing to share out
+            done(i, _finish_job(engine, jobs[i], settings))
+        return entries  # type: ignore[return-value]
+    if workers > 1:  # largest files first keeps every core busy to the end
+        todo.sort(key=lambda i: -_size(jobs[i].path))
+    _run_workers(todo, jobs, engine, settings, limits, min(workers, len(todo)), done)
     return entries  # type: ignore[return-value]
+
+
+def _run_workers(todo: list[int], jobs: list[Job], engine: Engine, settings: BatchSettings, limits: Limits | None,
+                 workers: int, done: Callable[[int, dict], None]) -> None:
+    """Score ``todo`` in ``workers`` forked workers; with ``limits``, each document under its time and
+    memory limits (the workers' engine reads in-process: no second fork)."""
+    from .ingest.isolate import WorkerPool
+
+    if limits is None:
+        pool = WorkerPool(partial(_worker_job, engine, settings), workers, retire=_out_of_memory)
+    else:
+        inner = replace(settings, limits=replace(limits, isolate=False))
+        pool = WorkerPool(partial(_worker_job, engine, inner), workers, retire=_out_of_memory,
+                          timeout_s=limits.timeout_s, max_memory=limits.max_memory_bytes)
+    for i, outcome in pool.run((i, jobs[i], jobs[i].path) for i in todo):
+        if isinstance(outcome, InputError):
+            entry, recorded = _lost_entry(jobs[i], outcome, isolated=limits is not None), False
+        else:
+            entry, recorded = outcome
+        if not recorded and jobs[i].spool:
+            write_entry(jobs[i].spool, entry)
+        done(i, entry)
 
 
 def _size(path: str) -> int:
@@ -335,32 +349,3 @@ def _size(path: str) -> int:
         return os.path.getsize(path)
     except OSError:
         return 0
-
-
-def _run_pool(todo: list[int], jobs: list[Job], spec: EngineSpec, settings: BatchSettings, workers: int,
-              done: Callable[[int, dict], None]) -> list[int]:
-    """Run ``todo`` in a pool; return the indexes lost to a broken pool."""
-    from concurrent.futures import ProcessPoolExecutor, as_completed  # only batches pay for the import
-    from concurrent.futures.process import BrokenProcessPool
-
-    crashed: list[int] = []
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(spec,)) as pool:
-        futures = {}
-        for i in todo:
-            try:
-                futures[pool.submit(_safe_job, jobs[i], settings)] = i
-            except BrokenProcessPool:  # a worker died while documents were still being handed out
-                crashed.append(i)
-        for future in as_completed(futures):
-            i = futures[future]
-            try:
-                entry = future.result()
-            except BrokenProcessPool:
-                crashed.append(i)
-                continue
-            except Exception as exc:  # noqa: BLE001 - e.g. an entry that cannot be pickled
-                entry = _error_entry(jobs[i].path, "internal", f"{jobs[i].path}: {type(exc).__name__}: {exc}")
-                if jobs[i].spool:
-                    write_entry(jobs[i].spool, entry)
-            done(i, entry)
-    return sorted(crashed)

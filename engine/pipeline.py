@@ -170,10 +170,9 @@ class Engine:
     def preload(self, formats: Iterable[str] = ("pdf",)) -> None:
         """Build now what every document would build on first use: the readers of ``formats``
         (pypdfium2's bindings for "pdf"), block-role rules and the sense rules' neighbouring words.
-        Called before forking one child per document (``--isolate``) or workers, so each child
-        shares them instead of rebuilding them (a sixth of a child's time). Results do not change:
-        these are the same values, built earlier. Not the language model (60 MB): most documents
-        never need it."""
+        Called before forking the batch workers (engine.batch), so they share them instead of each
+        building its own. Results do not change: these are the same values, built earlier. Not the
+        language model (60 MB): most documents never need it."""
         from .ingest.roles import builtin_role_rules
 
         for fmt in set(formats) & {"pdf", "docx", "odt", "html"}:

@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from ..engine.batch import SUFFIXES, BatchSettings, EngineSpec, Job, default_jobs, score_batch
+from ..engine.batch import (
+    SUFFIXES,
+    BatchSettings,
+    EngineSpec,
+    Job,
+    collector_paused,
+    default_jobs,
+    score_batch,
+)
 from ..engine.errors import HrbaError
 from ..engine.ingest import SUFFIX_FORMATS, Limits
 from ..engine.portfolio import portfolio
@@ -178,13 +186,15 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
 
         recs = load_recommendations(options.recommendations, lang=None)
     spec = EngineSpec(tuple(options.checklists), options.profile)
-    engine = spec.build()
-    engine.preload({SUFFIX_FORMATS.get(f.path.suffix.lower(), "") for f in files})  # shared by forked children
-    if {"html", "md"} & set(formats):
-        preload_templates()  # compiled once here, shared by forked workers
-    # The engine and templates live as long as the process: the collector never rescans them (and
-    # forked workers share their pages). Not undone: at exit it would rescan them all once more.
-    gc.freeze()
+    # The engine and templates live as long as the process: the collector never scans them, not while
+    # they are loaded (that took a tenth of a second) nor after (frozen: forked workers share their
+    # pages). Not undone: at exit it would scan them all once more.
+    with collector_paused():
+        engine = spec.build()
+        engine.preload({SUFFIX_FORMATS.get(f.path.suffix.lower(), "") for f in files})  # shared by forked workers
+        if {"html", "md"} & set(formats):
+            preload_templates()  # compiled once here, shared by forked workers
+        gc.freeze()
     report_options = {"profile": options.profile, "checklists": options.checklists, "lang": options.lang}
     if recs is not None:
         report_options["recommendations"] = recs.fingerprint()
@@ -213,7 +223,7 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
     report = build_report([], engine, report_options)
     report["documents"] = entries
     if many:
-        report["portfolio"] = portfolio(entries)
+        report["portfolio"] = portfolio(entries, hr_analysis=engine.hr_analysis)  # loaded with the engine: not again
     written: dict[str, Path] = {}
     if portfolio_dir is not None:
         portfolio_dir.mkdir(parents=True, exist_ok=True)

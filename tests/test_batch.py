@@ -271,3 +271,127 @@ def test_collector_paused_per_document_and_restored():
         assert not gc.isenabled()  # a caller's choice is kept
     finally:
         gc.enable()
+
+
+class Misbehaving(ExplodingEngine):
+    """Wraps an engine; logs which process scores each document; on one it crashes, loops or hogs memory."""
+
+    def __init__(self, engine, victim: str, how: str, log: Path):
+        super().__init__(engine, victim)
+        self._how, self._log = how, log
+
+    def score_path(self, path, **kwargs):
+        with open(self._log, "a", encoding="utf-8") as fh:
+            fh.write(f"{Path(path).name} {os.getpid()}\n")
+        if Path(path).name == self._victim:
+            if self._how == "segv":
+                import signal
+
+                os.kill(os.getpid(), signal.SIGSEGV)
+            elif self._how == "loop":
+                time.sleep(60)
+            elif self._how == "hog":
+                return [bytearray(100 * 1024 * 1024) for _ in range(8)]
+        return self._engine.score_path(path, **kwargs)
+
+
+def _pids(log: Path) -> dict[str, int]:
+    """Which process scored each document (the last, for one scored twice)."""
+    return {name: int(pid) for name, pid in _scored(log)}
+
+
+def _scored(log: Path) -> list[tuple[str, int]]:
+    """(document, process) in the order they were started."""
+    return [(name, int(pid)) for name, pid in (line.split() for line in log.read_text().splitlines())]
+
+
+def _address_space() -> int:
+    """This process's virtual memory size (the base of a worker's RLIMIT_AS)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmSize:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+isolated_only = pytest.mark.skipif(not hasattr(os, "fork") or not Path("/proc/self/status").exists(),
+                                   reason="needs fork and /proc (Linux)")
+
+
+@isolated_only
+@pytest.mark.parametrize("workers", [1, 2])
+def test_isolated_documents_share_long_lived_workers(tmp_path, workers):
+    """Isolation forks a worker once, not once per document; results are those of in-process scoring."""
+    from hrba.engine.ingest import Limits
+
+    corpus = make_corpus(tmp_path)
+    jobs = [Job(str(f.path)) for f in collect_labelled([corpus])]
+    log = tmp_path / "pids.log"
+    engine = Misbehaving(mini_engine(), "-", "", log)
+    plain = score_batch(jobs, EngineSpec((MINI,)), BatchSettings(), engine=mini_engine(), workers=1)
+    finished: list[str] = []
+    isolated = score_batch(jobs, EngineSpec((MINI,)), BatchSettings(limits=Limits(isolate=True)), engine=engine,
+                           workers=workers, on_done=lambda e: finished.append(e["input"]))
+    assert isolated == plain  # same entries, in input order
+    assert sorted(finished) == sorted(j.path for j in jobs)
+    pids = set(_pids(log).values())
+    assert os.getpid() not in pids and len(pids) <= workers < len(jobs)
+
+
+@isolated_only
+@pytest.mark.parametrize("workers", [1, 2])
+def test_isolated_crash_fails_only_its_document(tmp_path, workers):
+    from hrba.engine.ingest import Limits
+
+    corpus = make_corpus(tmp_path)
+    jobs = [Job(str(f.path)) for f in collect_labelled([corpus])]
+    log = tmp_path / "pids.log"
+    entries = score_batch(jobs, EngineSpec((MINI,)), BatchSettings(limits=Limits(isolate=True)),
+                          engine=Misbehaving(mini_engine(), "good.md", "segv", log), workers=workers,
+                          spool_dir=tmp_path)
+    by_name = {Path(e["input"]).name: e for e in entries}
+    assert by_name["good.md"]["error"]["code"] == "crashed"
+    assert "scoring crashed on this file (signal SIGSEGV)" in by_name["good.md"]["error"]["message"]
+    assert by_name["partial.md"]["status"] == by_name["none.md"]["status"] == "ok"
+    assert by_name["bad.pdf"]["error"]["code"] == "corrupt"
+    spooled = [json.loads(Path(j.spool).read_text()) for j in jobs]  # every document spooled, the lost one too
+    assert [e["status"] for e in spooled] == [e["status"] for e in entries]
+    # a fresh worker retried it (the crash could have come from an earlier document), another took the rest
+    assert len(set(_pids(log).values())) <= workers + 2
+
+
+@isolated_only
+def test_isolated_time_out_stops_one_document_not_the_batch(tmp_path):
+    from hrba.engine.ingest import Limits
+
+    corpus = make_corpus(tmp_path)
+    jobs = [Job(str(f.path)) for f in collect_labelled([corpus])]
+    started = time.monotonic()
+    entries = score_batch(jobs, EngineSpec((MINI,)), BatchSettings(limits=Limits(isolate=True, timeout_s=1)),
+                          engine=Misbehaving(mini_engine(), "none.md", "loop", tmp_path / "log"), workers=2)
+    assert time.monotonic() - started < 15
+    by_name = {Path(e["input"]).name: e for e in entries}
+    assert by_name["none.md"]["error"]["code"] == "timeout"
+    assert "scoring took longer than 1 s" in by_name["none.md"]["error"]["message"]
+    assert by_name["good.md"]["status"] == by_name["partial.md"]["status"] == "ok"
+    assert [e["input"] for e in entries] == [j.path for j in jobs]
+
+
+@isolated_only
+def test_isolated_out_of_memory_retires_the_worker(tmp_path):
+    """The worker's address space is capped; after a MemoryError a fresh worker takes the next document."""
+    from hrba.engine.ingest import Limits
+
+    corpus = make_corpus(tmp_path)
+    jobs = [Job(str(f.path)) for f in collect_labelled([corpus])]  # bad.pdf, good.md, sub/none.md, sub/partial.md
+    log = tmp_path / "pids.log"
+    limits = Limits(isolate=True, max_memory_bytes=_address_space() + 400 * 1024 * 1024)
+    entries = score_batch(jobs, EngineSpec((MINI,)), BatchSettings(limits=limits),
+                          engine=Misbehaving(mini_engine(), "good.md", "hog", log), workers=1)
+    by_name = {Path(e["input"]).name: e for e in entries}
+    assert by_name["good.md"]["error"]["code"] == "out_of_memory"
+    assert by_name["partial.md"]["status"] == by_name["none.md"]["status"] == "ok"
+    # good.md ran out of memory in a worker that had scored bad.pdf, then again in a fresh worker
+    # (so the failure is its own), which retired: a third worker scored the rest
+    (_, a), (_, a2), (_, b), (_, c), (_, c2) = scored = _scored(log)
+    assert [name for name, _ in scored] == ["bad.pdf", "good.md", "good.md", "none.md", "partial.md"]
+    assert a == a2 != b != c == c2 != a
