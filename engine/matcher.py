@@ -17,13 +17,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate, chain, compress
+from itertools import accumulate, compress
 
 from .normalize import CJK_CLASS, Normalized, is_cjk, normalize, normalize_both, normalize_term
 
 WILDCARD = "*"
 _TOKEN = re.compile(rf"[^\W{CJK_CLASS}]+|[^\w\s{CJK_CLASS}]")
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # split() keeps the tokens: [gap, token, gap, token, ..., gap]
+_JOINED = frozenset(("", " "))  # gaps between the words of one term
 _CJK_TEXT = re.compile(f"[{CJK_CLASS}]")
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _PROCLITIC_1 = "وف"
@@ -68,7 +69,8 @@ class _Node:
     next: dict[str, _Node] = field(default_factory=dict)
     stems: dict[str, _Node] = field(default_factory=dict)  # "discriminat" for "discriminat*"
     patterns: list[tuple[re.Pattern, _Node]] = field(default_factory=list)  # "трудящи*ся"
-    ends: list[tuple[int, TermEntry]] = field(default_factory=list)  # (group, entry)
+    # (group, entry) while adding terms; per group once frozen: (group, entries, term, concepts, excluded)
+    ends: list = field(default_factory=list)
     plain: bool = True  # no stem or pattern children: one dictionary lookup takes a step (set by freeze)
 
     def child(self, token: str) -> _Node:
@@ -121,6 +123,8 @@ class _TokenTrie:
         while stack:
             node = stack.pop()
             node.plain = not node.stems and not node.patterns
+            if node.ends and not isinstance(node.ends, tuple):
+                node.ends = _by_group(node.ends)
             stack += [*node.next.values(), *node.stems.values(), *(child for _, child in node.patterns)]
         self._memo.clear()
         self._gates.clear()
@@ -155,10 +159,12 @@ class _TokenTrie:
             self._gates[token] = frozenset().union(*(node.next for node in found)) if closed else None
         return found
 
-    def find(self, text: str) -> Iterable[tuple[int, int, int, TermEntry]]:
-        """Yield (start, end, group, entry) in normalised offsets, every term at every token."""
+    def find(self, text: str) -> list[tuple[int, int, tuple]]:
+        """(start, end, ends) in normalised offsets for every term at every token, in order of start
+        then end (``ends``: a node's terms by group, see :func:`_by_group`)."""
+        hits: list[tuple[int, int, tuple]] = []
         if self.prefilter is not None and not self.prefilter.search(text):
-            return
+            return hits
         parts = _TOKEN_SPLIT.split(text)
         words = parts[1::2]
         memo, n = self._memo, len(words)
@@ -166,29 +172,52 @@ class _TokenTrie:
             self.starts(word)
         starts = list(map(memo.__getitem__, words))  # each token's start nodes (usually none)
         bounds: list[int] | None = None  # offsets after each part: token i spans bounds[2i], bounds[2i+1]
-        gates = self._gates
+        gates, last = self._gates, n - 1
         for i in compress(range(n), starts):  # only the tokens a term can start at
             gate = gates[words[i]]
-            if gate is not None and (i + 1 == n or words[i + 1] not in gate):
+            if gate is not None and (i == last or words[i + 1] not in gate):
                 continue  # no term can go on with the next word
             if bounds is None:
                 bounds = list(accumulate(map(len, parts)))
             start, j, frontier = bounds[2 * i], i, starts[i]
-            while frontier:
-                end = bounds[2 * j + 1]
+            while True:
                 for node in frontier:
-                    for group, entry in node.ends:
-                        yield start, end, group, entry
-                j += 1
-                gap = bounds[2 * j] - end if j < n else 2
-                if gap > 1 or (gap == 1 and text[end] != " "):  # words apart by one space at most
+                    if node.ends:
+                        hits.append((start, bounds[2 * j + 1], node.ends))
+                # The next word, when words are apart by one space at most.
+                if j == last or parts[2 * j + 2] not in _JOINED:
                     break
+                j += 1
                 token = words[j]
                 if len(frontier) == 1 and frontier[0].plain:
                     child = frontier[0].next.get(token)
-                    frontier = [child] if child is not None else []
+                    if child is None:
+                        break
+                    frontier = [child]
                 else:
                     frontier = [child for node in frontier for child in node.step(token)]
+                    if not frontier:
+                        break
+        return hits
+
+
+def _by_group(ends: list[tuple[int, TermEntry]]) -> tuple:
+    """A node's (group, entry) pairs per group, in order: (group, entries, term, concepts, excluded),
+    the last three as a match of the node's entries alone records them."""
+    out = []
+    for group in dict.fromkeys(g for g, _ in ends):
+        entries = tuple(e for g, e in ends if g == group)
+        out.append((group, entries, *_evidence(entries)))
+    return tuple(out)
+
+
+def _evidence(entries: tuple[TermEntry, ...] | list[TermEntry]) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """The term, concepts and excluded concepts of a match of ``entries`` (one span, one group)."""
+    first = entries[0]
+    if len(entries) == 1:
+        return first.term, *(((), (first.concept,)) if first.exclude else ((first.concept,), ()))
+    return (first.term, tuple(sorted({e.concept for e in entries if not e.exclude})),
+            tuple(sorted({e.concept for e in entries if e.exclude})))
 
 
 def _arabic_forms(token: str) -> list[str]:
@@ -268,16 +297,19 @@ class _CjkPass:
             # Literal and wildcard keys scan apart: a literal prefix tree's first match is its longest.
             self.scans += [(group, re.compile(f"({_trie_regex(keys)})"), wild) for keys in (literal, wild) if keys]
 
-    def find(self, text: str) -> Iterable[tuple[int, int, int, TermEntry]]:
+    def find(self, text: str) -> list[tuple[int, int, tuple]]:
+        """(start, end, ends) as :meth:`_TokenTrie.find` gives them, one entry at a time."""
+        hits: list[tuple[int, int, tuple]] = []
         if not self.scans or not _CJK_TEXT.search(text):
-            return
+            return hits
         for group, regex, wild in self.scans:
             for m in regex.finditer(text):
                 found = m.group(1)
                 for key in [found] + [k for k in wild if k != found and _key_regex(k).match(found)]:
                     for owner, entry in self.keys.get(key, ()):
                         if owner == group:
-                            yield m.start(), m.end(), group, entry
+                            hits.append((m.start(), m.end(), _by_group([(group, entry)])))
+        return hits
 
 
 class _Pass:
@@ -304,8 +336,11 @@ class _Pass:
         self.tokens.freeze()
         self.cjk.freeze()
 
-    def find(self, text: str) -> Iterable[tuple[int, int, int, TermEntry]]:
-        return chain(self.tokens.find(text), self.cjk.find(text))
+    def find(self, text: str) -> list[tuple[int, int, tuple]]:
+        hits = self.tokens.find(text)
+        if self.cjk.scans:
+            hits += self.cjk.find(text)
+        return hits
 
 
 class _Index:
@@ -325,40 +360,44 @@ class _Index:
         normalized = {} if normalized is None else normalized
         if self.exact.size and self.folded.size and not normalized:
             normalized.update(normalize_both(text))
-        spans: dict[tuple[int, int, int], list[TermEntry]] = defaultdict(list)  # (group, start, -end)
+        spans: dict[tuple[int, int], list[tuple]] = {}  # (start, -end): the ends found there, in order
         for pass_ in (self.folded, self.exact):
             if not pass_.size:
                 continue
             norm = normalized.get(pass_.casefold)
             if norm is None:
                 norm = normalized[pass_.casefold] = normalize(text, casefold=pass_.casefold)
-            if norm.identity:  # offsets unchanged by normalisation (most paragraphs)
-                for start, end, group, entry in pass_.find(norm.text):
-                    spans[(group, start, -end)].append(entry)
-            else:
-                for start, end, group, entry in pass_.find(norm.text):
-                    o_start, o_end = norm.span(start, end)
-                    spans[(group, o_start, -o_end)].append(entry)
+            for start, end, ends in pass_.find(norm.text):
+                if not norm.identity:  # offsets changed by normalisation (few paragraphs)
+                    start, end = norm.span(start, end)
+                found = spans.get((start, -end))
+                if found is None:
+                    spans[(start, -end)] = [ends]
+                else:
+                    found.append(ends)
         if not spans:
             return []
-        # Per group: longest first at each start, never overlapping.
+        # Per group: longest first at each start, never overlapping; in order of start, -end, group.
         matches: list[Match] = []
-        last_group, last_end = -1, -1
+        last_end: dict[int, int] = {}
         for key in sorted(spans):
-            group, start, end = key[0], key[1], -key[2]
-            entries = spans[key]
-            if group == last_group and start < last_end:
-                continue
-            last_group, last_end = group, end
-            if len(entries) == 1:
-                first = entries[0]
-                positives, excluded = ((), (first.concept,)) if first.exclude else ((first.concept,), ())
-            else:
-                positives = tuple(sorted({e.concept for e in entries if not e.exclude}))
-                excluded = tuple(sorted({e.concept for e in entries if e.exclude}))
-            matches.append(Match(start, end, text[start:end], entries[0].term, positives, excluded))
-        matches.sort(key=lambda m: (m.start, -m.end))
+            start, end = key[0], -key[1]
+            found = spans[key]
+            for group, _entries, term, concepts, excluded in found[0] if len(found) == 1 else _merged(found):
+                if start < last_end.get(group, -1):
+                    continue
+                last_end[group] = end
+                matches.append(Match(start, end, text[start:end], term, concepts, excluded))
         return matches
+
+
+def _merged(found: list[tuple]) -> list[tuple]:
+    """Ends found at one span by several nodes or passes, per group in order of group."""
+    by_group: dict[int, list[TermEntry]] = {}
+    for ends in found:
+        for group, entries, *_ in ends:
+            by_group.setdefault(group, []).extend(entries)
+    return [(group, entries, *_evidence(entries)) for group, entries in sorted(by_group.items())]
 
 
 class Matcher:
