@@ -24,6 +24,8 @@ from .normalize import CJK_CLASS, Normalized, is_cjk, normalize, normalize_both,
 WILDCARD = "*"
 _TOKEN = re.compile(rf"[^\W{CJK_CLASS}]+|[^\w\s{CJK_CLASS}]")
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # split() keeps the tokens: [gap, token, gap, token, ..., gap]
+# The same split for ASCII text (most paragraphs), a third quicker: \s of a str pattern also holds \x1c-\x1f.
+_ASCII_SPLIT = re.compile(r"(\w+|[^\w\s\x1c-\x1f])", re.ASCII)
 _JOINED = frozenset(("", " "))  # gaps between the words of one term
 _CJK_TEXT = re.compile(f"[{CJK_CLASS}]")
 _ARABIC = re.compile("[\u0600-\u06ff]")
@@ -103,8 +105,9 @@ class _TokenTrie:
     def __init__(self) -> None:
         self.root = _Node()
         self.stem_lengths: list[int] = []
-        self.stem_heads: frozenset[str] = frozenset()  # every stem's first stem_lengths[0] letters
-        self._memo: dict[str, list[_Node]] = {}
+        self.stem_prefixes: frozenset[str] = frozenset()  # every stem's first k letters, k >= stem_lengths[0]
+        self.root_patterns: list[tuple[str, re.Pattern, _Node]] = []  # (letters before the "*", pattern, node)
+        self._memo: dict[str, list[_Node]] = _Memo(self)
         # Per start token: the words that must follow when no term ends at it nor continues with a
         # stem or pattern ("the" -> {"right", "rights", ...}); None when anything may follow.
         self._gates: dict[str, frozenset[str] | None] = {}
@@ -118,7 +121,9 @@ class _TokenTrie:
 
     def freeze(self) -> None:
         self.stem_lengths = sorted({len(s) for s in self.root.stems})
-        self.stem_heads = frozenset(s[:self.stem_lengths[0]] for s in self.root.stems)
+        shortest = self.stem_lengths[0] if self.stem_lengths else 0
+        self.stem_prefixes = frozenset(s[:k] for s in self.root.stems for k in range(shortest, len(s) + 1))
+        self.root_patterns = [(_literal_head(pattern), pattern, node) for pattern, node in self.root.patterns]
         stack = [self.root]
         while stack:
             node = stack.pop()
@@ -139,20 +144,21 @@ class _TokenTrie:
         found = self._memo.get(token)
         if found is None:
             found = []
-            heads, shortest = self.stem_heads, self.stem_lengths[0] if self.stem_lengths else 0
+            prefixes, stems = self.stem_prefixes, self.root.stems
+            shortest = self.stem_lengths[0] if self.stem_lengths else 1
             for form in _arabic_forms(token) if "\u0600" <= token[0] <= "\u06ff" else (token,):
                 node = self.root.next.get(form)
                 if node is not None:
                     found.append(node)
-                if form[:shortest] in heads:  # else no stem can start the form (most words)
-                    for k in self.stem_lengths:
-                        if k > len(form):
-                            break
-                        node = self.root.stems.get(form[:k])
-                        if node is not None:
-                            found.append(node)
-                for pattern, node in self.root.patterns:
-                    if pattern.match(form):
+                for k in range(shortest, len(form) + 1):  # the stems the form starts with, shortest first
+                    head = form[:k]
+                    if head not in prefixes:
+                        break  # no longer stem starts so (most words stop at once)
+                    node = stems.get(head)
+                    if node is not None:
+                        found.append(node)
+                for head, pattern, node in self.root_patterns:
+                    if form.startswith(head) and pattern.match(form):
                         found.append(node)
             self._memo[token] = found
             closed = found and not any(node.ends or node.stems or node.patterns for node in found)
@@ -165,12 +171,10 @@ class _TokenTrie:
         hits: list[tuple[int, int, tuple]] = []
         if self.prefilter is not None and not self.prefilter.search(text):
             return hits
-        parts = _TOKEN_SPLIT.split(text)
+        parts = (_ASCII_SPLIT if text.isascii() else _TOKEN_SPLIT).split(text)
         words = parts[1::2]
-        memo, n = self._memo, len(words)
-        for word in set(words).difference(memo):
-            self.starts(word)
-        starts = list(map(memo.__getitem__, words))  # each token's start nodes (usually none)
+        n = len(words)
+        starts = list(map(self._memo.__getitem__, words))  # each token's start nodes (usually none)
         bounds: list[int] | None = None  # offsets after each part: token i spans bounds[2i], bounds[2i+1]
         gates, last = self._gates, n - 1
         for i in compress(range(n), starts):  # only the tokens a term can start at
@@ -199,6 +203,22 @@ class _TokenTrie:
                     if not frontier:
                         break
         return hits
+
+
+class _Memo(dict):
+    """A trie's start nodes per text token, found on first sight (by ``_TokenTrie.starts``)."""
+
+    def __init__(self, trie: _TokenTrie) -> None:
+        super().__init__()
+        self.trie = trie
+
+    def __missing__(self, token: str) -> list[_Node]:
+        return self.trie.starts(token)
+
+
+def _literal_head(pattern: re.Pattern) -> str:
+    """The letters a token pattern ("трудящи*ся") starts with, before its first wildcard."""
+    return re.sub(r"\\(.)", r"\1", pattern.pattern.split(r"\w*", 1)[0])
 
 
 def _by_group(ends: list[tuple[int, TermEntry]]) -> tuple:
