@@ -17,7 +17,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate, compress
+from itertools import accumulate, chain, compress
+from operator import itemgetter
 
 from .normalize import CJK_CLASS, Normalized, is_cjk, normalize, normalize_both, normalize_term
 
@@ -166,8 +167,8 @@ class _TokenTrie:
         return found
 
     def find(self, text: str) -> list[tuple[int, int, tuple]]:
-        """(start, end, ends) in normalised offsets for every term at every token, in order of start
-        then end (``ends``: a node's terms by group, see :func:`_by_group`)."""
+        """(start, -end, ends) in normalised offsets for every span where terms end, in order of start,
+        longest first (``ends``: the terms per group, see :func:`_by_group`)."""
         hits: list[tuple[int, int, tuple]] = []
         if self.prefilter is not None and not self.prefilter.search(text):
             return hits
@@ -183,11 +184,15 @@ class _TokenTrie:
                 continue  # no term can go on with the next word
             if bounds is None:
                 bounds = list(accumulate(map(len, parts)))
-            start, j, frontier = bounds[2 * i], i, starts[i]
+            start, j, frontier, mark = bounds[2 * i], i, starts[i], len(hits)
             while True:
-                for node in frontier:
-                    if node.ends:
-                        hits.append((start, bounds[2 * j + 1], node.ends))
+                if len(frontier) == 1:
+                    if frontier[0].ends:
+                        hits.append((start, -bounds[2 * j + 1], frontier[0].ends))
+                else:
+                    ends = [node.ends for node in frontier if node.ends]
+                    if ends:
+                        hits.append((start, -bounds[2 * j + 1], ends[0] if len(ends) == 1 else _merged(ends)))
                 # The next word, when words are apart by one space at most.
                 if j == last or parts[2 * j + 2] not in _JOINED:
                     break
@@ -202,6 +207,8 @@ class _TokenTrie:
                     frontier = [child for node in frontier for child in node.step(token)]
                     if not frontier:
                         break
+            if len(hits) > mark + 1:
+                hits[mark:] = hits[mark:][::-1]  # longest first
         return hits
 
 
@@ -225,7 +232,7 @@ def _by_group(ends: list[tuple[int, TermEntry]]) -> tuple:
     """A node's (group, entry) pairs per group, in order: (group, entries, term, concepts, excluded),
     the last three as a match of the node's entries alone records them."""
     out = []
-    for group in dict.fromkeys(g for g, _ in ends):
+    for group in sorted(dict.fromkeys(g for g, _ in ends)):
         entries = tuple(e for g, e in ends if g == group)
         out.append((group, entries, *_evidence(entries)))
     return tuple(out)
@@ -318,7 +325,7 @@ class _CjkPass:
             self.scans += [(group, re.compile(f"({_trie_regex(keys)})"), wild) for keys in (literal, wild) if keys]
 
     def find(self, text: str) -> list[tuple[int, int, tuple]]:
-        """(start, end, ends) as :meth:`_TokenTrie.find` gives them, one entry at a time."""
+        """(start, -end, ends) as :meth:`_TokenTrie.find` gives them, one entry at a time, unordered."""
         hits: list[tuple[int, int, tuple]] = []
         if not self.scans or not _CJK_TEXT.search(text):
             return hits
@@ -328,7 +335,7 @@ class _CjkPass:
                 for key in [found] + [k for k in wild if k != found and _key_regex(k).match(found)]:
                     for owner, entry in self.keys.get(key, ()):
                         if owner == group:
-                            hits.append((m.start(), m.end(), _by_group([(group, entry)])))
+                            hits.append((m.start(), -m.end(), _by_group([(group, entry)])))
         return hits
 
 
@@ -356,11 +363,9 @@ class _Pass:
         self.tokens.freeze()
         self.cjk.freeze()
 
-    def find(self, text: str) -> list[tuple[int, int, tuple]]:
-        hits = self.tokens.find(text)
-        if self.cjk.scans:
-            hits += self.cjk.find(text)
-        return hits
+    def find(self, text: str) -> list[list[tuple[int, int, tuple]]]:
+        """The token trie's hits (in order of span) and the CJK pass's (unordered)."""
+        return [self.tokens.find(text), self.cjk.find(text) if self.cjk.scans else []]
 
 
 class _Index:
@@ -380,35 +385,56 @@ class _Index:
         normalized = {} if normalized is None else normalized
         if self.exact.size and self.folded.size and not normalized:
             normalized.update(normalize_both(text))
-        spans: dict[tuple[int, int], list[tuple]] = {}  # (start, -end): the ends found there, in order
+        found: list[list[tuple[int, int, tuple]]] = []
+        ordered = True  # found holds only token hits at unchanged offsets: already in order
         for pass_ in (self.folded, self.exact):
             if not pass_.size:
                 continue
             norm = normalized.get(pass_.casefold)
             if norm is None:
                 norm = normalized[pass_.casefold] = normalize(text, casefold=pass_.casefold)
-            for start, end, ends in pass_.find(norm.text):
-                if not norm.identity:  # offsets changed by normalisation (few paragraphs)
-                    start, end = norm.span(start, end)
-                found = spans.get((start, -end))
-                if found is None:
-                    spans[(start, -end)] = [ends]
-                else:
-                    found.append(ends)
-        if not spans:
+            token_hits, cjk_hits = pass_.find(norm.text)
+            for hits in (token_hits, cjk_hits):
+                if hits:
+                    found.append(hits if norm.identity else _original_spans(norm, hits))
+            ordered = ordered and not cjk_hits and norm.identity
+        if not found:
             return []
+        hits = found[0] if len(found) == 1 and ordered else _in_span_order(found)
         # Per group: longest first at each start, never overlapping; in order of start, -end, group.
         matches: list[Match] = []
         last_end: dict[int, int] = {}
-        for key in sorted(spans):
-            start, end = key[0], -key[1]
-            found = spans[key]
-            for group, _entries, term, concepts, excluded in found[0] if len(found) == 1 else _merged(found):
+        for start, end, ends in hits:
+            end = -end
+            for group, _entries, term, concepts, excluded in ends:
                 if start < last_end.get(group, -1):
                     continue
                 last_end[group] = end
                 matches.append(Match(start, end, text[start:end], term, concepts, excluded))
         return matches
+
+
+def _original_spans(norm: Normalized, hits: list[tuple[int, int, tuple]]) -> list[tuple[int, int, tuple]]:
+    """Hits with their spans mapped back to the original text's offsets."""
+    out = []
+    for start, end, ends in hits:
+        o_start, o_end = norm.span(start, -end)
+        out.append((o_start, -o_end, ends))
+    return out
+
+
+def _in_span_order(found: list[list[tuple[int, int, tuple]]]) -> list[tuple[int, int, tuple]]:
+    """Hits of several passes in order of (start, -end), those of one span merged (earlier passes' first)."""
+    out: list[tuple[int, int, tuple]] = []
+    for hit in sorted(chain.from_iterable(found), key=_SPAN):  # stable: equal spans keep their order
+        if out and out[-1][0] == hit[0] and out[-1][1] == hit[1]:
+            out[-1] = (hit[0], hit[1], _merged([out[-1][2], hit[2]]))
+        else:
+            out.append(hit)
+    return out
+
+
+_SPAN = itemgetter(0, 1)
 
 
 def _merged(found: list[tuple]) -> list[tuple]:
