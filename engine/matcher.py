@@ -177,36 +177,37 @@ class _TokenTrie:
         n = len(words)
         starts = list(map(self._memo.__getitem__, words))  # each token's start nodes (usually none)
         bounds: list[int] | None = None  # offsets after each part: token i spans bounds[2i], bounds[2i+1]
-        gates, last = self._gates, n - 1
+        gates, last, end, joined = self._gates, n - 1, 2 * n - 2, _JOINED
         for i in compress(range(n), starts):  # only the tokens a term can start at
             gate = gates[words[i]]
             if gate is not None and (i == last or words[i + 1] not in gate):
                 continue  # no term can go on with the next word
             if bounds is None:
                 bounds = list(accumulate(map(len, parts)))
-            start, j, frontier, mark = bounds[2 * i], i, starts[i], len(hits)
+            start, k, frontier, mark = bounds[2 * i], 2 * i, starts[i], len(hits)  # token j is parts[k + 1]
+            node = frontier[0] if len(frontier) == 1 else None  # the frontier when it is one node
             while True:
-                if len(frontier) == 1:
-                    if frontier[0].ends:
-                        hits.append((start, -bounds[2 * j + 1], frontier[0].ends))
+                if node is not None:
+                    if node.ends:
+                        hits.append((start, -bounds[k + 1], node.ends))
                 else:
-                    ends = [node.ends for node in frontier if node.ends]
+                    ends = [f.ends for f in frontier if f.ends]
                     if ends:
-                        hits.append((start, -bounds[2 * j + 1], ends[0] if len(ends) == 1 else _merged(ends)))
+                        hits.append((start, -bounds[k + 1], ends[0] if len(ends) == 1 else _merged(ends)))
                 # The next word, when words are apart by one space at most.
-                if j == last or parts[2 * j + 2] not in _JOINED:
+                if k == end or parts[k + 2] not in joined:
                     break
-                j += 1
-                token = words[j]
-                if len(frontier) == 1 and frontier[0].plain:
-                    child = frontier[0].next.get(token)
-                    if child is None:
+                k += 2
+                if node is not None and node.plain:
+                    node = node.next.get(parts[k + 1])
+                    if node is None:
                         break
-                    frontier = [child]
                 else:
-                    frontier = [child for node in frontier for child in node.step(token)]
+                    token = parts[k + 1]
+                    frontier = [child for f in ([node] if node is not None else frontier) for child in f.step(token)]
                     if not frontier:
                         break
+                    node = frontier[0] if len(frontier) == 1 else None
             if len(hits) > mark + 1:
                 hits[mark:] = hits[mark:][::-1]  # longest first
         return hits
