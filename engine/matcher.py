@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate, chain, compress
@@ -108,10 +108,12 @@ class _TokenTrie:
         self.stem_lengths: list[int] = []
         self.stem_prefixes: frozenset[str] = frozenset()  # every stem's first k letters, k >= stem_lengths[0]
         self.root_patterns: list[tuple[str, re.Pattern, _Node]] = []  # (letters before the "*", pattern, node)
+        self.pattern_heads: tuple[str, ...] = ()  # the root patterns' letters before the "*"
+        self.shortest_stem = 1
         self._memo: dict[str, list[_Node]] = _Memo(self)
         # Per start token: the words that must follow when no term ends at it nor continues with a
-        # stem or pattern ("the" -> {"right", "rights", ...}); None when anything may follow.
-        self._gates: dict[str, frozenset[str] | None] = {}
+        # stem or pattern ("the" -> {"right", "rights", ...}, or its node's children); None when anything may follow.
+        self._gates: dict[str, Collection[str] | None] = {}
         self.prefilter: re.Pattern | None = None  # no match in a text: no term can start in it
 
     def add(self, tokens: list[str], group: int, entry: TermEntry) -> None:
@@ -125,6 +127,8 @@ class _TokenTrie:
         shortest = self.stem_lengths[0] if self.stem_lengths else 0
         self.stem_prefixes = frozenset(s[:k] for s in self.root.stems for k in range(shortest, len(s) + 1))
         self.root_patterns = [(_literal_head(pattern), pattern, node) for pattern, node in self.root.patterns]
+        self.pattern_heads = tuple(head for head, _, _ in self.root_patterns)
+        self.shortest_stem = shortest or 1
         stack = [self.root]
         while stack:
             node = stack.pop()
@@ -143,26 +147,35 @@ class _TokenTrie:
     def starts(self, token: str) -> list[_Node]:
         """Nodes a term can start at with this text token (memoised per distinct token)."""
         found = self._memo.get(token)
-        if found is None:
-            found = []
-            prefixes, stems = self.stem_prefixes, self.root.stems
-            shortest = self.stem_lengths[0] if self.stem_lengths else 1
-            for form in _arabic_forms(token) if "\u0600" <= token[0] <= "\u06ff" else (token,):
-                node = self.root.next.get(form)
-                if node is not None:
-                    found.append(node)
+        return self._starts(token) if found is None else found
+
+    def _starts(self, token: str) -> list[_Node]:
+        """Find and memoise the start nodes of a token not seen before, and its gate."""
+        found: list[_Node] = []
+        prefixes, stems, root_next = self.stem_prefixes, self.root.stems, self.root.next
+        shortest, pattern_heads = self.shortest_stem, self.pattern_heads
+        for form in _arabic_forms(token) if "\u0600" <= token[0] <= "\u06ff" else (token,):
+            node = root_next.get(form)
+            if node is not None:
+                found.append(node)
+            if form[:shortest] in prefixes:  # else no stem starts the form (most words)
                 for k in range(shortest, len(form) + 1):  # the stems the form starts with, shortest first
                     head = form[:k]
                     if head not in prefixes:
-                        break  # no longer stem starts so (most words stop at once)
+                        break
                     node = stems.get(head)
                     if node is not None:
                         found.append(node)
+            if pattern_heads and form.startswith(pattern_heads):
                 for head, pattern, node in self.root_patterns:
                     if form.startswith(head) and pattern.match(form):
                         found.append(node)
-            self._memo[token] = found
-            closed = found and not any(node.ends or node.stems or node.patterns for node in found)
+        self._memo[token] = found
+        if len(found) == 1:
+            node = found[0]
+            self._gates[token] = None if node.ends or node.stems or node.patterns else node.next
+        elif found:
+            closed = not any(node.ends or node.stems or node.patterns for node in found)
             self._gates[token] = frozenset().union(*(node.next for node in found)) if closed else None
         return found
 
@@ -221,7 +234,15 @@ class _Memo(dict):
         self.trie = trie
 
     def __missing__(self, token: str) -> list[_Node]:
-        return self.trie.starts(token)
+        trie = self.trie
+        if (token not in trie.root.next and token[:trie.shortest_stem] not in trie.stem_prefixes
+                and not token.startswith(trie.pattern_heads) and not "\u0600" <= token[0] <= "\u06ff"):
+            self[token] = _NO_STARTS  # most words: no term starts with them (as _starts finds, quicker)
+            return _NO_STARTS
+        return trie._starts(token)
+
+
+_NO_STARTS: list[_Node] = []  # shared, never changed
 
 
 def _literal_head(pattern: re.Pattern) -> str:
