@@ -329,7 +329,13 @@ class _CjkPass:
 
     def __init__(self) -> None:
         self.keys: dict[str, list[tuple[int, TermEntry]]] = defaultdict(list)
-        self.scans: list[tuple[int, re.Pattern, list[str]]] = []  # (group, regex, the group's wildcard keys)
+        self.scans: list[tuple[int, str, list[str]]] = []  # (group, regex, the group's wildcard keys)
+        # The scans' regexes, compiled on the first text with Chinese characters: most runs never need
+        # them, and an engine loaded from the disk cache would otherwise compile them all at start-up.
+        self._compiled: list[tuple[int, re.Pattern, list[str]]] | None = None
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_compiled": None}
 
     def add(self, key: str, group: int, entry: TermEntry) -> None:
         self.keys[key].append((group, entry))
@@ -344,14 +350,17 @@ class _CjkPass:
             literal = [k for k in by_group[group] if WILDCARD not in k]
             wild = [k for k in by_group[group] if WILDCARD in k]
             # Literal and wildcard keys scan apart: a literal prefix tree's first match is its longest.
-            self.scans += [(group, re.compile(f"({_trie_regex(keys)})"), wild) for keys in (literal, wild) if keys]
+            self.scans += [(group, f"({_trie_regex(keys)})", wild) for keys in (literal, wild) if keys]
+        self._compiled = None
 
     def find(self, text: str) -> list[tuple[int, int, tuple]]:
         """(start, -end, ends) as :meth:`_TokenTrie.find` gives them, one entry at a time, unordered."""
         hits: list[tuple[int, int, tuple]] = []
         if not self.scans or not _CJK_TEXT.search(text):
             return hits
-        for group, regex, wild in self.scans:
+        if self._compiled is None:
+            self._compiled = [(group, re.compile(regex), wild) for group, regex, wild in self.scans]
+        for group, regex, wild in self._compiled:
             for m in regex.finditer(text):
                 found = m.group(1)
                 for key in [found] + [k for k in wild if k != found and _key_regex(k).match(found)]:

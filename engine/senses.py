@@ -91,7 +91,11 @@ class SenseFilter:
         self.by_concept: dict[str, list[int]] = {}
         for i, rule in enumerate(self.rules):
             self.by_concept.setdefault(rule.concept, []).append(i)
-        self._index: _Index | None = None  # the neighbouring words, one group per rule (built on first use)
+        # The neighbouring words, one group per rule: built here, so an engine keeps it in the disk cache
+        # (building takes longer than loading).
+        self._index: _Index | None = None
+        if self.rules:
+            self._neighbours()
         # Per rule, a substring test for its words (their letters before any "*"), run on the folded text:
         # when none can occur, the rule is decided without matching the neighbouring words.
         self._prefilters = [_prefilter(rule.requires + rule.forbids) for rule in self.rules]
@@ -100,7 +104,8 @@ class SenseFilter:
         return bool(self.rules)
 
     def preload(self) -> None:
-        """Build the neighbouring words' index now (e.g. before forking), not on first use."""
+        """Build the neighbouring words' index now (e.g. before forking), not on first use (it is built
+        with the filter; kept for filters made before that)."""
         self._neighbours()
 
     def _neighbours(self) -> _Index:

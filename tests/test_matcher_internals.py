@@ -73,3 +73,16 @@ def test_offsets_map_back_where_normalisation_changes_them():
     for m in matcher.find(text):
         assert text[m.start:m.end] == m.text
     assert [m.concepts for m in matcher.find(text)] == [("aid",), ("fin",), ("ngo",), ("fin",)]
+
+
+def test_a_pickled_matcher_compiles_its_chinese_scans_again_and_finds_the_same():
+    import pickle
+
+    matcher = MatcherSet([Matcher([TermEntry("残疾人", "pwd"), TermEntry("人权*", "hr")]),
+                          Matcher([TermEntry("残疾人组织", "dpo")])])
+    text = "残疾人组织和人权理事会"
+    before = _found(matcher, text)
+    assert [m[2] for m in before] == ["残疾人组织", "残疾人", "人权理事会"]
+    copy = pickle.loads(pickle.dumps(matcher))
+    assert copy._index.folded.cjk._compiled is None  # regexes are not pickled: compiled on first use
+    assert _found(copy, text) == before
