@@ -138,6 +138,8 @@ class _TokenTrie:
             stack += [*node.next.values(), *node.stems.values(), *(child for _, child in node.patterns)]
         self._memo.clear()
         self._gates.clear()
+        for key in self.root.next:  # the vocabulary's first words: kept with the engine, not found per process
+            self._starts(key)
         # First tokens that are plain words (no stems, patterns or Arabic clitic forms, as for the
         # acronyms of the case-preserving pass): a first token occurs as a substring of the text.
         keys = list(self.root.next)
