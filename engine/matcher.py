@@ -358,7 +358,7 @@ class _CjkPass:
     def find(self, text: str) -> list[tuple[int, int, tuple]]:
         """(start, -end, ends) as :meth:`_TokenTrie.find` gives them, one entry at a time, unordered."""
         hits: list[tuple[int, int, tuple]] = []
-        if not self.scans or not _CJK_TEXT.search(text):
+        if not self.scans or text.isascii() or not _CJK_TEXT.search(text):
             return hits
         if self._compiled is None:
             self._compiled = [(group, re.compile(regex), wild) for group, regex, wild in self.scans]
