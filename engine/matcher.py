@@ -407,6 +407,7 @@ class _Index:
     def __init__(self, groups: list[list[TermEntry]]):
         self.folded = _Pass(casefold=True)
         self.exact = _Pass(casefold=False)
+        self.groups = len(groups)
         for group, entries in enumerate(groups):
             for entry in entries:
                 target = self.exact if is_case_sensitive(entry.term) else self.folded
@@ -436,14 +437,14 @@ class _Index:
         hits = found[0] if len(found) == 1 and ordered else _in_span_order(found)
         # Per group: longest first at each start, never overlapping; in order of start, -end, group.
         matches: list[Match] = []
-        last_end: dict[int, int] = {}
+        add = matches.append
+        last_end = [0] * self.groups  # per group: where its last match ends
         for start, end, ends in hits:
-            end = -end
             for group, _entries, term, concepts, excluded in ends:
-                if start < last_end.get(group, -1):
+                if start < last_end[group]:
                     continue
-                last_end[group] = end
-                matches.append(Match(start, end, text[start:end], term, concepts, excluded))
+                last_end[group] = -end
+                add(Match(start, -end, text[start:-end], term, concepts, excluded))
         return matches
 
 
