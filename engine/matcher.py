@@ -14,16 +14,20 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate, chain, compress
+from operator import itemgetter
 
 from .normalize import CJK_CLASS, Normalized, is_cjk, normalize, normalize_both, normalize_term
 
 WILDCARD = "*"
 _TOKEN = re.compile(rf"[^\W{CJK_CLASS}]+|[^\w\s{CJK_CLASS}]")
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # split() keeps the tokens: [gap, token, gap, token, ..., gap]
+# The same split for ASCII text (most paragraphs), a third quicker: \s of a str pattern also holds \x1c-\x1f.
+_ASCII_SPLIT = re.compile(r"(\w+|[^\w\s\x1c-\x1f])", re.ASCII)
+_JOINED = frozenset(("", " "))  # gaps between the words of one term
 _CJK_TEXT = re.compile(f"[{CJK_CLASS}]")
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _PROCLITIC_1 = "وف"
@@ -68,7 +72,8 @@ class _Node:
     next: dict[str, _Node] = field(default_factory=dict)
     stems: dict[str, _Node] = field(default_factory=dict)  # "discriminat" for "discriminat*"
     patterns: list[tuple[re.Pattern, _Node]] = field(default_factory=list)  # "трудящи*ся"
-    ends: list[tuple[int, TermEntry]] = field(default_factory=list)  # (group, entry)
+    # (group, entry) while adding terms; per group once frozen: (group, entries, term, concepts, excluded)
+    ends: list = field(default_factory=list)
     plain: bool = True  # no stem or pattern children: one dictionary lookup takes a step (set by freeze)
 
     def child(self, token: str) -> _Node:
@@ -101,11 +106,14 @@ class _TokenTrie:
     def __init__(self) -> None:
         self.root = _Node()
         self.stem_lengths: list[int] = []
-        self.stem_heads: frozenset[str] = frozenset()  # every stem's first stem_lengths[0] letters
-        self._memo: dict[str, list[_Node]] = {}
+        self.stem_prefixes: frozenset[str] = frozenset()  # every stem's first k letters, k >= stem_lengths[0]
+        self.root_patterns: list[tuple[str, re.Pattern, _Node]] = []  # (letters before the "*", pattern, node)
+        self.pattern_heads: tuple[str, ...] = ()  # the root patterns' letters before the "*"
+        self.shortest_stem = 1
+        self._memo: dict[str, list[_Node]] = _Memo(self)
         # Per start token: the words that must follow when no term ends at it nor continues with a
-        # stem or pattern ("the" -> {"right", "rights", ...}); None when anything may follow.
-        self._gates: dict[str, frozenset[str] | None] = {}
+        # stem or pattern ("the" -> {"right", "rights", ...}, or its node's children); None when anything may follow.
+        self._gates: dict[str, Collection[str] | None] = {}
         self.prefilter: re.Pattern | None = None  # no match in a text: no term can start in it
 
     def add(self, tokens: list[str], group: int, entry: TermEntry) -> None:
@@ -116,14 +124,22 @@ class _TokenTrie:
 
     def freeze(self) -> None:
         self.stem_lengths = sorted({len(s) for s in self.root.stems})
-        self.stem_heads = frozenset(s[:self.stem_lengths[0]] for s in self.root.stems)
+        shortest = self.stem_lengths[0] if self.stem_lengths else 0
+        self.stem_prefixes = frozenset(s[:k] for s in self.root.stems for k in range(shortest, len(s) + 1))
+        self.root_patterns = [(_literal_head(pattern), pattern, node) for pattern, node in self.root.patterns]
+        self.pattern_heads = tuple(head for head, _, _ in self.root_patterns)
+        self.shortest_stem = shortest or 1
         stack = [self.root]
         while stack:
             node = stack.pop()
             node.plain = not node.stems and not node.patterns
+            if node.ends and not isinstance(node.ends, tuple):
+                node.ends = _by_group(node.ends)
             stack += [*node.next.values(), *node.stems.values(), *(child for _, child in node.patterns)]
         self._memo.clear()
         self._gates.clear()
+        for key in self.root.next:  # the vocabulary's first words: kept with the engine, not found per process
+            self._starts(key)
         # First tokens that are plain words (no stems, patterns or Arabic clitic forms, as for the
         # acronyms of the case-preserving pass): a first token occurs as a substring of the text.
         keys = list(self.root.next)
@@ -133,62 +149,126 @@ class _TokenTrie:
     def starts(self, token: str) -> list[_Node]:
         """Nodes a term can start at with this text token (memoised per distinct token)."""
         found = self._memo.get(token)
-        if found is None:
-            found = []
-            heads, shortest = self.stem_heads, self.stem_lengths[0] if self.stem_lengths else 0
-            for form in _arabic_forms(token) if "\u0600" <= token[0] <= "\u06ff" else (token,):
-                node = self.root.next.get(form)
-                if node is not None:
-                    found.append(node)
-                if form[:shortest] in heads:  # else no stem can start the form (most words)
-                    for k in self.stem_lengths:
-                        if k > len(form):
-                            break
-                        node = self.root.stems.get(form[:k])
-                        if node is not None:
-                            found.append(node)
-                for pattern, node in self.root.patterns:
-                    if pattern.match(form):
+        return self._starts(token) if found is None else found
+
+    def _starts(self, token: str) -> list[_Node]:
+        """Find and memoise the start nodes of a token not seen before, and its gate."""
+        found: list[_Node] = []
+        prefixes, stems, root_next = self.stem_prefixes, self.root.stems, self.root.next
+        shortest, pattern_heads = self.shortest_stem, self.pattern_heads
+        for form in _arabic_forms(token) if "\u0600" <= token[0] <= "\u06ff" else (token,):
+            node = root_next.get(form)
+            if node is not None:
+                found.append(node)
+            if form[:shortest] in prefixes:  # else no stem starts the form (most words)
+                for k in range(shortest, len(form) + 1):  # the stems the form starts with, shortest first
+                    head = form[:k]
+                    if head not in prefixes:
+                        break
+                    node = stems.get(head)
+                    if node is not None:
                         found.append(node)
-            self._memo[token] = found
-            closed = found and not any(node.ends or node.stems or node.patterns for node in found)
+            if pattern_heads and form.startswith(pattern_heads):
+                for head, pattern, node in self.root_patterns:
+                    if form.startswith(head) and pattern.match(form):
+                        found.append(node)
+        self._memo[token] = found
+        if len(found) == 1:
+            node = found[0]
+            self._gates[token] = None if node.ends or node.stems or node.patterns else node.next
+        elif found:
+            closed = not any(node.ends or node.stems or node.patterns for node in found)
             self._gates[token] = frozenset().union(*(node.next for node in found)) if closed else None
         return found
 
-    def find(self, text: str) -> Iterable[tuple[int, int, int, TermEntry]]:
-        """Yield (start, end, group, entry) in normalised offsets, every term at every token."""
+    def find(self, text: str) -> list[tuple[int, int, tuple]]:
+        """(start, -end, ends) in normalised offsets for every span where terms end, in order of start,
+        longest first (``ends``: the terms per group, see :func:`_by_group`)."""
+        hits: list[tuple[int, int, tuple]] = []
         if self.prefilter is not None and not self.prefilter.search(text):
-            return
-        parts = _TOKEN_SPLIT.split(text)
+            return hits
+        parts = (_ASCII_SPLIT if text.isascii() else _TOKEN_SPLIT).split(text)
         words = parts[1::2]
-        memo, n = self._memo, len(words)
-        for word in set(words).difference(memo):
-            self.starts(word)
-        starts = list(map(memo.__getitem__, words))  # each token's start nodes (usually none)
+        n = len(words)
+        starts = list(map(self._memo.__getitem__, words))  # each token's start nodes (usually none)
         bounds: list[int] | None = None  # offsets after each part: token i spans bounds[2i], bounds[2i+1]
-        gates = self._gates
+        gates, last, end, joined = self._gates, n - 1, 2 * n - 2, _JOINED
         for i in compress(range(n), starts):  # only the tokens a term can start at
             gate = gates[words[i]]
-            if gate is not None and (i + 1 == n or words[i + 1] not in gate):
+            if gate is not None and (i == last or words[i + 1] not in gate):
                 continue  # no term can go on with the next word
             if bounds is None:
                 bounds = list(accumulate(map(len, parts)))
-            start, j, frontier = bounds[2 * i], i, starts[i]
-            while frontier:
-                end = bounds[2 * j + 1]
-                for node in frontier:
-                    for group, entry in node.ends:
-                        yield start, end, group, entry
-                j += 1
-                gap = bounds[2 * j] - end if j < n else 2
-                if gap > 1 or (gap == 1 and text[end] != " "):  # words apart by one space at most
-                    break
-                token = words[j]
-                if len(frontier) == 1 and frontier[0].plain:
-                    child = frontier[0].next.get(token)
-                    frontier = [child] if child is not None else []
+            start, k, frontier, mark = bounds[2 * i], 2 * i, starts[i], len(hits)  # token j is parts[k + 1]
+            node = frontier[0] if len(frontier) == 1 else None  # the frontier when it is one node
+            while True:
+                if node is not None:
+                    if node.ends:
+                        hits.append((start, -bounds[k + 1], node.ends))
                 else:
-                    frontier = [child for node in frontier for child in node.step(token)]
+                    ends = [f.ends for f in frontier if f.ends]
+                    if ends:
+                        hits.append((start, -bounds[k + 1], ends[0] if len(ends) == 1 else _merged(ends)))
+                # The next word, when words are apart by one space at most.
+                if k == end or parts[k + 2] not in joined:
+                    break
+                k += 2
+                if node is not None and node.plain:
+                    node = node.next.get(parts[k + 1])
+                    if node is None:
+                        break
+                else:
+                    token = parts[k + 1]
+                    frontier = [child for f in ([node] if node is not None else frontier) for child in f.step(token)]
+                    if not frontier:
+                        break
+                    node = frontier[0] if len(frontier) == 1 else None
+            if len(hits) > mark + 1:
+                hits[mark:] = hits[mark:][::-1]  # longest first
+        return hits
+
+
+class _Memo(dict):
+    """A trie's start nodes per text token, found on first sight (by ``_TokenTrie.starts``)."""
+
+    def __init__(self, trie: _TokenTrie) -> None:
+        super().__init__()
+        self.trie = trie
+
+    def __missing__(self, token: str) -> list[_Node]:
+        trie = self.trie
+        if (token not in trie.root.next and token[:trie.shortest_stem] not in trie.stem_prefixes
+                and not token.startswith(trie.pattern_heads) and not "\u0600" <= token[0] <= "\u06ff"):
+            self[token] = _NO_STARTS  # most words: no term starts with them (as _starts finds, quicker)
+            return _NO_STARTS
+        return trie._starts(token)
+
+
+_NO_STARTS: list[_Node] = []  # shared, never changed
+
+
+def _literal_head(pattern: re.Pattern) -> str:
+    """The letters a token pattern ("трудящи*ся") starts with, before its first wildcard."""
+    return re.sub(r"\\(.)", r"\1", pattern.pattern.split(r"\w*", 1)[0])
+
+
+def _by_group(ends: list[tuple[int, TermEntry]]) -> tuple:
+    """A node's (group, entry) pairs per group, in order: (group, entries, term, concepts, excluded),
+    the last three as a match of the node's entries alone records them."""
+    out = []
+    for group in sorted(dict.fromkeys(g for g, _ in ends)):
+        entries = tuple(e for g, e in ends if g == group)
+        out.append((group, entries, *_evidence(entries)))
+    return tuple(out)
+
+
+def _evidence(entries: tuple[TermEntry, ...] | list[TermEntry]) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """The term, concepts and excluded concepts of a match of ``entries`` (one span, one group)."""
+    first = entries[0]
+    if len(entries) == 1:
+        return first.term, *(((), (first.concept,)) if first.exclude else ((first.concept,), ()))
+    return (first.term, tuple(sorted({e.concept for e in entries if not e.exclude})),
+            tuple(sorted({e.concept for e in entries if e.exclude})))
 
 
 def _arabic_forms(token: str) -> list[str]:
@@ -251,7 +331,13 @@ class _CjkPass:
 
     def __init__(self) -> None:
         self.keys: dict[str, list[tuple[int, TermEntry]]] = defaultdict(list)
-        self.scans: list[tuple[int, re.Pattern, list[str]]] = []  # (group, regex, the group's wildcard keys)
+        self.scans: list[tuple[int, str, list[str]]] = []  # (group, regex, the group's wildcard keys)
+        # The scans' regexes, compiled on the first text with Chinese characters: most runs never need
+        # them, and an engine loaded from the disk cache would otherwise compile them all at start-up.
+        self._compiled: list[tuple[int, re.Pattern, list[str]]] | None = None
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_compiled": None}
 
     def add(self, key: str, group: int, entry: TermEntry) -> None:
         self.keys[key].append((group, entry))
@@ -266,18 +352,24 @@ class _CjkPass:
             literal = [k for k in by_group[group] if WILDCARD not in k]
             wild = [k for k in by_group[group] if WILDCARD in k]
             # Literal and wildcard keys scan apart: a literal prefix tree's first match is its longest.
-            self.scans += [(group, re.compile(f"({_trie_regex(keys)})"), wild) for keys in (literal, wild) if keys]
+            self.scans += [(group, f"({_trie_regex(keys)})", wild) for keys in (literal, wild) if keys]
+        self._compiled = None
 
-    def find(self, text: str) -> Iterable[tuple[int, int, int, TermEntry]]:
-        if not self.scans or not _CJK_TEXT.search(text):
-            return
-        for group, regex, wild in self.scans:
+    def find(self, text: str) -> list[tuple[int, int, tuple]]:
+        """(start, -end, ends) as :meth:`_TokenTrie.find` gives them, one entry at a time, unordered."""
+        hits: list[tuple[int, int, tuple]] = []
+        if not self.scans or text.isascii() or not _CJK_TEXT.search(text):
+            return hits
+        if self._compiled is None:
+            self._compiled = [(group, re.compile(regex), wild) for group, regex, wild in self.scans]
+        for group, regex, wild in self._compiled:
             for m in regex.finditer(text):
                 found = m.group(1)
                 for key in [found] + [k for k in wild if k != found and _key_regex(k).match(found)]:
                     for owner, entry in self.keys.get(key, ()):
                         if owner == group:
-                            yield m.start(), m.end(), group, entry
+                            hits.append((m.start(), -m.end(), _by_group([(group, entry)])))
+        return hits
 
 
 class _Pass:
@@ -304,8 +396,9 @@ class _Pass:
         self.tokens.freeze()
         self.cjk.freeze()
 
-    def find(self, text: str) -> Iterable[tuple[int, int, int, TermEntry]]:
-        return chain(self.tokens.find(text), self.cjk.find(text))
+    def find(self, text: str) -> list[list[tuple[int, int, tuple]]]:
+        """The token trie's hits (in order of span) and the CJK pass's (unordered)."""
+        return [self.tokens.find(text), self.cjk.find(text) if self.cjk.scans else []]
 
 
 class _Index:
@@ -314,6 +407,7 @@ class _Index:
     def __init__(self, groups: list[list[TermEntry]]):
         self.folded = _Pass(casefold=True)
         self.exact = _Pass(casefold=False)
+        self.groups = len(groups)
         for group, entries in enumerate(groups):
             for entry in entries:
                 target = self.exact if is_case_sensitive(entry.term) else self.folded
@@ -325,40 +419,65 @@ class _Index:
         normalized = {} if normalized is None else normalized
         if self.exact.size and self.folded.size and not normalized:
             normalized.update(normalize_both(text))
-        spans: dict[tuple[int, int, int], list[TermEntry]] = defaultdict(list)  # (group, start, -end)
+        found: list[list[tuple[int, int, tuple]]] = []
+        ordered = True  # found holds only token hits at unchanged offsets: already in order
         for pass_ in (self.folded, self.exact):
             if not pass_.size:
                 continue
             norm = normalized.get(pass_.casefold)
             if norm is None:
                 norm = normalized[pass_.casefold] = normalize(text, casefold=pass_.casefold)
-            if norm.identity:  # offsets unchanged by normalisation (most paragraphs)
-                for start, end, group, entry in pass_.find(norm.text):
-                    spans[(group, start, -end)].append(entry)
-            else:
-                for start, end, group, entry in pass_.find(norm.text):
-                    o_start, o_end = norm.span(start, end)
-                    spans[(group, o_start, -o_end)].append(entry)
-        if not spans:
+            token_hits, cjk_hits = pass_.find(norm.text)
+            for hits in (token_hits, cjk_hits):
+                if hits:
+                    found.append(hits if norm.identity else _original_spans(norm, hits))
+            ordered = ordered and not cjk_hits and norm.identity
+        if not found:
             return []
-        # Per group: longest first at each start, never overlapping.
+        hits = found[0] if len(found) == 1 and ordered else _in_span_order(found)
+        # Per group: longest first at each start, never overlapping; in order of start, -end, group.
         matches: list[Match] = []
-        last_group, last_end = -1, -1
-        for key in sorted(spans):
-            group, start, end = key[0], key[1], -key[2]
-            entries = spans[key]
-            if group == last_group and start < last_end:
-                continue
-            last_group, last_end = group, end
-            if len(entries) == 1:
-                first = entries[0]
-                positives, excluded = ((), (first.concept,)) if first.exclude else ((first.concept,), ())
-            else:
-                positives = tuple(sorted({e.concept for e in entries if not e.exclude}))
-                excluded = tuple(sorted({e.concept for e in entries if e.exclude}))
-            matches.append(Match(start, end, text[start:end], entries[0].term, positives, excluded))
-        matches.sort(key=lambda m: (m.start, -m.end))
+        add = matches.append
+        last_end = [0] * self.groups  # per group: where its last match ends
+        for start, end, ends in hits:
+            for group, _entries, term, concepts, excluded in ends:
+                if start < last_end[group]:
+                    continue
+                last_end[group] = -end
+                add(Match(start, -end, text[start:-end], term, concepts, excluded))
         return matches
+
+
+def _original_spans(norm: Normalized, hits: list[tuple[int, int, tuple]]) -> list[tuple[int, int, tuple]]:
+    """Hits with their spans mapped back to the original text's offsets."""
+    out = []
+    for start, end, ends in hits:
+        o_start, o_end = norm.span(start, -end)
+        out.append((o_start, -o_end, ends))
+    return out
+
+
+def _in_span_order(found: list[list[tuple[int, int, tuple]]]) -> list[tuple[int, int, tuple]]:
+    """Hits of several passes in order of (start, -end), those of one span merged (earlier passes' first)."""
+    out: list[tuple[int, int, tuple]] = []
+    for hit in sorted(chain.from_iterable(found), key=_SPAN):  # stable: equal spans keep their order
+        if out and out[-1][0] == hit[0] and out[-1][1] == hit[1]:
+            out[-1] = (hit[0], hit[1], _merged([out[-1][2], hit[2]]))
+        else:
+            out.append(hit)
+    return out
+
+
+_SPAN = itemgetter(0, 1)
+
+
+def _merged(found: list[tuple]) -> list[tuple]:
+    """Ends found at one span by several nodes or passes, per group in order of group."""
+    by_group: dict[int, list[TermEntry]] = {}
+    for ends in found:
+        for group, entries, *_ in ends:
+            by_group.setdefault(group, []).extend(entries)
+    return [(group, entries, *_evidence(entries)) for group, entries in sorted(by_group.items())]
 
 
 class Matcher:

@@ -117,6 +117,18 @@ def char_class(codepoints: Iterable[int]) -> re.Pattern:
 
 
 _FOLDED_CHARS = char_class(_FOLD_TABLE)
+# Every fold is one character to one that folds no further: replacing the characters present one
+# after the other gives what str.translate gives, several times quicker (translate looks up each character).
+_FOLDS_ONCE = all(len(v) == 1 and ord(v) not in _FOLD_TABLE for v in _FOLD_TABLE.values())
+
+
+def _fold_run(seg: str) -> str:
+    """``seg.translate(_FOLD_TABLE)`` for a run of plain characters."""
+    if not _FOLDS_ONCE:
+        return seg.translate(_FOLD_TABLE)
+    for ch in set(_FOLDED_CHARS.findall(seg)):
+        seg = seg.replace(ch, _FOLD_TABLE[ord(ch)])
+    return seg
 
 
 @dataclass
@@ -181,7 +193,7 @@ def normalize(text: str, casefold: bool = True) -> Normalized:
         if end > i:
             seg = text[i:end]
             if _FOLDED_CHARS.search(seg):
-                seg = seg.translate(_FOLD_TABLE)
+                seg = _fold_run(seg)
             out.append(seg.casefold() if casefold else seg)
             shifted = shifted or pos != i
             starts.append(pos)

@@ -28,6 +28,8 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import chain
+from operator import attrgetter
 
 from .matcher import Match, TermEntry, _Index, is_case_sensitive
 from .normalize import normalize, normalize_term
@@ -48,6 +50,9 @@ class SenseRule:
     exact_case: bool = False
     why: str = ""
     written: tuple[str, ...] = ()  # the governed terms as written (for exact case)
+
+
+_CONCEPTS = attrgetter("concepts")
 
 
 def _prefilter(words: Iterable[str]) -> re.Pattern:
@@ -86,7 +91,11 @@ class SenseFilter:
         self.by_concept: dict[str, list[int]] = {}
         for i, rule in enumerate(self.rules):
             self.by_concept.setdefault(rule.concept, []).append(i)
-        self._index: _Index | None = None  # the neighbouring words, one group per rule (built on first use)
+        # The neighbouring words, one group per rule: built here, so an engine keeps it in the disk cache
+        # (building takes longer than loading).
+        self._index: _Index | None = None
+        if self.rules:
+            self._neighbours()
         # Per rule, a substring test for its words (their letters before any "*"), run on the folded text:
         # when none can occur, the rule is decided without matching the neighbouring words.
         self._prefilters = [_prefilter(rule.requires + rule.forbids) for rule in self.rules]
@@ -95,7 +104,8 @@ class SenseFilter:
         return bool(self.rules)
 
     def preload(self) -> None:
-        """Build the neighbouring words' index now (e.g. before forking), not on first use."""
+        """Build the neighbouring words' index now (e.g. before forking), not on first use (it is built
+        with the filter; kept for filters made before that)."""
         self._neighbours()
 
     def _neighbours(self) -> _Index:
@@ -108,13 +118,16 @@ class SenseFilter:
     def apply(self, text: str, matches: list[Match], normalized: dict | None = None) -> list[Match]:
         """``matches`` with every concept whose sense fails here moved to ``excluded``
         (``normalized``: the matcher's normalised text, reused for the neighbouring words)."""
-        by_concept = self.by_concept
-        if not any(c in by_concept for m in matches for c in m.concepts):
+        governed = self.by_concept.keys()
+        if governed.isdisjoint(chain.from_iterable(map(_CONCEPTS, matches))):
             return matches
         where = _Text(self, text, normalized)
         out = []
         for m in matches:
-            dropped = [c for c in m.concepts if c in by_concept and self._failed(where, m, c) is not None]
+            if governed.isdisjoint(m.concepts):
+                out.append(m)
+                continue
+            dropped = [c for c in m.concepts if c in governed and self._failed(where, m, c) is not None]
             if dropped:
                 m = Match(m.start, m.end, m.text, m.term, tuple(c for c in m.concepts if c not in dropped),
                           tuple(sorted({*m.excluded, *dropped})))
@@ -128,9 +141,10 @@ class SenseFilter:
     def _failed(self, where: _Text, m: Match, concept: str) -> str | None:
         """The reason of a failing rule when every language that has this term fails one, else None."""
         failed: dict[str, str] = {}
+        term, text = term_key(m.term), term_key(m.text)  # the rules governing either apply
         for i in self.by_concept.get(concept, ()):
             rule = self.rules[i]
-            if rule.lang in failed or not self._governs(rule, m):
+            if rule.lang in failed or (term not in rule.terms and text not in rule.terms):
                 continue
             if rule.exact_case and not self._case_fits(rule, m):
                 failed[rule.lang] = rule.why
@@ -139,14 +153,10 @@ class SenseFilter:
         if not failed:
             return None
         known = self.term_langs.get(concept, {})
-        langs = known.get(term_key(m.term)) or known.get(term_key(m.text)) or frozenset(failed)
+        langs = known.get(term) or known.get(text) or frozenset(failed)
         if not langs <= failed.keys():
             return None  # another language lists the term and its rules (or none) let it stand
         return next(iter(failed.values()))
-
-    @staticmethod
-    def _governs(rule: SenseRule, m: Match) -> bool:
-        return term_key(m.term) in rule.terms or term_key(m.text) in rule.terms
 
     @staticmethod
     def _case_fits(rule: SenseRule, m: Match) -> bool:

@@ -14,7 +14,8 @@ from .matcher import Match, Matcher, MatcherSet
 
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{1,2}|\w+")
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|para|paras|No|no|art|Art|cf|vol|pp|p|Mr|Ms|Dr|St|al|vs|approx|incl)|\b[A-Z])\.$")
-_SENTENCE_END = re.compile(r"[.!?؟](?=\s)|[。！？；]")
+# One character class first (a quick scan), then: a CJK mark, or a Latin/Arabic one before whitespace.
+_SENTENCE_END = re.compile(r"[.!?؟。！？；](?:(?<=[。！？；])|(?=\s))")
 # A "sentence" longer than this (a table dump, hostile text without full stops) is cut at spaces:
 # every anchor pairs with the cues of its sentence, so unbounded sentences make scoring quadratic.
 MAX_SENTENCE = 2_000
@@ -59,6 +60,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     if any(e - s > MAX_SENTENCE for s, e in spans):
         spans = [piece for s, e in spans for piece in _cut_long(text, s, e)]
     return spans
+
+
+def _span_order(m: Match) -> tuple[int, int]:
+    return m.start, -m.end
 
 
 @dataclass
@@ -112,13 +117,14 @@ class BlockIndex:
 
     def with_concepts(self, wanted: set[str] | frozenset[str]) -> list[Match]:
         """Matches evidencing any of ``wanted``, in text order, each once."""
-        hits = [c for c in self.by_concept if c in wanted]
-        if not hits:
+        by_concept = self.by_concept
+        if wanted.isdisjoint(by_concept):  # most calls: one set operation
             return []
+        hits = [c for c in by_concept if c in wanted]
         if len(hits) == 1:
-            return self.by_concept[hits[0]]
-        seen = {id(m): m for c in hits for m in self.by_concept[c]}
-        return sorted(seen.values(), key=lambda m: (m.start, -m.end))
+            return by_concept[hits[0]]
+        seen = {id(m): m for c in hits for m in by_concept[c]}
+        return sorted(seen.values(), key=_span_order)
 
     @cached_property
     def token_starts(self) -> list[int]:
