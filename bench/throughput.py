@@ -6,7 +6,8 @@ Measures, on the real UN reports in ../shared/data/upr-reports (same files, same
   1. `pdftotext` alone, 1 process and N processes in parallel;
   (small runs are repeated --repeat times and the fastest counts: the machine may be shared)
   2. `hrba score DIR -f html -o OUT` end to end (a fresh process: start-up, engine, reports, portfolio),
-     with --jobs 1 and --jobs N: documents/s, pages/s, ratio to pdftotext, peak memory (max RSS of
+     with --jobs 1 and --jobs N, each run on that many CPUs (the process tree pinned with
+     sched_setaffinity: with one job the parent and its worker share one core): documents/s, pages/s, ratio to pdftotext, peak memory (max RSS of
      any one process), and the speed-up of N jobs over one;
   3. the same set replicated to ~500 documents;
   4. one ~1,000-page document (the reports joined with pdfunite): time and peak memory;
@@ -35,7 +36,12 @@ DATA = REPO.parent / "shared" / "data" / "upr-reports"
 
 
 def _wrap_main(argv: list[str]) -> None:
-    """Run a command; print its wall time and the peak RSS of its largest process (MB)."""
+    """Run a command; print its wall time and the peak RSS of its largest process (MB). ``--cpus N`` first:
+    run it on N CPUs only (children inherit the affinity), so "1 job" is one core however many processes."""
+    if argv[0] == "--cpus":
+        cpus = sorted(os.sched_getaffinity(0))[: int(argv[1])]
+        os.sched_setaffinity(0, cpus)
+        argv = argv[2:]
     t = time.perf_counter()
     proc = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     wall = time.perf_counter() - t
@@ -43,9 +49,10 @@ def _wrap_main(argv: list[str]) -> None:
     print(json.dumps({"wall": wall, "rss_mb": rss, "rc": proc.returncode, "stderr": proc.stderr.decode()[-2000:]}))
 
 
-def measure(argv: list[str]) -> dict:
-    """Wall time and peak RSS of ``argv`` measured in a fresh wrapper process."""
-    out = subprocess.run([sys.executable, __file__, "--wrap", *argv], capture_output=True, text=True, check=True)
+def measure(argv: list[str], cpus: int) -> dict:
+    """Wall time and peak RSS of ``argv`` measured in a fresh wrapper process, on ``cpus`` CPUs."""
+    out = subprocess.run([sys.executable, __file__, "--wrap", "--cpus", str(cpus), *argv], capture_output=True,
+                         text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -61,7 +68,7 @@ def pdftotext_time(files: list[Path], jobs: int) -> dict:
     listing.write_text("\n".join(map(str, files)) + "\n")
     cmd = ["sh", "-c", f"xargs -d '\\n' -n 1 -P {jobs} -I{{}} pdftotext {{}} /dev/null < {listing}"]
     try:
-        return measure(cmd)
+        return measure(cmd, jobs)
     finally:
         listing.unlink()
 
@@ -71,7 +78,7 @@ def hrba_time(inputs: list[Path], out: Path, jobs: int, extra: list[str] = (), c
         shutil.rmtree(out, ignore_errors=True)
     cmd = [sys.executable, "-m", "hrba.cli", "score", *map(str, inputs), "-f", "html", "-o", str(out),
            "-j", str(jobs), "-q", *extra]
-    result = measure(cmd)
+    result = measure(cmd, jobs)
     if result["rc"] not in (0, 1):
         raise SystemExit(f"hrba failed ({result['rc']}): {result['stderr']}")
     return result
