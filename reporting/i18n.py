@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -99,6 +100,13 @@ class Catalog:
         """``text`` as a bidirectional isolate in a right-to-left report (so an English term, a file name
         or a number keeps its order inside Arabic text); unchanged in left-to-right reports."""
         return f"{FSI}{text}{PDI}" if self.dir == "rtl" and text != "" else str(text)
+
+    def join_isolated(self, items: Iterable[object], sep: str = ", ") -> str:
+        """``items`` joined with ``sep``, each isolated (see :meth:`isolate`); in a left-to-right report
+        simply joined."""
+        if self.dir == "rtl":
+            return sep.join(map(self.isolate, items))
+        return sep.join(map(str, items))
 
     def level(self, level: str | None) -> str:
         """The label of a level (None: not applicable)."""

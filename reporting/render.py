@@ -163,8 +163,10 @@ def preload_templates() -> None:
         env.get_template(name)
 
 
+@functools.lru_cache(maxsize=8)
 def inline_script(env: Environment, name: str = "_filters.js.j2") -> tuple[str, str]:
-    """A static script and its CSP source expression ('sha256-...'), so no other inline script can run."""
+    """A static script and its CSP source expression ('sha256-...'), so no other inline script can run
+    (rendered and hashed once per environment: it is the same in every report)."""
     script = env.get_template(name).render()
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     return script, f"sha256-{digest}"

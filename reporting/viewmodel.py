@@ -283,7 +283,7 @@ def _capped(items: list[str], cat: Catalog, total: int | None = None, cap: int =
     """The first ``cap`` items, each isolated, then "… (+n)" for the rest: ``items`` may stop after the
     first ``cap`` when ``total`` says how many there are."""
     more = (len(items) if total is None else total) - cap
-    shown = ", ".join(map(cat.isolate, items[:cap]))
+    shown = cat.join_isolated(items[:cap])
     return shown + (f", {cat.isolate(f'… (+{more})')}" if more > 0 else "")
 
 
@@ -303,7 +303,7 @@ def requirement(searched: dict, cat: Catalog) -> str:
     right-to-left report each concept id and phrase is isolated, so mixed scripts keep their order."""
     parts = []
     if searched.get("concepts"):
-        parts.append(f"{cat.t('signal.concepts')}: {', '.join(map(cat.isolate, searched['concepts']))}")
+        parts.append(f"{cat.t('signal.concepts')}: {cat.join_isolated(searched['concepts'])}")
     if searched.get("phrases"):
         phrases = searched["phrases"]
         parts.append(f"{cat.t('signal.phrases')}: " + _capped(_quoted(phrases, PHRASE_CAP), cat, len(phrases)))
@@ -324,7 +324,7 @@ def requirement(searched: dict, cat: Catalog) -> str:
             parts.append(cat.t("signal." + key, names=", ".join(cat.t("function." + f) for f in searched[key])))
     scope = searched.get("scope")
     if scope and scope.get("sections"):
-        parts.append(f"{cat.t('signal.scope')}: {', '.join(map(cat.isolate, scope['sections']))}")
+        parts.append(f"{cat.t('signal.scope')}: {cat.join_isolated(scope['sections'])}")
     return "; ".join(parts)
 
 

@@ -282,9 +282,11 @@ class WorkerPool:
                         key, _item, path = worker.held.popleft()
                         self._drop(worker, busy, pending)
                         yield key, _timed_out(path, self.what, self.timeout_s)
-        finally:  # all told first, then waited for: they exit together
-            workers = list(self._workers)
-            for worker in workers:
-                self._tell_to_stop(worker, kill=worker.conn in busy)
-            for worker in workers:
+        finally:  # all told at once; the killed ones are waited for
+            killed = [w for w in self._workers if w.conn in busy]
+            for worker in list(self._workers):
+                self._tell_to_stop(worker, kill=worker in killed)
+            for worker in killed:
                 self._reap(worker)
+            # The others have handed back every result: the caller goes on while they free their memory and
+            # exit (a few milliseconds); multiprocessing reaps them (at its next start or at exit).
