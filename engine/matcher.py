@@ -75,6 +75,7 @@ class _Node:
     # (group, entry) while adding terms; per group once frozen: (group, entries, term, concepts, excluded)
     ends: list = field(default_factory=list)
     plain: bool = True  # no stem or pattern children: one dictionary lookup takes a step (set by freeze)
+    moves: dict[str, tuple[_Node, ...]] = field(default_factory=dict)  # step's results per token, when not plain
 
     def child(self, token: str) -> _Node:
         if token.endswith(WILDCARD) and WILDCARD not in token[:-1]:
@@ -89,15 +90,19 @@ class _Node:
             return node
         return self.next.setdefault(token, _Node())
 
-    def step(self, token: str) -> list[_Node]:
-        """Children reached by one text token."""
-        node = self.next.get(token)
-        out = [] if node is None else [node]
-        if self.stems:
+    def step(self, token: str) -> tuple[_Node, ...]:
+        """Children reached by one text token (memoised per token, once frozen, when not plain)."""
+        if self.plain:
+            node = self.next.get(token)
+            return () if node is None else (node,)
+        found = self.moves.get(token)
+        if found is None:
+            node = self.next.get(token)
+            out = [] if node is None else [node]
             out += [child for stem, child in self.stems.items() if token.startswith(stem)]
-        if self.patterns:
             out += [child for pattern, child in self.patterns if pattern.match(token)]
-        return out
+            found = self.moves[token] = tuple(out)
+        return found
 
 
 class _TokenTrie:
@@ -110,10 +115,9 @@ class _TokenTrie:
         self.root_patterns: list[tuple[str, re.Pattern, _Node]] = []  # (letters before the "*", pattern, node)
         self.pattern_heads: tuple[str, ...] = ()  # the root patterns' letters before the "*"
         self.shortest_stem = 1
-        self._memo: dict[str, list[_Node]] = _Memo(self)
-        # Per start token: the words that must follow when no term ends at it nor continues with a
-        # stem or pattern ("the" -> {"right", "rights", ...}, or its node's children); None when anything may follow.
-        self._gates: dict[str, Collection[str] | None] = {}
+        # Per text token: its _Start, or () when no term starts with it. The gate of "the" holds
+        # {"right", "rights", ...} (or its node's children).
+        self._memo: dict[str, _Start] = _Memo(self)
         self.prefilter: re.Pattern | None = None  # no match in a text: no term can start in it
 
     def add(self, tokens: list[str], group: int, entry: TermEntry) -> None:
@@ -133,11 +137,11 @@ class _TokenTrie:
         while stack:
             node = stack.pop()
             node.plain = not node.stems and not node.patterns
+            node.moves.clear()
             if node.ends and not isinstance(node.ends, tuple):
                 node.ends = _by_group(node.ends)
             stack += [*node.next.values(), *node.stems.values(), *(child for _, child in node.patterns)]
         self._memo.clear()
-        self._gates.clear()
         for key in self.root.next:  # the vocabulary's first words: kept with the engine, not found per process
             self._starts(key)
         # First tokens that are plain words (no stems, patterns or Arabic clitic forms, as for the
@@ -146,12 +150,7 @@ class _TokenTrie:
         plain = not self.root.stems and not self.root.patterns and not any(map(_ARABIC.search, keys))
         self.prefilter = re.compile(_trie_regex(keys, bounded=False)) if keys and plain else None
 
-    def starts(self, token: str) -> list[_Node]:
-        """Nodes a term can start at with this text token (memoised per distinct token)."""
-        found = self._memo.get(token)
-        return self._starts(token) if found is None else found
-
-    def _starts(self, token: str) -> list[_Node]:
+    def _starts(self, token: str) -> _Start:
         """Find and memoise the start nodes of a token not seen before, and its gate."""
         found: list[_Node] = []
         prefixes, stems, root_next = self.stem_prefixes, self.root.stems, self.root.next
@@ -172,14 +171,15 @@ class _TokenTrie:
                 for head, pattern, node in self.root_patterns:
                     if form.startswith(head) and pattern.match(form):
                         found.append(node)
-        self._memo[token] = found
+        start: _Start = _NO_STARTS
         if len(found) == 1:
             node = found[0]
-            self._gates[token] = None if node.ends or node.stems or node.patterns else node.next
+            start = (None if node.ends or node.stems or node.patterns else node.next, node, (node,))
         elif found:
             closed = not any(node.ends or node.stems or node.patterns for node in found)
-            self._gates[token] = frozenset().union(*(node.next for node in found)) if closed else None
-        return found
+            start = (frozenset().union(*(node.next for node in found)) if closed else None, None, tuple(found))
+        self._memo[token] = start
+        return start
 
     def find(self, text: str) -> list[tuple[int, int, tuple]]:
         """(start, -end, ends) in normalised offsets for every span where terms end, in order of start,
@@ -190,42 +190,59 @@ class _TokenTrie:
         parts = (_ASCII_SPLIT if text.isascii() else _TOKEN_SPLIT).split(text)
         words = parts[1::2]
         n = len(words)
-        starts = list(map(self._memo.__getitem__, words))  # each token's start nodes (usually none)
+        starts = list(map(self._memo.__getitem__, words))  # each token's _Start (usually none)
         bounds: list[int] | None = None  # offsets after each part: token i spans bounds[2i], bounds[2i+1]
-        gates, last, end, joined = self._gates, n - 1, 2 * n - 2, _JOINED
+        last, end, joined = n - 1, 2 * n - 2, _JOINED
         for i in compress(range(n), starts):  # only the tokens a term can start at
-            gate = gates[words[i]]
+            gate, node, frontier = starts[i]
             if gate is not None and (i == last or words[i + 1] not in gate):
                 continue  # no term can go on with the next word
             if bounds is None:
                 bounds = list(accumulate(map(len, parts)))
-            start, k, frontier, mark = bounds[2 * i], 2 * i, starts[i], len(hits)  # token j is parts[k + 1]
-            node = frontier[0] if len(frontier) == 1 else None  # the frontier when it is one node
-            while True:
-                if node is not None:
-                    if node.ends:
-                        hits.append((start, -bounds[k + 1], node.ends))
-                else:
-                    ends = [f.ends for f in frontier if f.ends]
-                    if ends:
-                        hits.append((start, -bounds[k + 1], ends[0] if len(ends) == 1 else _merged(ends)))
+            k, mark = 2 * i, len(hits)  # token j is parts[2j + 1]
+            start = bounds[k]
+            if node is None:  # several start nodes
+                self._walk(parts, bounds, k, start, frontier, hits)
+            while node is not None:  # one node, stepping by one lookup per word
+                if node.ends:
+                    hits.append((start, -bounds[k + 1], node.ends))
                 # The next word, when words are apart by one space at most.
                 if k == end or parts[k + 2] not in joined:
                     break
                 k += 2
-                if node is not None and node.plain:
+                if node.plain:
                     node = node.next.get(parts[k + 1])
-                    if node is None:
-                        break
-                else:
-                    token = parts[k + 1]
-                    frontier = [child for f in ([node] if node is not None else frontier) for child in f.step(token)]
-                    if not frontier:
-                        break
-                    node = frontier[0] if len(frontier) == 1 else None
+                    continue
+                children = node.step(parts[k + 1])  # stems or patterns too
+                if len(children) > 1:
+                    self._walk(parts, bounds, k, start, children, hits)
+                node = children[0] if len(children) == 1 else None
             if len(hits) > mark + 1:
                 hits[mark:] = hits[mark:][::-1]  # longest first
         return hits
+
+    @staticmethod
+    def _walk(parts: list[str], bounds: list[int], k: int, start: int, frontier: Collection[_Node],
+              hits: list[tuple[int, int, tuple]]) -> None:
+        """Walk on from several nodes reached at part ``k``, adding their hits."""
+        end, joined = len(parts) - 3, _JOINED
+        while True:
+            ends = [f.ends for f in frontier if f.ends]
+            if ends:
+                hits.append((start, -bounds[k + 1], ends[0] if len(ends) == 1 else _merged(ends)))
+            if k == end or parts[k + 2] not in joined:
+                return
+            k += 2
+            token = parts[k + 1]
+            frontier = [child for f in frontier for child in f.step(token)]
+            if not frontier:
+                return
+
+
+# A token's start in the trie: (gate, node, nodes). ``nodes`` are the nodes a term can start at;
+# ``node`` is the one when there is one, else None; ``gate`` holds the words that must follow
+# when no term ends at the nodes nor goes on with a stem or pattern (None: anything may follow).
+_Start = tuple
 
 
 class _Memo(dict):
@@ -235,7 +252,7 @@ class _Memo(dict):
         super().__init__()
         self.trie = trie
 
-    def __missing__(self, token: str) -> list[_Node]:
+    def __missing__(self, token: str) -> _Start:
         trie = self.trie
         if (token not in trie.root.next and token[:trie.shortest_stem] not in trie.stem_prefixes
                 and not token.startswith(trie.pattern_heads) and not "\u0600" <= token[0] <= "\u06ff"):
@@ -244,7 +261,7 @@ class _Memo(dict):
         return trie._starts(token)
 
 
-_NO_STARTS: list[_Node] = []  # shared, never changed
+_NO_STARTS: _Start = ()
 
 
 def _literal_head(pattern: re.Pattern) -> str:

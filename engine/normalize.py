@@ -122,6 +122,35 @@ _FOLDED_CHARS = char_class(_FOLD_TABLE)
 _FOLDS_ONCE = all(len(v) == 1 and ord(v) not in _FOLD_TABLE for v in _FOLD_TABLE.values())
 
 
+def _ascii_plain() -> re.Pattern:
+    """ASCII text that normalisation changes in place (bar case): printable characters that do not fold,
+    in words apart by single spaces or by hyphens (each folds to a space) between two such characters,
+    or ending the text."""
+    body = _ranges(c for c in range(0x21, 0x7F) if _PLAIN_NO_SPACE.fullmatch(chr(c)) and c not in _FOLD_TABLE)
+    if _fold_char("-") != " " or re.match(f"[{body}]", "-"):
+        return re.compile("(?!)")  # the pieces _in_place makes would not be normalize's
+    return re.compile(f"[{body}]+(?:[ -][{body}]+)*-?")
+
+
+_ASCII_PLAIN = _ascii_plain()
+
+
+def _in_place(text: str, casefold: bool) -> Normalized:
+    """``normalize(text, casefold)`` for a text ``_ASCII_PLAIN`` matches: plain runs, each hyphen a piece."""
+    if "-" not in text:
+        return Normalized(text.lower() if casefold else text, [0], [0], [1], len(text), True)
+    starts, steps = [0], [1]
+    i = text.find("-")
+    while i >= 0:
+        starts += [i, i + 1]
+        steps += [0, 1]
+        i = text.find("-", i + 1)
+    if text[-1] == "-":  # no run after the last hyphen
+        del starts[-1], steps[-1]
+    folded = text.replace("-", " ")
+    return Normalized(folded.lower() if casefold else folded, starts, starts.copy(), steps, len(text), True)
+
+
 def _fold_run(seg: str) -> str:
     """``seg.translate(_FOLD_TABLE)`` for a run of plain characters."""
     if not _FOLDS_ONCE:
@@ -171,6 +200,8 @@ class Normalized:
 
 def normalize(text: str, casefold: bool = True) -> Normalized:
     """Normalise ``text`` for matching; whitespace runs become one space, CJK line breaks vanish."""
+    if text.isascii() and _ASCII_PLAIN.fullmatch(text):  # most paragraphs: offsets unchanged
+        return _in_place(text, casefold)
     out: list[str] = []
     starts: list[int] = []  # the offset map's pieces (see Normalized)
     origins: list[int] = []

@@ -55,10 +55,11 @@ class SenseRule:
 _CONCEPTS = attrgetter("concepts")
 
 
-def _prefilter(words: Iterable[str]) -> re.Pattern:
-    """A regex finding any of ``words`` (folded, up to a "*") as a substring: a superset test."""
+def _prefilter(words: Iterable[str]) -> tuple[str, ...]:
+    """``words`` folded, up to a "*": when none is a substring of a text, none of them occurs in it
+    (``in`` tests, quicker than a regex of them)."""
     stems = sorted({normalize_term(w, casefold=True).split("*", 1)[0] for w in words}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(stem) for stem in stems if stem) or r"(?!)")
+    return tuple(stem for stem in stems if stem)
 
 
 @lru_cache(maxsize=65536)
@@ -96,7 +97,7 @@ class SenseFilter:
         self._index: _Index | None = None
         if self.rules:
             self._neighbours()
-        # Per rule, a substring test for its words (their letters before any "*"), run on the folded text:
+        # Per rule, substrings for its words (their letters before any "*"), looked for in the folded text:
         # when none can occur, the rule is decided without matching the neighbouring words.
         self._prefilters = [_prefilter(rule.requires + rule.forbids) for rule in self.rules]
 
@@ -202,7 +203,7 @@ class _Text:
             folded = self._normalized.get(True)
             if folded is None:
                 folded = self._normalized[True] = normalize(self.text, casefold=True)
-            found = self._may[i] = bool(self._filter._prefilters[i].search(folded.text))
+            found = self._may[i] = any(map(folded.text.__contains__, self._filter._prefilters[i]))
         return found
 
     def neighbours(self) -> list[Match]:

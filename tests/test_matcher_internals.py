@@ -86,3 +86,20 @@ def test_a_pickled_matcher_compiles_its_chinese_scans_again_and_finds_the_same()
     copy = pickle.loads(pickle.dumps(matcher))
     assert copy._index.folded.cjk._compiled is None  # regexes are not pickled: compiled on first use
     assert _found(copy, text) == before
+
+
+def test_steps_through_stems_and_patterns_are_the_same_when_memoised():
+    """A node with stem or pattern children remembers its steps per token: a used matcher finds what a
+    fresh one finds, through one node, several nodes (a word and a stem) and a pattern."""
+    entries = [TermEntry("human right*", "hr"), TermEntry("human rights council", "hrc"),
+               TermEntry("права трудящи*ся", "w"), TermEntry("national human rights institution*", "nhri"),
+               TermEntry("national human", "nh")]
+    text = ("human rights, human rights council; human righteous; права трудящиеся права трудящихся "
+            "national human rights institutions national human rights")
+    fresh, used = Matcher(entries), Matcher(entries)
+    for _ in range(3):
+        used.find(text)
+    assert _found(fresh, text) == _found(used, text)
+    assert [m.text for m in used.find(text)] == [
+        "human rights", "human rights council", "human righteous", "права трудящиеся", "права трудящихся",
+        "national human rights institutions", "national human"]

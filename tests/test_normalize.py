@@ -128,3 +128,23 @@ def test_chinese_typesetting_spaces_fold_on_both_sides_with_offsets():
     # Latin words keep their spaces, and text without CJK is untouched
     assert normalize("采用 HRBA 方法").text == "采用 hrba 方法"
     assert normalize("The 2030 Agenda").text == "the 2030 agenda"
+
+
+def test_ascii_text_changed_in_place_normalises_as_the_general_path():
+    """Plain ASCII runs with single spaces or hyphens take a quick path: same text, pieces and flag."""
+    import random
+    import re
+
+    from hrba.engine import normalize as module
+
+    rng = random.Random(11)
+    texts = ["human rights", "non-discrimination", "well-being-", "a - b", "a--b", "-a", "a-", "a -b", "a- b",
+             "tab\tx", "back`tick", "x\x01y", "two  spaces", " lead", "trail ", ""]
+    texts += ["".join(rng.choice("ab -`\n\x01Z9.,") for _ in range(rng.randint(0, 12))) for _ in range(20_000)]
+    fast = [(normalize(t, True), normalize(t, False)) for t in texts]
+    quick, module._ASCII_PLAIN = module._ASCII_PLAIN, re.compile("(?!)")
+    try:
+        assert fast == [(normalize(t, True), normalize(t, False)) for t in texts]
+    finally:
+        module._ASCII_PLAIN = quick
+    assert sum(bool(quick.fullmatch(t)) for t in texts) > 2_000  # the quick path was taken
