@@ -57,3 +57,13 @@ def test_hyphens_in_a_long_document_with_common_halves() -> None:
                     f"form of re{HYPHEN_MARK}election"), Block(filler)]
     resolve_hyphens(blocks)
     assert blocks[0].text == "The re-elected state-led representation and reform of reelection"
+
+
+def test_clean_skips_only_text_with_nothing_to_clean() -> None:
+    """Printable ASCII holds nothing clean() changes but squeezed spaces; everything else is searched."""
+    from hrba.engine.ingest.structure import CLEAN_TABLE, clean
+
+    assert not any(chr(cp).isprintable() for cp in CLEAN_TABLE if cp < 128)
+    assert clean("a\x07b\tc  d\x7f") == "ab c d"
+    assert clean("  plain  text ") == "plain text"
+    assert clean("ﬁn\u00adal\u200b") == "final"

@@ -69,7 +69,7 @@ _SPACES = re.compile(r" {2,}")
 
 def clean(text: str) -> str:
     """Drop control/bidi characters and soft hyphens, fold compatibility forms, squeeze spaces."""
-    if _UNCLEAN.search(text):
+    if not (text.isascii() and text.isprintable()) and _UNCLEAN.search(text):  # no ASCII to clean is printable
         text = text.translate(CLEAN_TABLE)
     if "  " in text:
         text = _SPACES.sub(" ", text)
