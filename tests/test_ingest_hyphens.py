@@ -67,3 +67,14 @@ def test_clean_skips_only_text_with_nothing_to_clean() -> None:
     assert clean("a\x07b\tc  d\x7f") == "ab c d"
     assert clean("  plain  text ") == "plain text"
     assert clean("ﬁn\u00adal\u200b") == "final"
+
+
+def test_lowering_blocks_one_by_one_is_lowering_the_whole() -> None:
+    """resolve_hyphens lowers blocks one by one: no letter's lower case (final sigma) looks past a space."""
+    import random
+
+    rng = random.Random(11)
+    chars = ["Σ", "σ", "ς", "Α", "a", "İ", "'", "\u0345", ".", "\u00ad", "Ω", "ǅ"]
+    for _ in range(5000):
+        texts = ["".join(rng.choice(chars) for _ in range(rng.randrange(5))) for _ in range(rng.randrange(4))]
+        assert " ".join(t.lower() for t in texts) == " ".join(texts).lower(), texts

@@ -193,7 +193,9 @@ def resolve_hyphens(blocks: list[Block]) -> None:
     marked = [b for b in blocks if HYPHEN_MARK in b.text]
     if not marked:
         return
-    low = " ".join(b.text for b in blocks if HYPHEN_MARK not in b.text).lower()
+    # Blocks lowered one by one (most are ASCII, which lowers fast); the same as lowering the whole,
+    # as no letter's case depends on letters beyond a space.
+    low = " ".join([b.text.lower() for b in blocks if HYPHEN_MARK not in b.text])
     low += " " + _MARKED.sub(" ", " ".join(b.text for b in marked).lower())
     used = _Vocabulary(low).used
 
