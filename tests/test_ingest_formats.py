@@ -160,3 +160,13 @@ def test_marker_fast_path_is_one_language_with_three_markers() -> None:
     for _ in range(3000):
         low = " ".join(rng.choice(words) for _ in range(rng.randrange(14)))
         assert _by_markers(low) == by_definition(low), low
+
+
+def test_control_characters_become_spaces_and_none_is_printable() -> None:
+    """from_blocks replaces control characters with spaces, finding them only in unprintable text."""
+    from hrba.engine.document import _CONTROL, Block, Document
+
+    assert not any(_CONTROL.match(chr(cp)) and chr(cp).isprintable() for cp in range(0x110000))
+    doc = Document.from_blocks([Block("bell\x07 and\x1b[31m esc\x85"), Block("plain"), Block("tab\tand\nline")],
+                               path="x", name="x", format="text")
+    assert [b.text for b in doc.blocks] == ["bell  and [31m esc ", "plain", "tab\tand\nline"]
