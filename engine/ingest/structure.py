@@ -121,13 +121,14 @@ class _Vocabulary:
     tokens and of their hyphen-separated parts would tell.
 
     Building those sets means splitting the whole text; the handful of words that line-end hyphens
-    ask about are cheaper to look up in the text itself. Once the look-ups have cost about half of
-    a split (many marks, or words found all over), the sets are built and answer the rest.
+    ask about are cheaper to look up in the text itself. Once the look-ups have cost about as much
+    as a split (many marks, or words found all over), the sets are built and answer the rest, so
+    the work stays linear (at worst about twice the split).
     """
 
     def __init__(self, low: str):
         self.low = low
-        self.budget = len(low)  # in characters split; a search costs 1/25 of that a character
+        self.budget = len(low)  # in characters split; searching a character costs ~1/25 of that
         self.known: dict[str, bool] = {}
         self.tokens: set[str] | None = None
         self.parts: set[str] = set()
