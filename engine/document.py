@@ -98,7 +98,9 @@ class Document:
         for block in _bounded(blocks):
             if not block.text.strip():
                 continue
-            if _CONTROL.search(block.text):  # escape sequences, bells, NULs: one space each (offsets kept)
+            # Escape sequences, bells, NULs: one space each (offsets kept). None is printable, and
+            # isprintable() is the cheaper scan.
+            if not block.text.isprintable() and _CONTROL.search(block.text):
                 block.text = _CONTROL.sub(" ", block.text)
             if parts:
                 parts.append(BLOCK_SEPARATOR)

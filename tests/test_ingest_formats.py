@@ -141,3 +141,32 @@ def test_lang_option_overrides_detection(tmp_path: Path) -> None:
 def test_short_blocks_take_neighbour_language(tmp_path: Path) -> None:
     doc = read_document(_write(tmp_path, "p.md", "# Annexe\n\nLe plan sera évalué chaque année par la commission."))
     assert [b.lang for b in doc.blocks] == ["fr", "fr"]
+
+
+def test_marker_fast_path_is_one_language_with_three_markers() -> None:
+    """The fast path answers only when one language's markers are present (three or more times)."""
+    import random
+
+    from hrba.engine.ingest.language import _MARKERS, _by_markers
+
+    def by_definition(low: str) -> str | None:
+        present = [lang for lang, markers in _MARKERS.items() if any(m in low for m in markers)]
+        if len(present) != 1:
+            return None
+        return present[0] if sum(map(low.count, _MARKERS[present[0]])) >= 3 else None
+
+    rng = random.Random(3)
+    words = ["the", "and", "of", "les", "des", "et", "du", "los", "las", "del", "y", "de", "thes", "x", "", "  "]
+    for _ in range(3000):
+        low = " ".join(rng.choice(words) for _ in range(rng.randrange(14)))
+        assert _by_markers(low) == by_definition(low), low
+
+
+def test_control_characters_become_spaces_and_none_is_printable() -> None:
+    """from_blocks replaces control characters with spaces, finding them only in unprintable text."""
+    from hrba.engine.document import _CONTROL, Block, Document
+
+    assert not any(_CONTROL.match(chr(cp)) and chr(cp).isprintable() for cp in range(0x110000))
+    doc = Document.from_blocks([Block("bell\x07 and\x1b[31m esc\x85"), Block("plain"), Block("tab\tand\nline")],
+                               path="x", name="x", format="text")
+    assert [b.text for b in doc.blocks] == ["bell  and [31m esc ", "plain", "tab\tand\nline"]

@@ -87,15 +87,20 @@ _MARKERS = {
 }
 
 
-_MARKERS_PRESENT = {lang: re.compile("|".join(map(re.escape, markers))) for lang, markers in _MARKERS.items()}
+_ANY_MARKER = re.compile("|".join(re.escape(m) for markers in _MARKERS.values() for m in markers))
+_MARKER_LANGUAGE = {m: lang for lang, markers in _MARKERS.items() for m in markers}  # no two match at one place
+_OTHER_MARKERS = {lang: re.compile("|".join(re.escape(m) for other, markers in _MARKERS.items() if other != lang
+                                            for m in markers)) for lang in _MARKERS}
 
 
 def _by_markers(low: str) -> str | None:
     """The fast path: three or more unmistakable function words of one language and none of the others."""
-    present = [lang for lang, pattern in _MARKERS_PRESENT.items() if pattern.search(low)]  # one scan each
-    if len(present) != 1:
+    first = _ANY_MARKER.search(low)  # the first marker tells the only language that can be present
+    if first is None:
         return None
-    lang = present[0]
+    lang = _MARKER_LANGUAGE[first.group()]
+    if _OTHER_MARKERS[lang].search(low):
+        return None
     return lang if sum(map(low.count, _MARKERS[lang])) >= 3 else None
 
 

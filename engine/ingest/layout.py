@@ -157,17 +157,17 @@ def _ends_short(prev: Line, edges: dict[int, float]) -> bool:
 def _paragraphs(lines: list[Line], gap: float, numbers: _Numbers) -> list[_Para]:
     paras: list[_Para] = []
     edges = _right_edges(lines)
+    min_allowed = gap * 1.35
     for line in lines:
-        starts = _starts_block(line) and numbers.plausible(line.text)
+        lower = line.text[:1].islower()  # a wrapped line going on (the common case): starts nothing
+        starts = not lower and _starts_block(line) and numbers.plausible(line.text)
         if paras and not starts:
             prev = paras[-1].lines[-1]
-            dy = prev.y - line.y
             # pdfium joins a line ending in a hyphen with the next one: allow for the lines it ate
-            allowed = max(gap * 1.35, prev.size * 1.3) + gap * prev.text.count(HYPHEN_MARK)
-            same_flow = 0 < dy <= allowed and prev.page == line.page
-            size_change = bool(prev.size and line.size and abs(prev.size - line.size) > 0.12 * max(prev.size, line.size))
-            new_para = _ends_short(prev, edges) and not line.text[:1].islower()
-            if same_flow and not size_change and not new_para and not has_leader(prev.text):
+            allowed = max(min_allowed, prev.size * 1.3) + gap * prev.text.count(HYPHEN_MARK)
+            if (0 < prev.y - line.y <= allowed and prev.page == line.page  # the same flow
+                    and not (prev.size and line.size and abs(prev.size - line.size) > 0.12 * max(prev.size, line.size))
+                    and (lower or not _ends_short(prev, edges)) and not has_leader(prev.text)):
                 paras[-1].lines.append(line)
                 continue
         paras.append(_Para([line]))

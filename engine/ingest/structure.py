@@ -69,7 +69,7 @@ _SPACES = re.compile(r" {2,}")
 
 def clean(text: str) -> str:
     """Drop control/bidi characters and soft hyphens, fold compatibility forms, squeeze spaces."""
-    if _UNCLEAN.search(text):
+    if not (text.isascii() and text.isprintable()) and _UNCLEAN.search(text):  # no ASCII to clean is printable
         text = text.translate(CLEAN_TABLE)
     if "  " in text:
         text = _SPACES.sub(" ", text)
@@ -111,6 +111,78 @@ _MARKED = re.compile(r"\b(\w+)\ufffe\s*(\w*)")  # \b: only word starts try (quad
 
 
 _PUNCT = ".,;:()[]“”\"'’«»"
+_AFTER_WORD = ".,;:)”"  # a word's token may end in one of these ("word." ... "word”")
+_BEFORE_WORD = "(“"  # or start with one of these
+
+
+class _Vocabulary:
+    """Whether a document uses a word on its own (allowing for punctuation: "word.", "(word") or as
+    part of a hyphenated compound ("word-based", "(cross-word)"), as sets of its whitespace-separated
+    tokens and of their hyphen-separated parts would tell.
+
+    Building those sets means splitting the whole text; the handful of words that line-end hyphens
+    ask about are cheaper to look up in the text itself. Once the look-ups have cost about as much
+    as a split (many marks, or words found all over), the sets are built and answer the rest, so
+    the work stays linear (at worst about twice the split).
+    """
+
+    def __init__(self, low: str):
+        self.low = low
+        self.budget = len(low)  # in characters split; searching a character costs ~1/25 of that
+        self.known: dict[str, bool] = {}
+        self.tokens: set[str] | None = None
+        self.parts: set[str] = set()
+
+    def used(self, word: str) -> bool:
+        if word not in self.known:
+            found = None if self.tokens is not None else self._search(word)
+            self.known[word] = self._in_sets(word) if found is None else found
+        return self.known[word]
+
+    def _in_sets(self, word: str) -> bool:
+        if self.tokens is None:
+            self.tokens = set(self.low.split())
+            self.parts = {p.strip(_PUNCT) for t in self.tokens if "-" in t for p in t.split("-")}
+        tokens = self.tokens
+        return word in self.parts or any(v in tokens for v in (
+            word, word + ".", word + ",", word + ";", word + ":", "(" + word, word + ")", "“" + word, word + "”"))
+
+    def _search(self, word: str) -> bool | None:
+        """``_in_sets(word)`` from the word's occurrences in the text; None when over budget."""
+        low = self.low
+        if not word or any(ch.isspace() or ch in _PUNCT for ch in word):
+            return None  # a token or part cannot be told from an occurrence of such a word
+        self.budget -= len(low) // 25
+        at = low.find(word)
+        while at >= 0 and self.budget >= 0:
+            self.budget -= 50  # about what checking an occurrence costs
+            if self._token_at(at, at + len(word)) or ("-" not in word and self._part_at(at, at + len(word))):
+                return True
+            at = low.find(word, at + 1)
+        return None if self.budget < 0 else False
+
+    def _token_at(self, start: int, end: int) -> bool:
+        """``low[start:end]`` is a token, or one with a punctuation mark before or after it."""
+        low = self.low
+        before = low[start - 1] if start else " "
+        after = low[end] if end < len(low) else " "
+        if before.isspace():
+            return after.isspace() or (after in _AFTER_WORD and (end + 1 == len(low) or low[end + 1].isspace()))
+        return before in _BEFORE_WORD and (start == 1 or low[start - 2].isspace()) and after.isspace()
+
+    def _part_at(self, start: int, end: int) -> bool:
+        """``low[start:end]``, with punctuation around it, lies between a hyphen and a hyphen or the
+        token's edge."""
+        low = self.low
+        while start and low[start - 1] in _PUNCT:
+            start -= 1
+            self.budget -= 1
+        while end < len(low) and low[end] in _PUNCT:
+            end += 1
+            self.budget -= 1
+        before = low[start - 1] if start else " "
+        after = low[end] if end < len(low) else " "
+        return (before == "-" or before.isspace()) and (after == "-" or after.isspace()) and "-" in (before, after)
 
 
 def resolve_hyphens(blocks: list[Block]) -> None:
@@ -122,15 +194,11 @@ def resolve_hyphens(blocks: list[Block]) -> None:
     marked = [b for b in blocks if HYPHEN_MARK in b.text]
     if not marked:
         return
-    low = " ".join(b.text for b in blocks if HYPHEN_MARK not in b.text).lower()
+    # Blocks lowered one by one (most are ASCII, which lowers fast); the same as lowering the whole,
+    # as no letter's case depends on letters beyond a space.
+    low = " ".join([b.text.lower() for b in blocks if HYPHEN_MARK not in b.text])
     low += " " + _MARKED.sub(" ", " ".join(b.text for b in marked).lower())
-    tokens = set(low.split())
-    parts = {p.strip(_PUNCT) for t in tokens if "-" in t for p in t.split("-")}
-
-    def used(word: str) -> bool:
-        """The word occurs on its own or in a hyphenated compound (allowing for punctuation)."""
-        return word in parts or any(v in tokens for v in (word, word + ".", word + ",", word + ";", word + ":",
-                                                           "(" + word, word + ")", "“" + word, word + "”"))
+    used = _Vocabulary(low).used
 
     def fix(m: re.Match) -> str:
         left, right = m.group(1), m.group(2)
