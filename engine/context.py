@@ -18,7 +18,6 @@ import operator
 import re
 import weakref
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 from .diskcache import cached, code_files, fingerprint
@@ -40,6 +39,25 @@ _TRIGGERS = ("preceding", "following", "bidirectional")
 _COMMAS = (",", "،", "，")
 # A sentence's own number ("88.101", "12.", "(b)") is not a figure of a finding.
 _ENUMERATOR = re.compile(r"\s*(?:(?:\(?[0-9]{1,3}(?:\.[0-9]{1,3})*\.?\)?|\(?[a-zA-Z]\))(?:\s+|$))?")
+
+
+class once:  # noqa: N801 - used as a decorator, like functools.cached_property
+    """``functools.cached_property`` without its lock: before Python 3.12 that takes a lock on each first
+    use, and scoring makes some 20k first uses per 24 PDFs (objects of one thread, nothing to guard)."""
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
 
 
 @dataclass
@@ -207,7 +225,7 @@ class BlockContext:
     def negation(self, m: Match, own: list[Match] | tuple = ()) -> NegationScope | None:
         return self.sentence(m.start).negation(m.start, m.end, own)
 
-    @cached_property
+    @once
     def all_sentences(self) -> list[SentenceContext]:
         return [self.sentence(s) for s, _ in self.sentences]
 
@@ -218,7 +236,7 @@ class BlockContext:
             self._paragraph_concepts = len({m.term.casefold() for m in self._named_matches()[0]})
         return self._paragraph_concepts
 
-    @cached_property
+    @once
     def paragraph_substantive(self) -> bool:
         subst = self.modifiers.substantive
         return any(subst.intersection(s.functions) for s in self.all_sentences)

@@ -69,9 +69,10 @@ class SignalResult:
     shortfall_need: tuple[str, int, int] | None = None  # the same as data: ("count" | "distinct" | "sections", have, needed)
     # Found without the mention-only evidence (the stuffing guard: such evidence lifts no level above approaches).
     found_substantive: bool = False
-    # Anchors not counted, for explain: (block, anchor, why), or (block index, None, why) for a whole
-    # block whose anchors all fell (listed only when asked for: most documents have thousands).
-    _rejected: list[tuple[BlockIndex | int, Match | None, str]] = field(default_factory=list, repr=False)
+    # Anchors not counted in the blocks searched, for explain: (block index, anchor, why); and the blocks
+    # that could hold an anchor, for the whole blocks that fell (listed only when asked for: thousands).
+    _rejected: list[tuple[int, Match, str]] = field(default_factory=list, repr=False)
+    _candidates: list[BlockIndex] = field(default_factory=list, repr=False)
 
     @property
     def hits(self) -> int:
@@ -80,12 +81,16 @@ class SignalResult:
     @property
     def rejected(self) -> list[tuple[int, Match, str]]:
         """(block, anchor, why) for every anchor found but not counted, in document order."""
+        in_block: dict[int, list[tuple[int, Match, str]]] = {}
+        for found in self._rejected:
+            in_block.setdefault(found[0], []).append(found)
         out: list[tuple[int, Match, str]] = []
-        for where, anchor, why in self._rejected:
-            if anchor is None:
-                out.extend((where.index, a, why) for a in _anchors(self.signal, where))
+        for bi in self._candidates:
+            why = _block_rejection(self.signal, bi)
+            if why:
+                out.extend((bi.index, a, why) for a in _anchors(self.signal, bi))
             else:
-                out.append((where, anchor, why))
+                out.extend(in_block.get(bi.index, ()))
         return out
 
 
@@ -179,23 +184,13 @@ def _candidate_blocks(signal: Signal, index: DocumentIndex) -> list[BlockIndex]:
 def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
     """Find every hit of ``signal``; suppress those inside a negation scope (unless the signal keeps them)
     or with an ``unless`` cue; keep only sentences of the wanted function; decide ``found``."""
-    result = SignalResult(signal)
+    candidates = _candidate_blocks(signal, index)
+    result = SignalResult(signal, _candidates=candidates)
     rejected = result._rejected
     pool = _distinct_pool(signal)
-    near_set = signal.near.concept_set if signal.near else None
     no_near = f"no {_cue_label(signal.near)}" if signal.near else ""
     not_wanted = f"not a {' or '.join(sorted(signal.function))} sentence" if signal.function else ""
-    scoped = bool(signal.scope_kinds or signal.scope_sections)
-    roles = signal.scope_roles
-    for bi in _candidate_blocks(signal, index):
-        if bi.block.role not in roles:  # cover, contents, participants, annexes...: only if the signal asks
-            rejected.append((bi, None, f"{bi.block.role.replace('_', ' ')}, not body text"))
-            continue
-        if scoped and not _in_scope(signal, bi):
-            continue
-        if near_set is not None and near_set.isdisjoint(bi.by_concept):  # no near cue in the block: every anchor falls
-            rejected.append((bi, None, no_near))
-            continue
+    for bi in _searched_blocks(signal, candidates):
         kept, sentences, cancelled = _block_hits(signal, bi, rejected, no_near, not_wanted)
         if kept:
             result.evidence.append(_kept_evidence(signal, bi, kept, sentences, pool))
@@ -205,6 +200,31 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
             result.suppressed.append(ev)
     _decide(result)
     return result
+
+
+def _searched_blocks(signal: Signal, candidates: list[BlockIndex]) -> list[BlockIndex]:
+    """The ``candidates`` whose anchors are looked at: body text (or the roles the signal asks for), in its
+    scope, holding a near cue when it needs one (the others are what _block_rejection says)."""
+    roles = signal.scope_roles
+    searched = [bi for bi in candidates if bi.block.role in roles]
+    if signal.scope_kinds or signal.scope_sections:
+        searched = [bi for bi in searched if _in_scope(signal, bi)]
+    if signal.near:
+        near_set = signal.near.concept_set
+        searched = [bi for bi in searched if not near_set.isdisjoint(bi.by_concept)]
+    return searched
+
+
+def _block_rejection(signal: Signal, bi: BlockIndex) -> str | None:
+    """Why every anchor of a candidate block falls, when one reason does (None: the block is searched, or
+    outside the signal's scope)."""
+    if bi.block.role not in signal.scope_roles:  # cover, contents, participants, annexes...: only if the signal asks
+        return f"{bi.block.role.replace('_', ' ')}, not body text"
+    if (signal.scope_kinds or signal.scope_sections) and not _in_scope(signal, bi):
+        return None
+    if signal.near and signal.near.concept_set.isdisjoint(bi.by_concept):  # no near cue in the block
+        return f"no {_cue_label(signal.near)}"
+    return None
 
 
 def _kept_evidence(signal: Signal, bi: BlockIndex, kept: list[tuple[Match, list[Match]]],

@@ -6,9 +6,8 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 
-from .context import BlockContext, Modifiers, default_modifiers
+from .context import BlockContext, Modifiers, default_modifiers, once
 from .document import Block, Document
 from .matcher import Match, Matcher, MatcherSet
 
@@ -76,12 +75,14 @@ class BlockIndex:
     modifiers: Modifiers | None = field(default=None, repr=False, compare=False)
     normalized: dict | None = field(default=None, repr=False, compare=False)  # the matcher's normalised text
     cues: list[Match] | None = field(default=None, repr=False, compare=False)  # modifier cues, when matched with the rest
+    # with_concepts' answers per frozen set of concepts: signals ask about the same sets in each block
+    _pools: dict[frozenset[str], list[Match]] = field(default_factory=dict, repr=False, compare=False)
 
-    @cached_property
+    @once
     def sentences(self) -> list[tuple[int, int]]:
         return sentence_spans(self.block.text)
 
-    @cached_property
+    @once
     def context(self) -> BlockContext:
         """Negation scopes and sentence functions (computed on first use, sentence by sentence)."""
         ctx = BlockContext(self.modifiers or default_modifiers(), self.block.text, self.block.lang, self.sentences,
@@ -89,7 +90,7 @@ class BlockIndex:
         self.normalized = None  # only the cue matcher needed it
         return ctx
 
-    @cached_property
+    @once
     def _sentence_starts(self) -> list[int]:
         return [s for s, _ in self.sentences]
 
@@ -101,12 +102,12 @@ class BlockIndex:
             return sentences[i]
         return sentences[-1]
 
-    @cached_property
+    @once
     def section(self) -> str | None:
         """The block's section path as reports cite it (Block.location)."""
         return self.block.location()["section"]
 
-    @cached_property
+    @once
     def by_concept(self) -> dict[str, list[Match]]:
         """The block's matches per concept they evidence."""
         out: dict[str, list[Match]] = {}
@@ -116,7 +117,15 @@ class BlockIndex:
         return out
 
     def with_concepts(self, wanted: set[str] | frozenset[str]) -> list[Match]:
-        """Matches evidencing any of ``wanted``, in text order, each once."""
+        """Matches evidencing any of ``wanted``, in text order, each once (callers never modify the list)."""
+        if type(wanted) is not frozenset:
+            return self._with_concepts(wanted)
+        found = self._pools.get(wanted)
+        if found is None:
+            found = self._pools[wanted] = self._with_concepts(wanted)
+        return found
+
+    def _with_concepts(self, wanted: set[str] | frozenset[str]) -> list[Match]:
         by_concept = self.by_concept
         if wanted.isdisjoint(by_concept):  # most calls: one set operation
             return []
@@ -126,7 +135,7 @@ class BlockIndex:
         seen = {id(m): m for c in hits for m in by_concept[c]}
         return sorted(seen.values(), key=_span_order)
 
-    @cached_property
+    @once
     def token_starts(self) -> list[int]:
         return [m.start() for m in _TOKEN.finditer(self.block.text)]
 
