@@ -232,12 +232,7 @@ def _kept_evidence(signal: Signal, bi: BlockIndex, kept: list[tuple[Match, list[
     """The evidence of a block's kept anchors (with their near matches and sentences): the quote, what
     their sentences do, whether all are mere mentions (the stuffing guard), the distinct concepts of
     ``pool`` they add (all of them; those outside mention-only sentences)."""
-    ctx = bi.context
-    ev = _evidence(signal, bi, kept, None)
-    stuffed = [ctx.stuffed_sentence(sc) for sc in sentences]
-    ev.functions = sorted(sentences[0].functions if len(sentences) == 1
-                          else {f for sc in sentences for f in sc.functions})
-    ev.mention_only = all(stuffed)
+    stuffed = [bi.context.stuffed_sentence(sc) for sc in sentences]
     added: set[str] = set()
     clean: set[str] = set()
     of_near = signal.distinct_of == "near"
@@ -247,8 +242,9 @@ def _kept_evidence(signal: Signal, bi: BlockIndex, kept: list[tuple[Match, list[
             added |= named
             if not mention:
                 clean |= named
-    ev.distinct, ev.clean_distinct = sorted(added), sorted(clean)
-    return ev
+    functions = sorted(sentences[0].functions if len(sentences) == 1 else {f for sc in sentences for f in sc.functions})
+    return _evidence(signal, bi, kept, None, functions=functions, mention_only=all(stuffed), distinct=sorted(added),
+                     clean_distinct=sorted(clean))
 
 
 def _block_hits(signal: Signal, bi: BlockIndex, rejected: list, no_near: str, not_wanted: str) \
@@ -349,7 +345,9 @@ def _cue_label(ctx: Context | None) -> str:
 
 
 def _evidence(signal: Signal, bi: BlockIndex, hits: list[tuple[Match, list[Match]]], reason: str | None,
-              cue: Match | None = None) -> Evidence:
+              cue: Match | None = None, **kept) -> Evidence:
+    """The quote of ``hits`` in block ``bi`` with its highlights and place (``kept``: the other fields of
+    kept evidence)."""
     block = bi.block
     text = block.text
     anchors = [a for a, _ in hits]
@@ -369,7 +367,7 @@ def _evidence(signal: Signal, bi: BlockIndex, hits: list[tuple[Match, list[Match
         quote=text[q_start:q_end], highlights=_highlights(anchors, nears, cue, q_start, q_end),
         concepts=_named_concepts(anchors), near_concepts=_named_concepts(nears) if nears else [],
         page=block.page, section=bi.section, paragraph=block.paragraph, lang=block.lang,
-        suppressed=reason,
+        suppressed=reason, **kept,
     )
 
 

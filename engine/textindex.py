@@ -162,7 +162,7 @@ class DocumentIndex:
         if self._by_concept is None:
             self._by_concept = {}
             for bi in self.blocks:
-                for c in {c for m in bi.matches for c in m.concepts}:
+                for c in bi.by_concept:  # each block's own index, built on the way (scoring asks for it next)
                     self._by_concept.setdefault(c, []).append(bi)
         return self._by_concept
 
