@@ -173,12 +173,7 @@ def _candidate_blocks(signal: Signal, index: DocumentIndex) -> list[BlockIndex]:
     """Blocks that can hold an anchor: those with one of the signal's concepts (all blocks for a regex)."""
     if signal.regex is not None:
         return index.blocks
-    by_concept = index.blocks_by_concept()
-    concepts = (*signal.any_concepts, *signal.all_concepts)
-    if len(concepts) == 1:
-        return by_concept.get(concepts[0], [])  # in document order already (callers never modify it)
-    found = {bi.index: bi for c in concepts for bi in by_concept.get(c, ())}
-    return [found[i] for i in sorted(found)]
+    return index.blocks_with_any((*signal.any_concepts, *signal.all_concepts))
 
 
 def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:

@@ -156,6 +156,7 @@ class DocumentIndex:
     document: Document
     blocks: list[BlockIndex] = field(default_factory=list)
     _by_concept: dict[str, list[BlockIndex]] | None = field(default=None, repr=False, compare=False)
+    _with_any: dict[tuple[str, ...], list[BlockIndex]] = field(default_factory=dict, repr=False, compare=False)
 
     def blocks_by_concept(self) -> dict[str, list[BlockIndex]]:
         """Blocks holding each concept, in document order (built on first use)."""
@@ -165,6 +166,20 @@ class DocumentIndex:
                 for c in bi.by_concept:  # each block's own index, built on the way (scoring asks for it next)
                     self._by_concept.setdefault(c, []).append(bi)
         return self._by_concept
+
+    def blocks_with_any(self, concepts: tuple[str, ...]) -> list[BlockIndex]:
+        """Blocks holding any of ``concepts``, in document order (remembered: signals share concept lists;
+        callers never modify the list)."""
+        found = self._with_any.get(concepts)
+        if found is None:
+            by_concept = self.blocks_by_concept()
+            if len(concepts) == 1:
+                found = by_concept.get(concepts[0], [])
+            else:
+                blocks = {bi.index: bi for c in concepts for bi in by_concept.get(c, ())}
+                found = [blocks[i] for i in sorted(blocks)]
+            self._with_any[concepts] = found
+        return found
 
     @classmethod
     def build(cls, document: Document, matcher: Matcher | MatcherSet, modifiers: Modifiers | None = None) -> DocumentIndex:
