@@ -210,6 +210,13 @@ class BlockContext:
         self._stuffed: dict[int, bool] = {}
         self._named: tuple[list[Match], list[int]] | None = None  # _named_matches(), on first use
         self._paragraph_concepts: int | None = None
+        self._may_negate: bool | None = None
+
+    def may_negate(self) -> bool:
+        """False when no cue of the block can open a negation scope: then none of its sentences has one."""
+        if self._may_negate is None:
+            self._may_negate = any(_plan(kinds).scoping for _, kinds in self.cues)
+        return self._may_negate
 
     def sentence(self, pos: int) -> SentenceContext:
         """The analysed sentence holding block offset ``pos``."""
@@ -409,6 +416,11 @@ class _CuePlan:
     functions: tuple[str, ...]  # the functions it marks ("fn.X"), in the order of its kinds
     withs: tuple[str, ...]  # the functions it completes ("with.X")
     cancels: tuple[str, ...]  # the functions it cancels ("pseudo.X")
+
+    @property
+    def scoping(self) -> bool:
+        """It may open a negation scope (_scopes): it negates, with a direction, as an absence noun or a pair."""
+        return self.negates and bool(self.triggers or self.nominal or self.pair)
 
 
 _PLANS: dict[frozenset[str], _CuePlan] = {}

@@ -271,7 +271,7 @@ def _block_hits(signal: Signal, bi: BlockIndex, rejected: list, no_near: str, no
             unwanted = min(not_function.intersection(sentence.functions))
             rejected.append((bi.index, anchor, f"a {unwanted} sentence ({sentence.functions[unwanted]!r})"))
             continue
-        if not signal.keep_negated:
+        if not signal.keep_negated and ctx.may_negate():
             own = (anchor, *near)
             scope = sentence.negation(anchor.start, anchor.end, own)
             if scope is None and near:
