@@ -18,7 +18,6 @@ import operator
 import re
 import weakref
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 from .diskcache import cached, code_files, fingerprint
@@ -40,6 +39,25 @@ _TRIGGERS = ("preceding", "following", "bidirectional")
 _COMMAS = (",", "،", "，")
 # A sentence's own number ("88.101", "12.", "(b)") is not a figure of a finding.
 _ENUMERATOR = re.compile(r"\s*(?:(?:\(?[0-9]{1,3}(?:\.[0-9]{1,3})*\.?\)?|\(?[a-zA-Z]\))(?:\s+|$))?")
+
+
+class once:  # noqa: N801 - used as a decorator, like functools.cached_property
+    """``functools.cached_property`` without its lock: before Python 3.12 that takes a lock on each first
+    use, and scoring makes some 20k first uses per 24 PDFs (objects of one thread, nothing to guard)."""
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
 
 
 @dataclass
@@ -192,6 +210,13 @@ class BlockContext:
         self._stuffed: dict[int, bool] = {}
         self._named: tuple[list[Match], list[int]] | None = None  # _named_matches(), on first use
         self._paragraph_concepts: int | None = None
+        self._may_negate: bool | None = None
+
+    def may_negate(self) -> bool:
+        """False when no cue of the block can open a negation scope: then none of its sentences has one."""
+        if self._may_negate is None:
+            self._may_negate = any(_plan(kinds).scoping for _, kinds in self.cues)
+        return self._may_negate
 
     def sentence(self, pos: int) -> SentenceContext:
         """The analysed sentence holding block offset ``pos``."""
@@ -207,7 +232,7 @@ class BlockContext:
     def negation(self, m: Match, own: list[Match] | tuple = ()) -> NegationScope | None:
         return self.sentence(m.start).negation(m.start, m.end, own)
 
-    @cached_property
+    @once
     def all_sentences(self) -> list[SentenceContext]:
         return [self.sentence(s) for s, _ in self.sentences]
 
@@ -218,7 +243,7 @@ class BlockContext:
             self._paragraph_concepts = len({m.term.casefold() for m in self._named_matches()[0]})
         return self._paragraph_concepts
 
-    @cached_property
+    @once
     def paragraph_substantive(self) -> bool:
         subst = self.modifiers.substantive
         return any(subst.intersection(s.functions) for s in self.all_sentences)
@@ -391,6 +416,11 @@ class _CuePlan:
     functions: tuple[str, ...]  # the functions it marks ("fn.X"), in the order of its kinds
     withs: tuple[str, ...]  # the functions it completes ("with.X")
     cancels: tuple[str, ...]  # the functions it cancels ("pseudo.X")
+
+    @property
+    def scoping(self) -> bool:
+        """It may open a negation scope (_scopes): it negates, with a direction, as an absence noun or a pair."""
+        return self.negates and bool(self.triggers or self.nominal or self.pair)
 
 
 _PLANS: dict[frozenset[str], _CuePlan] = {}

@@ -69,9 +69,10 @@ class SignalResult:
     shortfall_need: tuple[str, int, int] | None = None  # the same as data: ("count" | "distinct" | "sections", have, needed)
     # Found without the mention-only evidence (the stuffing guard: such evidence lifts no level above approaches).
     found_substantive: bool = False
-    # Anchors not counted, for explain: (block, anchor, why), or (block index, None, why) for a whole
-    # block whose anchors all fell (listed only when asked for: most documents have thousands).
-    _rejected: list[tuple[BlockIndex | int, Match | None, str]] = field(default_factory=list, repr=False)
+    # Anchors not counted in the blocks searched, for explain: (block index, anchor, why); and the blocks
+    # that could hold an anchor, for the whole blocks that fell (listed only when asked for: thousands).
+    _rejected: list[tuple[int, Match, str]] = field(default_factory=list, repr=False)
+    _candidates: list[BlockIndex] = field(default_factory=list, repr=False)
 
     @property
     def hits(self) -> int:
@@ -80,12 +81,16 @@ class SignalResult:
     @property
     def rejected(self) -> list[tuple[int, Match, str]]:
         """(block, anchor, why) for every anchor found but not counted, in document order."""
+        in_block: dict[int, list[tuple[int, Match, str]]] = {}
+        for found in self._rejected:
+            in_block.setdefault(found[0], []).append(found)
         out: list[tuple[int, Match, str]] = []
-        for where, anchor, why in self._rejected:
-            if anchor is None:
-                out.extend((where.index, a, why) for a in _anchors(self.signal, where))
+        for bi in self._candidates:
+            why = _block_rejection(self.signal, bi)
+            if why:
+                out.extend((bi.index, a, why) for a in _anchors(self.signal, bi))
             else:
-                out.append((where, anchor, why))
+                out.extend(in_block.get(bi.index, ()))
         return out
 
 
@@ -168,34 +173,19 @@ def _candidate_blocks(signal: Signal, index: DocumentIndex) -> list[BlockIndex]:
     """Blocks that can hold an anchor: those with one of the signal's concepts (all blocks for a regex)."""
     if signal.regex is not None:
         return index.blocks
-    by_concept = index.blocks_by_concept()
-    concepts = (*signal.any_concepts, *signal.all_concepts)
-    if len(concepts) == 1:
-        return by_concept.get(concepts[0], [])  # in document order already (callers never modify it)
-    found = {bi.index: bi for c in concepts for bi in by_concept.get(c, ())}
-    return [found[i] for i in sorted(found)]
+    return index.blocks_with_any((*signal.any_concepts, *signal.all_concepts))
 
 
 def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
     """Find every hit of ``signal``; suppress those inside a negation scope (unless the signal keeps them)
     or with an ``unless`` cue; keep only sentences of the wanted function; decide ``found``."""
-    result = SignalResult(signal)
+    candidates = _candidate_blocks(signal, index)
+    result = SignalResult(signal, _candidates=candidates)
     rejected = result._rejected
     pool = _distinct_pool(signal)
-    near_set = signal.near.concept_set if signal.near else None
     no_near = f"no {_cue_label(signal.near)}" if signal.near else ""
     not_wanted = f"not a {' or '.join(sorted(signal.function))} sentence" if signal.function else ""
-    scoped = bool(signal.scope_kinds or signal.scope_sections)
-    roles = signal.scope_roles
-    for bi in _candidate_blocks(signal, index):
-        if bi.block.role not in roles:  # cover, contents, participants, annexes...: only if the signal asks
-            rejected.append((bi, None, f"{bi.block.role.replace('_', ' ')}, not body text"))
-            continue
-        if scoped and not _in_scope(signal, bi):
-            continue
-        if near_set is not None and near_set.isdisjoint(bi.by_concept):  # no near cue in the block: every anchor falls
-            rejected.append((bi, None, no_near))
-            continue
+    for bi in _searched_blocks(signal, candidates):
         kept, sentences, cancelled = _block_hits(signal, bi, rejected, no_near, not_wanted)
         if kept:
             result.evidence.append(_kept_evidence(signal, bi, kept, sentences, pool))
@@ -207,17 +197,37 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
     return result
 
 
+def _searched_blocks(signal: Signal, candidates: list[BlockIndex]) -> list[BlockIndex]:
+    """The ``candidates`` whose anchors are looked at: body text (or the roles the signal asks for), in its
+    scope, holding a near cue when it needs one (the others are what _block_rejection says)."""
+    roles = signal.scope_roles
+    searched = [bi for bi in candidates if bi.block.role in roles]
+    if signal.scope_kinds or signal.scope_sections:
+        searched = [bi for bi in searched if _in_scope(signal, bi)]
+    if signal.near:
+        near_set = signal.near.concept_set
+        searched = [bi for bi in searched if not near_set.isdisjoint(bi.by_concept)]
+    return searched
+
+
+def _block_rejection(signal: Signal, bi: BlockIndex) -> str | None:
+    """Why every anchor of a candidate block falls, when one reason does (None: the block is searched, or
+    outside the signal's scope)."""
+    if bi.block.role not in signal.scope_roles:  # cover, contents, participants, annexes...: only if the signal asks
+        return f"{bi.block.role.replace('_', ' ')}, not body text"
+    if (signal.scope_kinds or signal.scope_sections) and not _in_scope(signal, bi):
+        return None
+    if signal.near and signal.near.concept_set.isdisjoint(bi.by_concept):  # no near cue in the block
+        return f"no {_cue_label(signal.near)}"
+    return None
+
+
 def _kept_evidence(signal: Signal, bi: BlockIndex, kept: list[tuple[Match, list[Match]]],
                    sentences: list[SentenceContext], pool: set[str]) -> Evidence:
     """The evidence of a block's kept anchors (with their near matches and sentences): the quote, what
     their sentences do, whether all are mere mentions (the stuffing guard), the distinct concepts of
     ``pool`` they add (all of them; those outside mention-only sentences)."""
-    ctx = bi.context
-    ev = _evidence(signal, bi, kept, None)
-    stuffed = [ctx.stuffed_sentence(sc) for sc in sentences]
-    ev.functions = sorted(sentences[0].functions if len(sentences) == 1
-                          else {f for sc in sentences for f in sc.functions})
-    ev.mention_only = all(stuffed)
+    stuffed = [bi.context.stuffed_sentence(sc) for sc in sentences]
     added: set[str] = set()
     clean: set[str] = set()
     of_near = signal.distinct_of == "near"
@@ -227,8 +237,9 @@ def _kept_evidence(signal: Signal, bi: BlockIndex, kept: list[tuple[Match, list[
             added |= named
             if not mention:
                 clean |= named
-    ev.distinct, ev.clean_distinct = sorted(added), sorted(clean)
-    return ev
+    functions = sorted(sentences[0].functions if len(sentences) == 1 else {f for sc in sentences for f in sc.functions})
+    return _evidence(signal, bi, kept, None, functions=functions, mention_only=all(stuffed), distinct=sorted(added),
+                     clean_distinct=sorted(clean))
 
 
 def _block_hits(signal: Signal, bi: BlockIndex, rejected: list, no_near: str, not_wanted: str) \
@@ -260,7 +271,7 @@ def _block_hits(signal: Signal, bi: BlockIndex, rejected: list, no_near: str, no
             unwanted = min(not_function.intersection(sentence.functions))
             rejected.append((bi.index, anchor, f"a {unwanted} sentence ({sentence.functions[unwanted]!r})"))
             continue
-        if not signal.keep_negated:
+        if not signal.keep_negated and ctx.may_negate():
             own = (anchor, *near)
             scope = sentence.negation(anchor.start, anchor.end, own)
             if scope is None and near:
@@ -329,7 +340,9 @@ def _cue_label(ctx: Context | None) -> str:
 
 
 def _evidence(signal: Signal, bi: BlockIndex, hits: list[tuple[Match, list[Match]]], reason: str | None,
-              cue: Match | None = None) -> Evidence:
+              cue: Match | None = None, **kept) -> Evidence:
+    """The quote of ``hits`` in block ``bi`` with its highlights and place (``kept``: the other fields of
+    kept evidence)."""
     block = bi.block
     text = block.text
     anchors = [a for a, _ in hits]
@@ -349,7 +362,7 @@ def _evidence(signal: Signal, bi: BlockIndex, hits: list[tuple[Match, list[Match
         quote=text[q_start:q_end], highlights=_highlights(anchors, nears, cue, q_start, q_end),
         concepts=_named_concepts(anchors), near_concepts=_named_concepts(nears) if nears else [],
         page=block.page, section=bi.section, paragraph=block.paragraph, lang=block.lang,
-        suppressed=reason,
+        suppressed=reason, **kept,
     )
 
 

@@ -7,6 +7,7 @@ import datetime as _dt
 from .evidence import Evidence, SignalResult
 from .localtext import with_translations
 from .pipeline import DocumentResult, Outcome, tool_info
+from .rules import Signal
 from .scoring import Aggregate, CriterionResult
 
 SCHEMA_VERSION = "1.2"  # 1.1: optional result.recommendations (--recommendations); 1.2: review.rescored_level/excluded
@@ -44,6 +45,26 @@ def _evidence(e: Evidence) -> dict:
 
 def _signal(name: str, r: SignalResult, vocabulary) -> dict:
     sig = r.signal
+    shortfall = None
+    if r.shortfall_need:
+        kind, have, needed = r.shortfall_need
+        shortfall = {"kind": kind, "have": have, "needed": needed}
+    return with_translations(
+        {"name": name, "description": str(sig.description), "found": r.found, "hits": r.hits,
+         "suppressed": len(r.suppressed), "distinct": r.distinct, "shortfall": r.shortfall or None,
+         "shortfall_data": shortfall, "searched": _searched(sig, vocabulary)},
+        description=sig.description)
+
+
+_SEARCHED: dict[tuple[int, int], tuple[Signal, object, dict]] = {}  # (signal, vocabulary) ids -> them, searched
+
+
+def _searched(sig: Signal, vocabulary) -> dict:
+    """What ``sig`` looks for, as the report shows it: the same in every document (a loaded engine never
+    changes), so worked out once per signal and shared, read-only."""
+    found = _SEARCHED.get((id(sig), id(vocabulary)))
+    if found is not None and found[0] is sig and found[1] is vocabulary:
+        return found[2]
     searched: dict = {"concepts": sig.refs, "phrases": sig.phrases + sig.all_phrases}
     if sig.regex is not None:
         searched["regex"] = sig.regex.pattern
@@ -66,15 +87,8 @@ def _signal(name: str, r: SignalResult, vocabulary) -> dict:
                              "kinds": sig.scope_kinds}
     # A sample of the terms behind the concepts, so a reviewer sees exactly what was looked for.
     searched["terms"] = vocabulary.term_sample((*sig.any_concepts, *sig.all_concepts))
-    shortfall = None
-    if r.shortfall_need:
-        kind, have, needed = r.shortfall_need
-        shortfall = {"kind": kind, "have": have, "needed": needed}
-    return with_translations(
-        {"name": name, "description": str(sig.description), "found": r.found, "hits": r.hits,
-         "suppressed": len(r.suppressed), "distinct": r.distinct, "shortfall": r.shortfall or None,
-         "shortfall_data": shortfall, "searched": searched},
-        description=sig.description)
+    _SEARCHED[id(sig), id(vocabulary)] = (sig, vocabulary, searched)
+    return searched
 
 
 def criterion_to_dict(r: CriterionResult, vocabulary) -> dict:

@@ -6,9 +6,8 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 
-from .context import BlockContext, Modifiers, default_modifiers
+from .context import BlockContext, Modifiers, default_modifiers, once
 from .document import Block, Document
 from .matcher import Match, Matcher, MatcherSet
 
@@ -76,12 +75,14 @@ class BlockIndex:
     modifiers: Modifiers | None = field(default=None, repr=False, compare=False)
     normalized: dict | None = field(default=None, repr=False, compare=False)  # the matcher's normalised text
     cues: list[Match] | None = field(default=None, repr=False, compare=False)  # modifier cues, when matched with the rest
+    # with_concepts' answers per frozen set of concepts: signals ask about the same sets in each block
+    _pools: dict[frozenset[str], list[Match]] = field(default_factory=dict, repr=False, compare=False)
 
-    @cached_property
+    @once
     def sentences(self) -> list[tuple[int, int]]:
         return sentence_spans(self.block.text)
 
-    @cached_property
+    @once
     def context(self) -> BlockContext:
         """Negation scopes and sentence functions (computed on first use, sentence by sentence)."""
         ctx = BlockContext(self.modifiers or default_modifiers(), self.block.text, self.block.lang, self.sentences,
@@ -89,7 +90,7 @@ class BlockIndex:
         self.normalized = None  # only the cue matcher needed it
         return ctx
 
-    @cached_property
+    @once
     def _sentence_starts(self) -> list[int]:
         return [s for s, _ in self.sentences]
 
@@ -101,12 +102,12 @@ class BlockIndex:
             return sentences[i]
         return sentences[-1]
 
-    @cached_property
+    @once
     def section(self) -> str | None:
         """The block's section path as reports cite it (Block.location)."""
         return self.block.location()["section"]
 
-    @cached_property
+    @once
     def by_concept(self) -> dict[str, list[Match]]:
         """The block's matches per concept they evidence."""
         out: dict[str, list[Match]] = {}
@@ -116,7 +117,15 @@ class BlockIndex:
         return out
 
     def with_concepts(self, wanted: set[str] | frozenset[str]) -> list[Match]:
-        """Matches evidencing any of ``wanted``, in text order, each once."""
+        """Matches evidencing any of ``wanted``, in text order, each once (callers never modify the list)."""
+        if type(wanted) is not frozenset:
+            return self._with_concepts(wanted)
+        found = self._pools.get(wanted)
+        if found is None:
+            found = self._pools[wanted] = self._with_concepts(wanted)
+        return found
+
+    def _with_concepts(self, wanted: set[str] | frozenset[str]) -> list[Match]:
         by_concept = self.by_concept
         if wanted.isdisjoint(by_concept):  # most calls: one set operation
             return []
@@ -126,7 +135,7 @@ class BlockIndex:
         seen = {id(m): m for c in hits for m in by_concept[c]}
         return sorted(seen.values(), key=_span_order)
 
-    @cached_property
+    @once
     def token_starts(self) -> list[int]:
         return [m.start() for m in _TOKEN.finditer(self.block.text)]
 
@@ -147,15 +156,30 @@ class DocumentIndex:
     document: Document
     blocks: list[BlockIndex] = field(default_factory=list)
     _by_concept: dict[str, list[BlockIndex]] | None = field(default=None, repr=False, compare=False)
+    _with_any: dict[tuple[str, ...], list[BlockIndex]] = field(default_factory=dict, repr=False, compare=False)
 
     def blocks_by_concept(self) -> dict[str, list[BlockIndex]]:
         """Blocks holding each concept, in document order (built on first use)."""
         if self._by_concept is None:
             self._by_concept = {}
             for bi in self.blocks:
-                for c in {c for m in bi.matches for c in m.concepts}:
+                for c in bi.by_concept:  # each block's own index, built on the way (scoring asks for it next)
                     self._by_concept.setdefault(c, []).append(bi)
         return self._by_concept
+
+    def blocks_with_any(self, concepts: tuple[str, ...]) -> list[BlockIndex]:
+        """Blocks holding any of ``concepts``, in document order (remembered: signals share concept lists;
+        callers never modify the list)."""
+        found = self._with_any.get(concepts)
+        if found is None:
+            by_concept = self.blocks_by_concept()
+            if len(concepts) == 1:
+                found = by_concept.get(concepts[0], [])
+            else:
+                blocks = {bi.index: bi for c in concepts for bi in by_concept.get(c, ())}
+                found = [blocks[i] for i in sorted(blocks)]
+            self._with_any[concepts] = found
+        return found
 
     @classmethod
     def build(cls, document: Document, matcher: Matcher | MatcherSet, modifiers: Modifiers | None = None) -> DocumentIndex:

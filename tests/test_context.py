@@ -335,3 +335,42 @@ def test_first_character_search_never_hides_a_match(text):
         first = _first_class(pattern)
         if first is not None and pattern.search(text):
             assert first.search(text), (pattern.pattern, text)
+
+
+def test_whole_blocks_without_a_near_cue_are_explained_in_order(engine):
+    """Blocks whose anchors all fall for want of the near cue are worked out when ``rejected`` is read,
+    in document order with the anchors rejected one by one in other blocks."""
+    result = _score(engine, "CTX-01", "The national human rights institution is active.\n\n"
+                    "Civil society was consulted and participated in the drafting.\n\n"
+                    "The ombudsperson reported to Parliament.", "en")
+    rejected = result.signals["consulted"].rejected
+    assert rejected and [b for b, _, _ in rejected] == sorted(b for b, _, _ in rejected)
+    assert {b for b, _, why in rejected if why.startswith("no ")} >= {0, 2}
+    assert 1 not in {b for b, _, _ in rejected}
+
+
+@pytest.mark.parametrize("text,may", [
+    ("The national human rights institution is active.", False),
+    ("There is no national human rights institution.", True),
+    ("Not only the institution but also civil society took part.", False),
+])
+def test_may_negate_only_when_a_cue_can_open_a_scope(text, may):
+    ctx = BlockContext(default_modifiers(), text, "en", sentence_spans(text), [])
+    assert ctx.may_negate() is may
+    assert bool(ctx.sentence(0).scopes) is may
+
+
+def test_once_computes_on_first_use_only():
+    from hrba.engine.context import once
+
+    class Box:
+        calls = 0
+
+        @once
+        def value(self) -> int:
+            Box.calls += 1
+            return 42
+
+    box = Box()
+    assert (box.value, box.value, Box.calls) == (42, 42, 1)
+    assert isinstance(Box.value, once)
