@@ -57,6 +57,7 @@ def _signal(name: str, r: SignalResult, vocabulary) -> dict:
 
 
 _SEARCHED: dict[tuple[int, int], tuple[Signal, object, dict]] = {}  # (signal, vocabulary) ids -> them, searched
+_SEARCHED_MAX = 4096  # a few engines' signals (~200 each): a process loading engine after engine doesn't grow
 
 
 def _searched(sig: Signal, vocabulary) -> dict:
@@ -87,6 +88,8 @@ def _searched(sig: Signal, vocabulary) -> dict:
                              "kinds": sig.scope_kinds}
     # A sample of the terms behind the concepts, so a reviewer sees exactly what was looked for.
     searched["terms"] = vocabulary.term_sample((*sig.any_concepts, *sig.all_concepts))
+    if len(_SEARCHED) >= _SEARCHED_MAX:
+        _SEARCHED.clear()
     _SEARCHED[id(sig), id(vocabulary)] = (sig, vocabulary, searched)
     return searched
 
