@@ -199,11 +199,15 @@ def _out_of_memory(outcome: tuple[dict, bool]) -> bool:
     return entry["status"] == "error" and entry["error"]["code"] == "out_of_memory"
 
 
+def _worker_crashed(path: str) -> dict:
+    return _error_entry(path, "worker_crashed", f"{path}: the worker process stopped (crash or out of memory) "
+                        "while scoring this document")
+
+
 def _lost_entry(job: Job, error: InputError, isolated: bool) -> dict:
     """The entry of a document whose worker crashed, overran its time or raised."""
     if not isolated and error.code == "crashed":
-        return _error_entry(job.path, "worker_crashed", f"{job.path}: the worker process stopped "
-                            "(crash or out of memory) while scoring this document")
+        return _worker_crashed(job.path)
     return _error_entry(job.path, error.code, str(error), review_file=job.review, cached=False)
 
 
@@ -312,14 +316,55 @@ def score_batch(jobs: list[Job], spec: EngineSpec, settings: BatchSettings, *, e
     from .ingest import isolate  # only batches pay for the import of multiprocessing
 
     limits = settings.limits if settings.limits is not None and settings.limits.isolate else None
-    if not isolate.available() or (limits is None and (workers == 1 or len(todo) <= 1)):
-        for i in todo:  # here: no isolation asked for (or possible), nothing to share out
-            done(i, _finish_job(engine, jobs[i], settings))
-        return entries  # type: ignore[return-value]
+    workers = min(workers, len(todo))
     if workers > 1:  # largest files first keeps every core busy to the end
         todo.sort(key=lambda i: -_size(jobs[i].path))
-    _run_workers(todo, jobs, engine, settings, limits, min(workers, len(todo)), done)
+    if not isolate.available() and workers > 1:  # no fork (Windows): spawned workers build their own engine
+        _run_spawned(todo, jobs, spec, settings, workers, done)
+    elif not isolate.available() or (limits is None and workers <= 1):
+        for i in todo:  # here: no isolation asked for (or possible), nothing to share out
+            done(i, _finish_job(engine, jobs[i], settings))
+    else:
+        _run_workers(todo, jobs, engine, settings, limits, workers, done)
     return entries  # type: ignore[return-value]
+
+
+_SPAWNED_ENGINE: Engine | None = None  # a spawned worker's own Engine (see _run_spawned)
+
+
+def _spawned_init(spec: EngineSpec) -> None:
+    global _SPAWNED_ENGINE
+    _SPAWNED_ENGINE = spec.build()
+
+
+def _spawned_job(job: Job, settings: BatchSettings) -> dict:
+    assert _SPAWNED_ENGINE is not None, "spawned worker not initialised"
+    return _finish_job(_SPAWNED_ENGINE, job, settings)
+
+
+def _run_spawned(todo: list[int], jobs: list[Job], spec: EngineSpec, settings: BatchSettings, workers: int,
+                 done: Callable[[int, dict], None]) -> None:
+    """Where processes cannot fork: ``todo`` in a pool of spawned processes, each building its Engine from
+    ``spec`` once (no time or memory limits there; a worker that dies fails the documents it held)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_spawned_init,
+                             initargs=(spec,)) as pool:
+        futures = {pool.submit(_spawned_job, jobs[i], settings): i for i in todo}
+        for future in as_completed(futures):
+            i = futures[future]
+            try:
+                entry = future.result()  # recorded (spool, cache) by the worker
+            except BrokenProcessPool:
+                entry = _worker_crashed(jobs[i].path)
+                _record(jobs[i], entry)
+            except Exception as exc:  # noqa: BLE001 - e.g. an entry that cannot be pickled
+                entry = _error_entry(jobs[i].path, "internal", f"{jobs[i].path}: {type(exc).__name__}: {exc}")
+                _record(jobs[i], entry)
+            done(i, entry)
 
 
 def _run_workers(todo: list[int], jobs: list[Job], engine: Engine, settings: BatchSettings, limits: Limits | None,

@@ -385,3 +385,19 @@ def test_isolated_out_of_memory_retires_the_worker(tmp_path):
     (_, a), (_, a2), (_, b), (_, c), (_, c2) = scored = _scored(log)
     assert [name for name, _ in scored] == ["bad.pdf", "good.md", "good.md", "none.md", "partial.md"]
     assert a == a2 != b != c == c2 != a
+
+
+def test_without_fork_spawned_workers_share_the_batch(tmp_path, monkeypatch):
+    """Where processes cannot fork (Windows), -j N still runs N workers: spawned, each building its own
+    Engine; entries are those of in-process scoring, in input order, spooled as usual."""
+    from hrba.engine.ingest import isolate
+
+    corpus = make_corpus(tmp_path)
+    jobs = [Job(str(f.path)) for f in collect_labelled([corpus])]
+    plain = score_batch(jobs, EngineSpec((MINI,)), BatchSettings(), workers=1)
+    monkeypatch.setattr(isolate, "available", lambda: False)
+    spawned_jobs = [Job(str(f.path)) for f in collect_labelled([corpus])]
+    spawned = score_batch(spawned_jobs, EngineSpec((MINI,)), BatchSettings(), workers=2,
+                          spool_dir=tmp_path, slim=False)
+    assert spawned == plain
+    assert all(Path(job.spool).is_file() for job in spawned_jobs)
