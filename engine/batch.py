@@ -282,7 +282,8 @@ def score_batch(jobs: list[Job], spec: EngineSpec, settings: BatchSettings, *, e
     unchanged document), for a caller that needs them all (the portfolio JSON). With ``cache_dir``,
     finished entries are recorded there; ``reuse`` (default) also takes unchanged documents from it.
     With ``settings.limits.isolate``, or more than one worker, documents go to workers forked once from
-    ``engine`` (see _run_workers); without fork (not POSIX) they are scored here, one after another.
+    ``engine`` (see _run_workers); without fork (not POSIX), more than one worker are spawned processes that
+    build their own Engine (see _run_spawned), and an isolated batch of one worker runs here.
     """
     engine = engine or spec.build()
     workers = max(1, workers or default_jobs())
