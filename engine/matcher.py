@@ -50,13 +50,16 @@ class Match:
     excluded: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class TermEntry:
     """A term as written in a vocabulary, and what it means."""
 
     term: str
     concept: str
     exclude: bool = False
+
+    def __reduce__(self) -> tuple:
+        return TermEntry, (self.term, self.concept, self.exclude)  # a call: quicker to unpickle than slot state
 
 
 def is_case_sensitive(term: str) -> bool:
@@ -65,7 +68,7 @@ def is_case_sensitive(term: str) -> bool:
     return bool(letters) and not any(c.islower() for c in letters) and any(c.isupper() for c in letters)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Node:
     """A node of the token trie: literal children, stem children, pattern children, and term ends."""
 
@@ -76,6 +79,12 @@ class _Node:
     ends: list = field(default_factory=list)
     plain: bool = True  # no stem or pattern children: one dictionary lookup takes a step (set by freeze)
     moves: dict[str, tuple[_Node, ...]] = field(default_factory=dict)  # step's results per token, when not plain
+
+    def __reduce__(self) -> tuple:
+        """Pickled as a call with the fields that are set (most nodes: children and ends alone)."""
+        if self.stems or self.patterns or self.moves or not self.plain:
+            return _Node, (self.next, self.stems, self.patterns, self.ends, self.plain, self.moves)
+        return _Node, (self.next, {}, [], self.ends) if self.ends else (self.next,)
 
     def child(self, token: str) -> _Node:
         if token.endswith(WILDCARD) and WILDCARD not in token[:-1]:
