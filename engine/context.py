@@ -60,7 +60,7 @@ class once:  # noqa: N801 - used as a decorator, like functools.cached_property
         return value
 
 
-@dataclass
+@dataclass(slots=True)
 class NegationScope:
     """Block-relative span governed by a negation cue."""
 
@@ -73,7 +73,7 @@ class NegationScope:
         return f"cancelled by {self.cue.text!r} (negation, {self.kind})"
 
 
-@dataclass
+@dataclass(slots=True)
 class SentenceContext:
     """One sentence's negation scopes and functions (block-relative offsets)."""
 

@@ -26,7 +26,7 @@ BLOCK_ROLES = ("cover", "front_matter", "toc", "heading", "body", "list_of_parti
 EVIDENCE_ROLES = ("body",)
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """One unit of reading order: a heading, paragraph, list item, table cell or footnote."""
 

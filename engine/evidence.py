@@ -18,7 +18,7 @@ QUOTE_LIMIT = 600
 MAX_QUOTE = 4 * QUOTE_LIMIT  # hard cap on any quote (hostile text: one evidence item was once 76 MB of JSON)
 
 
-@dataclass
+@dataclass(slots=True)
 class Highlight:
     """A matched span inside a quote (offsets relative to the quote)."""
 
@@ -30,7 +30,7 @@ class Highlight:
     role: str  # "anchor", "near" or "unless"
 
 
-@dataclass
+@dataclass(slots=True)
 class Evidence:
     """A quote that supports (or, when ``suppressed``, would have supported) a signal."""
 
@@ -56,7 +56,7 @@ class Evidence:
     clean_distinct: list[str] = field(default_factory=list, repr=False)
 
 
-@dataclass
+@dataclass(slots=True)
 class SignalResult:
     """The outcome of one signal over a document."""
 

@@ -20,7 +20,7 @@ def level_for_score(score: float | None) -> str | None:
     return LEVELS[min(3, max(0, math.ceil(score * 3 - 0.5 - 1e-9)))]
 
 
-@dataclass
+@dataclass(slots=True)
 class CriterionResult:
     """A criterion's level, why, where the evidence is, and what the next level needs."""
 
