@@ -60,7 +60,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         spans.append((start, len(text)))
     spans = spans or [(0, len(text))]
-    if any(e - s > MAX_SENTENCE for s, e in spans):
+    if len(text) > MAX_SENTENCE and any(e - s > MAX_SENTENCE for s, e in spans):  # (no sentence is longer than its text)
         spans = [piece for s, e in spans for piece in _cut_long(text, s, e)]
     return spans
 
