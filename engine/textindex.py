@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -13,6 +14,8 @@ from .matcher import Match, Matcher, MatcherSet
 
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{1,2}|\w+")
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|para|paras|No|no|art|Art|cf|vol|pp|p|Mr|Ms|Dr|St|al|vs|approx|incl)|\b[A-Z])\.$")
+# The letters an abbreviation of _ABBREV ends with: before any other character a "." ends no abbreviation.
+_ABBREV_LAST = frozenset("gecasotflprx" + string.ascii_uppercase)
 # One character class first (a quick scan), then: a CJK mark, or a Latin/Arabic one before whitespace.
 _SENTENCE_END = re.compile(r"[.!?؟。！？；](?:(?<=[。！？；])|(?=\s))")
 # A "sentence" longer than this (a table dump, hostile text without full stops) is cut at spaces:
@@ -39,12 +42,13 @@ def _sentence_ends(text: str) -> Iterator[int]:
     """Offsets where sentences of ``text`` end: abbreviations ("e.g.") and the block's own number at
     its start ("110.66.", "5.", "IV.") end none."""
     for m in _SENTENCE_END.finditer(text):
-        if m.group() == ".":
-            if _ABBREV.search(text[max(0, m.start() - 8) : m.end()]):
+        end = m.end()
+        if text[end - 1] == ".":
+            if end > 1 and text[end - 2] in _ABBREV_LAST and _ABBREV.search(text[max(0, end - 9) : end]):
                 continue
-            if m.end() <= 12 and _LEADING_NUMBER.match(text, 0, m.end()):
+            if end <= 12 and _LEADING_NUMBER.match(text, 0, end):
                 continue
-        yield m.end()
+        yield end
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -56,7 +60,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         spans.append((start, len(text)))
     spans = spans or [(0, len(text))]
-    if any(e - s > MAX_SENTENCE for s, e in spans):
+    if len(text) > MAX_SENTENCE and any(e - s > MAX_SENTENCE for s, e in spans):  # (no sentence is longer than its text)
         spans = [piece for s, e in spans for piece in _cut_long(text, s, e)]
     return spans
 
