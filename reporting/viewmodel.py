@@ -64,8 +64,8 @@ class SignalView:
 
     @property
     def requirement(self) -> str:
-        """The searched-for rule in words: concepts, context, exclusions (worked out when read, once per report)."""
-        return requirement(self.searched, self.cat)
+        """The searched-for rule in words: concepts, context, exclusions (worked out when read, once per rule)."""
+        return shared_requirement(self.searched, self.cat)
 
     @property
     def terms(self) -> list[tuple[str, str]]:
@@ -326,6 +326,25 @@ def requirement(searched: dict, cat: Catalog) -> str:
     if scope and scope.get("sections"):
         parts.append(f"{cat.t('signal.scope')}: {cat.join_isolated(scope['sections'])}")
     return "; ".join(parts)
+
+
+# requirement() per shared rule and language: (id(searched dict), language) -> it, the catalog's messages, the text
+_REQUIREMENTS: dict[tuple[int, str], tuple[dict, dict, dict, str]] = {}
+_REQUIREMENTS_MAX = 4096  # a few engines' signals and languages: a long-lived process doesn't grow
+
+
+def shared_requirement(searched: dict, cat: Catalog) -> str:
+    """:func:`requirement`, worked out once per rule and report language: a process's engine gives every
+    document's signal the same, read-only ``searched`` dict (engine.results), so later reports reuse the text."""
+    key = (id(searched), cat.lang)
+    found = _REQUIREMENTS.get(key)
+    if found is not None and found[0] is searched and found[1] is cat.messages and found[2] is cat.fallback:
+        return found[3]
+    text = requirement(searched, cat)
+    if len(_REQUIREMENTS) >= _REQUIREMENTS_MAX:
+        _REQUIREMENTS.clear()
+    _REQUIREMENTS[key] = (searched, cat.messages, cat.fallback, text)
+    return text
 
 
 def signal_view(sig: dict, doc_lang: str | None, cat: Catalog) -> SignalView:

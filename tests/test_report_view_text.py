@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hrba.reporting.i18n import FSI, PDI, catalog
-from hrba.reporting.viewmodel import Segment, requirement, segments
+from hrba.reporting.viewmodel import Segment, requirement, segments, shared_requirement
 
 
 def test_segments_in_order_longer_first_overlaps_dropped_ends_clamped() -> None:
@@ -36,3 +36,12 @@ def test_rule_in_words_isolates_only_what_it_shows_in_arabic() -> None:
     text = requirement(SEARCHED, catalog("ar"))
     assert f"{FSI}“n3”{PDI}, {FSI}… (+3){PDI}" in text and "n4" not in text
     assert f"{FSI}“p5”{PDI}, {FSI}… (+3){PDI}" in text and f"{FSI}a.b{PDI}" in text
+
+
+def test_shared_requirement_per_rule_and_language() -> None:
+    en, ar = catalog("en"), catalog("ar")
+    first = shared_requirement(SEARCHED, en)
+    assert first == requirement(SEARCHED, en) and shared_requirement(SEARCHED, catalog("en")) is first
+    assert shared_requirement(SEARCHED, ar) == requirement(SEARCHED, ar) != first
+    other = {**SEARCHED, "min_sections": 3}  # another rule (a report read from JSON has its own dicts)
+    assert shared_requirement(other, en) == requirement(other, en) != first
