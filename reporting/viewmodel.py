@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from ..engine.coverage import BEFORE_FIRST_HEADING
 from ..engine.review import REVIEW_SUFFIX, evidence_key
@@ -15,6 +16,7 @@ from .recommendations_view import RecommendationsView, recommendations_view
 LEVEL_ORDER = {"missing": 0, "approaches": 1, "meets": 2, "exceeds": 3}
 DEFAULT_MAX_EVIDENCE = 5  # quotes per criterion in HTML/Markdown; JSON keeps all
 PHRASE_CAP = 6  # searched-for phrases shown per signal (all languages mixed)
+T = TypeVar("T")
 
 
 class Segment(NamedTuple):
@@ -69,11 +71,9 @@ class SignalView:
 
     @property
     def terms(self) -> list[tuple[str, str]]:
-        """(language, "term, term, ...") in the document's language and English (else the first listed)."""
-        terms = self.searched.get("terms", {})
-        langs = [lang for lang in (self.doc_lang, "en") if lang and lang in terms]
-        langs = list(dict.fromkeys(langs)) or list(terms)[:1]
-        return [(lang, ", ".join(terms[lang][:6])) for lang in langs]
+        """(language, "term, term, ...") in the document's language and English (else the first listed), once
+        per rule and document language."""
+        return per_rule(self.searched, ("terms", self.doc_lang), (), lambda: sample_terms(self.searched, self.doc_lang))
 
 
 @dataclass
@@ -328,23 +328,38 @@ def requirement(searched: dict, cat: Catalog) -> str:
     return "; ".join(parts)
 
 
-# requirement() per shared rule and language: (id(searched dict), language) -> it, the catalog's messages, the text
-_REQUIREMENTS: dict[tuple[int, str], tuple[dict, dict, dict, str]] = {}
-_REQUIREMENTS_MAX = 4096  # a few engines' signals and languages: a long-lived process doesn't grow
+def sample_terms(searched: dict, doc_lang: str | None) -> list[tuple[str, str]]:
+    """A rule's sample terms in the document's language and English (else the first listed)."""
+    terms = searched.get("terms", {})
+    langs = [lang for lang in (doc_lang, "en") if lang and lang in terms]
+    langs = list(dict.fromkeys(langs)) or list(terms)[:1]
+    return [(lang, ", ".join(terms[lang][:6])) for lang in langs]
+
+
+# Texts worked out from a rule: (id(searched dict), what else they depend on) -> the dict, objects held, the text
+_PER_RULE: dict[tuple, tuple[dict, tuple, object]] = {}
+_PER_RULE_MAX = 4096  # a few engines' signals and languages: a long-lived process doesn't grow
+
+
+def per_rule(searched: dict, key: tuple, held: tuple, make: Callable[[], T]) -> T:
+    """``make()``, worked out once per rule and ``key`` (what is made, and e.g. the report's language;
+    ``held``: objects it reads, such as the catalog's messages): a process's engine gives every document's
+    signal the same, read-only ``searched`` dict (engine.results), so a batch's later reports reuse the
+    value. Callers don't change what it returns."""
+    full = (id(searched), *key)
+    found = _PER_RULE.get(full)
+    if found is not None and found[0] is searched and found[1] == held:
+        return found[2]
+    value = make()
+    if len(_PER_RULE) >= _PER_RULE_MAX:
+        _PER_RULE.clear()
+    _PER_RULE[full] = (searched, held, value)
+    return value
 
 
 def shared_requirement(searched: dict, cat: Catalog) -> str:
-    """:func:`requirement`, worked out once per rule and report language: a process's engine gives every
-    document's signal the same, read-only ``searched`` dict (engine.results), so later reports reuse the text."""
-    key = (id(searched), cat.lang)
-    found = _REQUIREMENTS.get(key)
-    if found is not None and found[0] is searched and found[1] is cat.messages and found[2] is cat.fallback:
-        return found[3]
-    text = requirement(searched, cat)
-    if len(_REQUIREMENTS) >= _REQUIREMENTS_MAX:
-        _REQUIREMENTS.clear()
-    _REQUIREMENTS[key] = (searched, cat.messages, cat.fallback, text)
-    return text
+    """:func:`requirement` through :func:`per_rule`: once per rule and report language."""
+    return per_rule(searched, ("requirement", cat.lang), (cat.messages, cat.fallback), lambda: requirement(searched, cat))
 
 
 def signal_view(sig: dict, doc_lang: str | None, cat: Catalog) -> SignalView:

@@ -45,3 +45,16 @@ def test_shared_requirement_per_rule_and_language() -> None:
     assert shared_requirement(SEARCHED, ar) == requirement(SEARCHED, ar) != first
     other = {**SEARCHED, "min_sections": 3}  # another rule (a report read from JSON has its own dicts)
     assert shared_requirement(other, en) == requirement(other, en) != first
+
+
+def test_sample_terms_per_rule_and_document_language() -> None:
+    from hrba.reporting.viewmodel import SignalView
+    searched = {"terms": {"fr": ["a", "b"], "en": ["c"], "es": ["d"]}, "concepts": ["x"]}
+    cat = catalog("en")
+
+    def view(doc_lang: str | None) -> SignalView:
+        return SignalView("s", "d", True, 1, 0, None, searched, doc_lang, cat)
+
+    assert view("fr").terms == [("fr", "a, b"), ("en", "c")] and view(None).terms == [("en", "c")]
+    assert view("en").terms == [("en", "c")] and view("fr").terms == [("fr", "a, b"), ("en", "c")]
+    assert view("en").requirement == requirement(searched, cat)  # a rule's texts don't mix
