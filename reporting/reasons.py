@@ -32,10 +32,13 @@ def _note(note: dict, description: str, found: bool, cat: Catalog) -> str:
     return description
 
 
-def criterion_reason(data: dict, signals: list[dict], cat: Catalog) -> str:
+def criterion_reason(data: dict, signals: list[dict], cat: Catalog,
+                     described: dict[str, str | None] | None = None) -> str:
     """The reason in the catalog's language; ``signals`` are the criterion's signal dicts (name,
-    description and its translations)."""
-    descriptions = {s["name"]: cat.isolate(cat.local(s, "description") or s["name"]) for s in signals}
+    description and its translations); ``described``: their descriptions already in that language, by name."""
+    if described is None:
+        described = {s["name"]: cat.local(s, "description") for s in signals}
+    descriptions = {name: cat.isolate(text or name) for name, text in described.items()}
     if data["kind"] == "not_applicable_kind":
         kind = data["document_kind"]
         why = cat.t("reason.not_kind", kind=cat.isolate(kind)) if kind else cat.t("reason.choose_kind")
@@ -61,13 +64,13 @@ def criterion_reason(data: dict, signals: list[dict], cat: Catalog) -> str:
     return " — ".join(parts) or cat.t("reason.nothing")
 
 
-def reason_of(criterion: dict, cat: Catalog) -> str:
+def reason_of(criterion: dict, cat: Catalog, described: dict[str, str | None] | None = None) -> str:
     """A JSON criterion's reason in the catalog's language (its English ``reason`` when the report
-    predates ``reason_data``)."""
+    predates ``reason_data``); ``described``: as for :func:`criterion_reason`."""
     data = criterion.get("reason_data")
     if not data:
         return criterion["reason"]
-    return criterion_reason(data, criterion["signals"], cat)
+    return criterion_reason(data, criterion["signals"], cat, described)
 
 
 def set_aside_reason(ev: dict, cat: Catalog) -> str | None:

@@ -421,7 +421,7 @@ def criterion_view(c: dict, names: dict[str, str], doc_lang: str | None, max_evi
         principle_title=principle_title,
         title=cat.local(c, "title"), question=cat.local(c, "question"), basis=c["basis"], weight=c["weight"],
         level=level, level_label=cat.level(level), automated_level=c["level"], score=c["score"],
-        reason=reason_of(c, cat), recommendation=cat.local(c, "recommendation"),
+        reason=reason_of(c, cat, descriptions), recommendation=cat.local(c, "recommendation"),
         next_level=nxt.get("level"), next_label=cat.level(nxt["level"]) if nxt else None, next_needs=needs,
         needs_review=c["needs_review"], signals=signals,
         evidence=[evidence_view(e, cat) for e in shown], evidence_total=len(c["evidence"]),
