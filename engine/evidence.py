@@ -147,23 +147,15 @@ def _inside_longer(cue: Match, bi: BlockIndex) -> bool:
                for m in bi.matches)
 
 
-def _with_concepts(bi: BlockIndex, wanted: frozenset[str]) -> list[Match]:
-    """``bi.with_concepts(wanted)``; for one concept (most signals), straight from the block's index."""
-    if len(wanted) == 1:
-        for concept in wanted:
-            return bi.by_concept.get(concept, [])
-    return bi.with_concepts(wanted)
-
-
 def _anchors(signal: Signal, bi: BlockIndex) -> list[Match]:
-    anchors = _with_concepts(bi, signal.any_set) if signal.any_concepts else []
+    anchors = bi.with_concepts(signal.any_set) if signal.any_concepts else []
     if signal.regex is not None:
         anchors = anchors + _regex_matches(signal, bi)  # never extend the block's cached lists
     if signal.all_concepts:
         if not signal.all_set <= bi.by_concept.keys():
             return []
         if not signal.any_concepts and signal.regex is None:
-            anchors = _with_concepts(bi, signal.all_set)
+            anchors = bi.with_concepts(signal.all_set)
     if signal.regex is None:
         return anchors  # with_concepts keeps text order already (callers never modify the list)
     return sorted(anchors, key=lambda m: m.start)
@@ -252,8 +244,8 @@ def _block_hits(signal: Signal, bi: BlockIndex, rejected: list, no_near: str, no
     sentences: list[SentenceContext] = []
     cancelled: list[tuple[Match, list[Match], Match, str, dict]] = []
     near_ctx, unless = signal.near, signal.unless
-    near_pool = _with_concepts(bi, near_ctx.concept_set) if near_ctx else []
-    unless_pool = _with_concepts(bi, unless.concept_set) if unless else []
+    near_pool = bi.with_concepts(near_ctx.concept_set) if near_ctx else []
+    unless_pool = bi.with_concepts(unless.concept_set) if unless else []
     function, not_function = signal.function, signal.not_function
     ctx = None  # the block's sentence modifiers, computed when an anchor needs them
     for anchor in _anchors(signal, bi):

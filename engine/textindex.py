@@ -122,6 +122,9 @@ class BlockIndex:
 
     def with_concepts(self, wanted: set[str] | frozenset[str]) -> list[Match]:
         """Matches evidencing any of ``wanted``, in text order, each once (callers never modify the list)."""
+        if len(wanted) == 1:  # most signals: straight from the block's index
+            for concept in wanted:
+                return self.by_concept.get(concept, [])
         if type(wanted) is not frozenset:
             return self._with_concepts(wanted)
         found = self._pools.get(wanted)
