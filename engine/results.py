@@ -6,6 +6,7 @@ import datetime as _dt
 
 from .evidence import Evidence, SignalResult
 from .localtext import with_translations
+from .memo import IdentityMemo
 from .pipeline import DocumentResult, Outcome, tool_info
 from .rules import Signal
 from .scoring import Aggregate, CriterionResult
@@ -56,16 +57,16 @@ def _signal(name: str, r: SignalResult, vocabulary) -> dict:
         description=sig.description)
 
 
-_SEARCHED: dict[tuple[int, int], tuple[Signal, object, dict]] = {}  # (signal, vocabulary) ids -> them, searched
-_SEARCHED_MAX = 4096  # a few engines' signals (~200 each): a process loading engine after engine doesn't grow
+_SEARCHED = IdentityMemo()  # (signal, vocabulary) -> what the signal searched, as reports show it
 
 
 def _searched(sig: Signal, vocabulary) -> dict:
     """What ``sig`` looks for, as the report shows it: the same in every document (a loaded engine never
     changes), so worked out once per signal and shared, read-only."""
-    found = _SEARCHED.get((id(sig), id(vocabulary)))
-    if found is not None and found[0] is sig and found[1] is vocabulary:
-        return found[2]
+    return _SEARCHED.get((sig, vocabulary), lambda: _searched_dict(sig, vocabulary))
+
+
+def _searched_dict(sig: Signal, vocabulary) -> dict:
     searched: dict = {"concepts": sig.refs, "phrases": sig.phrases + sig.all_phrases}
     if sig.regex is not None:
         searched["regex"] = sig.regex.pattern
@@ -88,9 +89,6 @@ def _searched(sig: Signal, vocabulary) -> dict:
                              "kinds": sig.scope_kinds}
     # A sample of the terms behind the concepts, so a reviewer sees exactly what was looked for.
     searched["terms"] = vocabulary.term_sample((*sig.any_concepts, *sig.all_concepts))
-    if len(_SEARCHED) >= _SEARCHED_MAX:
-        _SEARCHED.clear()
-    _SEARCHED[id(sig), id(vocabulary)] = (sig, vocabulary, searched)
     return searched
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar
 
 from ..engine.coverage import BEFORE_FIRST_HEADING
+from ..engine.memo import IdentityMemo
 from ..engine.review import REVIEW_SUFFIX, evidence_key
 from .i18n import Catalog, Localized, catalog, text_direction
 from .reasons import reason_of, set_aside_reason, shortfall_text
@@ -336,25 +337,15 @@ def sample_terms(searched: dict, doc_lang: str | None) -> list[tuple[str, str]]:
     return [(lang, ", ".join(terms[lang][:6])) for lang in langs]
 
 
-# Texts worked out from a rule: (id(searched dict), what else they depend on) -> the dict, objects held, the text
-_PER_RULE: dict[tuple, tuple[dict, tuple, object]] = {}
-_PER_RULE_MAX = 4096  # a few engines' signals and languages: a long-lived process doesn't grow
+# Texts worked out from a rule: a process's engine gives every document's signal the same, read-only
+# ``searched`` dict (engine.results), so a batch's later reports reuse them.
+_PER_RULE = IdentityMemo()
 
 
 def per_rule(searched: dict, key: tuple, held: tuple, make: Callable[[], T]) -> T:
     """``make()``, worked out once per rule and ``key`` (what is made, and e.g. the report's language;
-    ``held``: objects it reads, such as the catalog's messages): a process's engine gives every document's
-    signal the same, read-only ``searched`` dict (engine.results), so a batch's later reports reuse the
-    value. Callers don't change what it returns."""
-    full = (id(searched), *key)
-    found = _PER_RULE.get(full)
-    if found is not None and found[0] is searched and found[1] == held:
-        return found[2]
-    value = make()
-    if len(_PER_RULE) >= _PER_RULE_MAX:
-        _PER_RULE.clear()
-    _PER_RULE[full] = (searched, held, value)
-    return value
+    ``held``: objects it reads, such as the catalog's messages). Callers don't change what it returns."""
+    return _PER_RULE.get((searched,), make, key, held)
 
 
 def shared_requirement(searched: dict, cat: Catalog) -> str:
