@@ -48,15 +48,21 @@ def _crashed(path: str, what: str, exitcode: int | None) -> InputError:
                       "is malformed or too complex", "crashed")
 
 
-def _child(conn, func: Callable[[], Any], path: str, max_memory: int, what: str) -> None:
+def _limit_child(max_memory: int) -> None:
+    """In a forked child: crashes are the parent's to report (not dumped here); the address space is capped
+    at ``max_memory`` bytes (0: no cap)."""
     import faulthandler
 
-    faulthandler.disable()  # a crash is reported by the parent, not dumped by the child
-    try:
-        if max_memory:
-            import resource
+    faulthandler.disable()
+    if max_memory:
+        import resource
 
-            resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+        resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+
+
+def _child(conn, func: Callable[[], Any], path: str, max_memory: int, what: str) -> None:
+    try:
+        _limit_child(max_memory)
         conn.send(("ok", func()))
     except BaseException as exc:  # noqa: BLE001 - report anything to the parent, never hang it
         conn.send(("error", _error_payload(exc, path, max_memory, what)))
@@ -98,18 +104,13 @@ def _serve(conn, inherited: list, func: Callable[[Any], Any], retire: Callable[[
     """A pool worker: ``func(item)`` for each (item, path) received, in order, until None (or the pipe
     closes). It leaves (the pool starts a fresh one) after any exception, or a result ``retire`` says
     it should leave after; the items handed to it behind that one are then not started."""
-    import faulthandler
     import gc
 
-    faulthandler.disable()  # a crash is reported by the parent, not dumped by the worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
     gc.freeze()  # the inherited engine is never scanned by this worker's collector (its pages stay shared)
     for other in inherited:  # the parent's ends of its other workers' pipes: theirs to close, not ours
         other.close()
-    if max_memory:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+    _limit_child(max_memory)
     while True:
         try:
             message = conn.recv()
