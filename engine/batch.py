@@ -190,7 +190,12 @@ def _worker_job(engine: Engine, settings: BatchSettings, job: Job) -> tuple[dict
     try:
         return _finish_job(engine, job, settings), True
     except Exception as exc:  # noqa: BLE001 - one document never stops the batch
-        return _error_entry(job.path, "internal", f"{job.path}: {type(exc).__name__}: {exc}"), False
+        return _internal_error(job.path, exc), False
+
+
+def _internal_error(path: str, exc: Exception) -> dict:
+    """The entry of a document lost to an error outside its scoring (recording it, handing it back)."""
+    return _error_entry(path, "internal", f"{path}: {type(exc).__name__}: {exc}")
 
 
 def _out_of_memory(outcome: tuple[dict, bool]) -> bool:
@@ -363,7 +368,7 @@ def _run_spawned(todo: list[int], jobs: list[Job], spec: EngineSpec, settings: B
                 entry = _worker_crashed(jobs[i].path)
                 _record(jobs[i], entry)
             except Exception as exc:  # noqa: BLE001 - e.g. an entry that cannot be pickled
-                entry = _error_entry(jobs[i].path, "internal", f"{jobs[i].path}: {type(exc).__name__}: {exc}")
+                entry = _internal_error(jobs[i].path, exc)
                 _record(jobs[i], entry)
             done(i, entry)
 
@@ -385,8 +390,8 @@ def _run_workers(todo: list[int], jobs: list[Job], engine: Engine, settings: Bat
             entry, recorded = _lost_entry(jobs[i], outcome, isolated=limits is not None), False
         else:
             entry, recorded = outcome
-        if not recorded and jobs[i].spool:
-            write_entry(jobs[i].spool, entry)
+        if not recorded:  # an error entry: spooled here
+            _record(jobs[i], entry)
         done(i, entry)
 
 
