@@ -190,26 +190,30 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
 
 
 def _searched_blocks(signal: Signal, candidates: list[BlockIndex]) -> list[BlockIndex]:
-    """The ``candidates`` whose anchors are looked at: body text (or the roles the signal asks for), in its
-    scope, holding a near cue when it needs one (the others are what _block_rejection says)."""
-    roles = signal.scope_roles
-    searched = [bi for bi in candidates if bi.block.role in roles]
-    if signal.scope_kinds or signal.scope_sections:
-        searched = [bi for bi in searched if _in_scope(signal, bi)]
-    if signal.near:
-        near_set = signal.near.concept_set
-        searched = [bi for bi in searched if not near_set.isdisjoint(bi.by_concept)]
-    return searched
+    """The ``candidates`` whose anchors are looked at (see _unsearched)."""
+    return [bi for bi in candidates if _unsearched(signal, bi) is None]
+
+
+def _unsearched(signal: Signal, bi: BlockIndex) -> str | None:
+    """Why ``signal`` does not look at the anchors of candidate block ``bi``: "role" (not body text, or a
+    role the signal asks for), "scope" (outside its sections or kinds), "near" (no near cue in it); None:
+    it does."""
+    if bi.block.role not in signal.scope_roles:  # cover, contents, participants, annexes...: only if the signal asks
+        return "role"
+    if (signal.scope_kinds or signal.scope_sections) and not _in_scope(signal, bi):
+        return "scope"
+    if signal.near and signal.near.concept_set.isdisjoint(bi.by_concept):
+        return "near"
+    return None
 
 
 def _block_rejection(signal: Signal, bi: BlockIndex) -> str | None:
     """Why every anchor of a candidate block falls, when one reason does (None: the block is searched, or
     outside the signal's scope)."""
-    if bi.block.role not in signal.scope_roles:  # cover, contents, participants, annexes...: only if the signal asks
+    why = _unsearched(signal, bi)
+    if why == "role":
         return f"{bi.block.role.replace('_', ' ')}, not body text"
-    if (signal.scope_kinds or signal.scope_sections) and not _in_scope(signal, bi):
-        return None
-    if signal.near and signal.near.concept_set.isdisjoint(bi.by_concept):  # no near cue in the block
+    if why == "near":
         return f"no {_cue_label(signal.near)}"
     return None
 
