@@ -169,8 +169,8 @@ class Engine:
 
     def preload(self, formats: Iterable[str] = ("pdf",)) -> None:
         """Build now what every document would build on first use: the readers of ``formats``
-        (pypdfium2's bindings for "pdf"), block-role rules and the sense rules' neighbouring words.
-        Called before forking the batch workers (engine.batch), so they share them instead of each
+        (pypdfium2's bindings for "pdf") and the block-role rules (the sense rules' neighbouring words are
+        built with the engine). Called before forking the batch workers (engine.batch), so they share them instead of each
         building its own. Results do not change: these are the same values, built earlier. Not the
         language model (60 MB): most documents never need it."""
         from .ingest.roles import builtin_role_rules
@@ -178,8 +178,6 @@ class Engine:
         for fmt in set(formats) & {"pdf", "docx", "odt", "html"}:
             importlib.import_module(f".ingest.{fmt}", __package__)
         builtin_role_rules()
-        if self.matcher.senses is not None:
-            self.matcher.senses.preload()
 
     def versions(self) -> list[dict]:
         return [with_translations({"id": c.id, "version": c.version, "title": str(c.title), "path": c.path}, title=c.title)

@@ -104,11 +104,6 @@ class SenseFilter:
     def __bool__(self) -> bool:
         return bool(self.rules)
 
-    def preload(self) -> None:
-        """Build the neighbouring words' index now (e.g. before forking), not on first use (it is built
-        with the filter; kept for filters made before that)."""
-        self._neighbours()
-
     def _neighbours(self) -> _Index:
         if self._index is None:
             groups = [[TermEntry(w, f"{i}+") for w in rule.requires] + [TermEntry(w, f"{i}-") for w in rule.forbids]
