@@ -34,10 +34,8 @@ def strip_running(pages: list[PageLines]) -> None:
     """Remove lines in the margins that repeat on most pages, and bare page numbers."""
     counts: Counter[str] = Counter()
     margin_keys: list[dict[int, str]] = []  # per page: the key of each line in the margins, by index
-    top = 1 - MARGIN
-    for page in pages:  # _in_margin(line) inlined: this sees every line of the document
-        keys = {i: _key(line.text) for i, line in enumerate(page.lines)
-                if line.y > line.height * top or line.y < line.height * MARGIN}
+    for page in pages:
+        keys = {i: _key(line.text) for i, line in enumerate(page.lines) if _in_margin(line)}
         counts.update(set(keys.values()))
         margin_keys.append(keys)
     with_text = sum(1 for page in pages if page.lines)
