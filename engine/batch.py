@@ -127,8 +127,10 @@ def slim_entry(entry: dict) -> dict:
 
 def write_entry(path: str | Path, entry: dict) -> None:
     """Compact JSON, written atomically (readers never see half a file)."""
-    tmp = Path(f"{path}.tmp{os.getpid()}")
-    tmp.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    tmp = f"{path}.tmp{os.getpid()}"
+    data = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    with open(tmp, "wb", buffering=0) as fh:  # one write, no text layer
+        fh.write(data)
     os.replace(tmp, path)
 
 
@@ -161,15 +163,16 @@ def _score_or_error(engine: Engine, job: Job, settings: BatchSettings) -> dict:
                             f"{type(exc).__name__}: {exc}")
 
 
-def _record(job: Job, entry: dict) -> None:
-    """Spool the full entry and, when it is a result, cache it (full and slim)."""
+def _record(job: Job, entry: dict, slim: dict | None = None) -> None:
+    """Spool the full entry and, when it is a result, cache it (full and slim); ``slim``: its slim_entry,
+    if already made."""
     if job.spool:
         write_entry(job.spool, entry)
     if job.cache and entry["status"] == "ok":
-        cached = {**entry, "cached": True}
         if not job.slim:  # a slim job is only ever read back slim: the full entry would cost a tenth of its time
-            write_entry(job.cache + ".json", cached)
-        write_entry(job.cache + ".slim.json", slim_entry(cached))  # last: its presence means complete
+            write_entry(job.cache + ".json", {**entry, "cached": True})
+        slim = slim_entry(entry) if slim is None else slim
+        write_entry(job.cache + ".slim.json", {**slim, "cached": True})  # last: its presence means complete
 
 
 def _finish_job(engine: Engine, job: Job, settings: BatchSettings) -> dict:
@@ -180,8 +183,9 @@ def _finish_job(engine: Engine, job: Job, settings: BatchSettings) -> dict:
 
 def _score_and_record(engine: Engine, job: Job, settings: BatchSettings) -> dict:
     entry = _score_or_error(engine, job, settings)
-    _record(job, entry)
-    return slim_entry(entry) if job.slim else entry
+    slim = slim_entry(entry) if job.slim else None
+    _record(job, entry, slim)
+    return entry if slim is None else slim
 
 
 def _worker_job(engine: Engine, settings: BatchSettings, job: Job) -> tuple[dict, bool]:
