@@ -16,8 +16,9 @@ RTL_LANGS = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ku", "sd", "ug
 FSI, PDI = "\u2068", "\u2069"  # Unicode first-strong isolate and its end: <bdi> for plain text
 
 
+@lru_cache(maxsize=64)
 def text_direction(lang: str | None) -> str:
-    """"rtl" for right-to-left scripts (e.g. Arabic), else "ltr"."""
+    """"rtl" for right-to-left scripts (e.g. Arabic), else "ltr" (remembered: every quote of a report asks)."""
     return "rtl" if lang and lang.split("-")[0].lower() in RTL_LANGS else "ltr"
 
 
