@@ -161,6 +161,11 @@ class HeatRow:
     hr_evidence: bool
     programme: bool = True  # False: an introductory section, shown but not counted in the share
 
+    @property
+    def cells(self) -> list[tuple[int, int]]:
+        """(count, heat step) per column."""
+        return list(zip(self.counts, self.heat))
+
 
 @dataclass
 class HeatTable:
