@@ -164,7 +164,7 @@ class HeatRow:
     @property
     def cells(self) -> list[tuple[int, int]]:
         """(count, heat step) per column."""
-        return list(zip(self.counts, self.heat))
+        return list(zip(self.counts, self.heat, strict=True))
 
 
 @dataclass
