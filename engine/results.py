@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from .evidence import Evidence, SignalResult
-from .localtext import with_translations
+from .localtext import LocalText, with_translations
 from .memo import IdentityMemo
 from .pipeline import DocumentResult, Outcome, tool_info
 from .rules import Signal
@@ -20,11 +20,19 @@ DISCLAIMER = (
 )
 
 
+def _translated(data: dict, name: str, text: object) -> dict:
+    """``with_translations(data, name=text)`` for one rule text (an aggregate's title, a signal's description:
+    thousands per report), without its keyword packing."""
+    if isinstance(text, LocalText) and text.translations:
+        data["translations"] = {name: dict(text.translations)}
+    return data
+
+
 def _aggregate(a: Aggregate) -> dict:
-    return with_translations(
+    return _translated(
         {"id": a.id, "title": str(a.title), "basis": a.basis, "level": a.level,
          "score": None if a.score is None else round(a.score, 4), "evaluated": a.evaluated, "criteria": a.criteria},
-        title=a.title)
+        "title", a.title)
 
 
 def _evidence(e: Evidence) -> dict:
@@ -50,11 +58,11 @@ def _signal(name: str, r: SignalResult, vocabulary) -> dict:
     if r.shortfall_need:
         kind, have, needed = r.shortfall_need
         shortfall = {"kind": kind, "have": have, "needed": needed}
-    return with_translations(
+    return _translated(
         {"name": name, "description": str(sig.description), "found": r.found, "hits": r.hits,
          "suppressed": len(r.suppressed), "distinct": r.distinct, "shortfall": r.shortfall or None,
          "shortfall_data": shortfall, "searched": _searched(sig, vocabulary)},
-        description=sig.description)
+        "description", sig.description)
 
 
 _SEARCHED = IdentityMemo()  # (signal, vocabulary) -> what the signal searched, as reports show it

@@ -16,8 +16,9 @@ RTL_LANGS = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ku", "sd", "ug
 FSI, PDI = "\u2068", "\u2069"  # Unicode first-strong isolate and its end: <bdi> for plain text
 
 
+@lru_cache(maxsize=64)
 def text_direction(lang: str | None) -> str:
-    """"rtl" for right-to-left scripts (e.g. Arabic), else "ltr"."""
+    """"rtl" for right-to-left scripts (e.g. Arabic), else "ltr" (remembered: every quote of a report asks)."""
     return "rtl" if lang and lang.split("-")[0].lower() in RTL_LANGS else "ltr"
 
 
@@ -40,8 +41,8 @@ class Localized(str):
     original when no translation exists yet: then ``lang`` is "en" and ``marker`` the words a report
     shows next to it ("in English", in the report's language)."""
 
-    lang: str
-    marker: str | None = None  # class defaults: most texts are not marked, and need only their language set
+    lang: str = DEFAULT_LANG  # class defaults: most texts are English originals in an English report, not marked
+    marker: str | None = None
     marker_title: str = ""
     marker_dir: str = "ltr"
 
@@ -55,6 +56,9 @@ class Localized(str):
 
     def __reduce__(self):
         return Localized, (str(self), self.lang, self.marker, self.marker_title, self.marker_dir)
+
+
+_english = str.__new__  # Localized(text, "en") without the constructor: the class defaults say so
 
 
 @dataclass
@@ -90,7 +94,7 @@ class Catalog:
         if value is None:
             return None
         if self.lang == DEFAULT_LANG:
-            return Localized(value, DEFAULT_LANG)
+            return _english(Localized, value)
         translated = ((obj.get("translations") or {}).get(key) or {}).get(self.lang)
         if translated:
             return Localized(translated, self.lang)

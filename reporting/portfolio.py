@@ -45,11 +45,19 @@ def figure_rules(pf: dict, cat: Catalog) -> dict[str, str]:
             "all_sections": cat.t("pf.rule.all_sections_any")}
 
 
+def _levels(row: dict, keys: list[str]) -> list[str | None]:
+    """A matrix row's level for each principle ``keys`` names (None where it has none)."""
+    principles = row["principles"]
+    return [(principles.get(key) or {}).get("level") for key in keys]
+
+
 def portfolio_view(report: dict, cat: Catalog | None = None) -> dict:
     """What the portfolio templates show: links resolved, percentages formatted, text in the catalog's language."""
     cat = cat or catalog()
     pf = report["portfolio"]
-    refs = {row["index"]: {**row, "link": _href(row)} for row in pf["matrix"]}
+    keys = [p["key"] for p in pf["principles"]]
+    # levels: the row's level per principle, in the order of the matrix's columns
+    refs = {row["index"]: {**row, "link": _href(row), "levels": _levels(row, keys)} for row in pf["matrix"]}
     for err in pf["errors"]:
         refs[err["index"]] = {**err, "link": _href(err)}
 

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from ..engine.diskcache import cache_dir
 from .csv_export import csv_text
-from .i18n import catalog
+from .i18n import Localized, catalog
 from .jsontext import dumps as json_dumps
 from .viewmodel import DEFAULT_MAX_EVIDENCE, build_view
 
@@ -61,6 +61,7 @@ def md_inline(value: object) -> str:
     return lead + md_escape(text) + trail
 
 
+_PLAIN_TEXT = (str, Localized)
 _markup = str.__new__  # Markup from text already escaped, without Markup()'s __html__ and encoding checks
 
 
@@ -69,7 +70,8 @@ def html_local(value: object) -> Markup:
     fell back to the original (see :class:`Localized`); else the escaped text."""
     marker = getattr(value, "marker", None)
     if not marker:
-        return _markup(Markup, escape_output(value))
+        # Rule text is plain or Localized text (no __html__): escaped directly, else as any output value.
+        return _markup(Markup, _escape_str(value) if type(value) in _PLAIN_TEXT else escape_output(value))
     # The marker carries the report's direction, so a container with dir="auto" takes the English text's.
     return Markup('<span lang="en" dir="ltr">{}</span> <small class="fallback" dir="{}" title="{}">({})</small>'
                   ).format(str(value), value.marker_dir, value.marker_title, marker)

@@ -161,6 +161,11 @@ class HeatRow:
     hr_evidence: bool
     programme: bool = True  # False: an introductory section, shown but not counted in the share
 
+    @property
+    def cells(self) -> list[tuple[int, int]]:
+        """(count, heat step) per column."""
+        return list(zip(self.counts, self.heat, strict=True))
+
 
 @dataclass
 class HeatTable:
@@ -229,14 +234,15 @@ def pct(score: float | None) -> int | None:
 
 def location(ev: dict, cat: Catalog) -> str:
     """Where a quote is: page, section, paragraph (or the block number when nothing else is known)."""
+    messages = cat.strings  # the unformatted messages: one lookup each, for thousands of quotes a report
     parts = []
     if ev.get("page"):
-        parts.append(cat.t("loc.page", n=ev["page"]))
+        parts.append(messages["loc.page"].format(n=ev["page"]))
     if ev.get("section"):
-        parts.append(cat.t("loc.section", title=cat.isolate(ev["section"])))
+        parts.append(messages["loc.section"].format(title=cat.isolate(ev["section"])))
     if ev.get("paragraph"):
-        parts.append(cat.t("loc.paragraph", n=ev["paragraph"]))
-    return cat.t("sep.list").join(parts) or cat.t("loc.block", n=ev["block"])
+        parts.append(messages["loc.paragraph"].format(n=ev["paragraph"]))
+    return messages["sep.list"].join(parts) or messages["loc.block"].format(n=ev["block"])
 
 
 def _span_order(h: dict) -> tuple[int, int]:
@@ -262,8 +268,9 @@ def segments(quote: str, highlights: list[dict]) -> list[Segment]:
 
 
 def evidence_view(ev: dict, cat: Catalog) -> EvidenceView:
-    return EvidenceView(ev["quote"], segments(ev["quote"], ev["highlights"]), location(ev, cat), ev.get("page"),
-                        ev.get("section"), ev.get("paragraph"), ev.get("lang"), text_direction(ev.get("lang")),
+    quote, lang = ev["quote"], ev.get("lang")
+    return EvidenceView(quote, segments(quote, ev["highlights"]), location(ev, cat), ev.get("page"),
+                        ev.get("section"), ev.get("paragraph"), lang, text_direction(lang),
                         ev["signal"], set_aside_reason(ev, cat), ev["start"], ev["end"])
 
 
