@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate, chain, compress
@@ -441,6 +441,13 @@ class _Index:
         self.exact.freeze()
 
     def find(self, text: str, normalized: dict[bool, Normalized] | None = None) -> list[Match]:
+        matches: list[Match] = []
+        self.find_into(text, normalized, [matches.append] * self.groups)
+        return matches
+
+    def find_into(self, text: str, normalized: dict[bool, Normalized] | None,
+                  adds: list[Callable[[Match], None]]) -> None:
+        """Pass each match to its group's ``adds[group]`` (a list's append), in order of start, -end, group."""
         normalized = {} if normalized is None else normalized
         if self.exact.size and self.folded.size and not normalized:
             normalized.update(normalize_both(text))
@@ -458,19 +465,16 @@ class _Index:
                     found.append(hits if norm.identity else _original_spans(norm, hits))
             ordered = ordered and not cjk_hits and norm.identity
         if not found:
-            return []
+            return
         hits = found[0] if len(found) == 1 and ordered else _in_span_order(found)
         # Per group: longest first at each start, never overlapping; in order of start, -end, group.
-        matches: list[Match] = []
-        add = matches.append
         last_end = [0] * self.groups  # per group: where its last match ends
         for start, end, ends in hits:
             for group, _entries, term, concepts, excluded in ends:
                 if start < last_end[group]:
                     continue
                 last_end[group] = -end
-                add(Match(start, -end, text[start:-end], term, concepts, excluded))
-        return matches
+                adds[group](Match(start, -end, text[start:-end], term, concepts, excluded))
 
 
 def _original_spans(norm: Normalized, hits: list[tuple[int, int, tuple]]) -> list[tuple[int, int, tuple]]:
@@ -528,6 +532,23 @@ class MatcherSet:
         self.matchers = list(matchers)
         self._index = _Index([m.entries for m in self.matchers])
         self.senses = senses if senses else None
+        self._first_cue = _first_cue(self.matchers, self.senses)
+
+    def find_apart(self, text: str) -> tuple[list[Match], list[Match]]:
+        """``find(text)`` cut in two, each in text order: the matches, and the modifier cues (whose first
+        concept holds ':', as context ids do), the latter never dropped by a word sense."""
+        first = self._first_cue
+        if first is None:  # not cues in the last groups alone: sort match by match
+            found = self.find(text)
+            matches = [m for m in found if not (m.concepts and ":" in m.concepts[0])]
+            return matches, [m for m in found if m.concepts and ":" in m.concepts[0]] if len(matches) < len(found) else []
+        matches: list[Match] = []
+        cues: list[Match] = []
+        normalized: dict[bool, Normalized] = {}
+        self._index.find_into(text, normalized, [matches.append] * first + [cues.append] * (len(self.matchers) - first))
+        if self.senses is not None and matches:
+            matches = self.senses.apply(text, matches, normalized)
+        return matches, cues
 
     def find(self, text: str, normalized: dict[bool, Normalized] | None = None) -> list[Match]:
         """All matches in ``text``; ``normalized`` caches (and returns) the normalised text."""
@@ -537,3 +558,22 @@ class MatcherSet:
         if self.senses is None or not matches:
             return matches
         return self.senses.apply(text, matches, normalized)
+
+
+def _first_cue(matchers: list[Matcher], senses) -> int | None:
+    """The first of the last groups that hold modifier cues (every concept holds ':', as none of a
+    vocabulary does; none excluded nor with a word sense), when the groups before hold none; else None."""
+    governed = senses.by_concept.keys() if senses is not None else frozenset()
+    kinds = []
+    for matcher in matchers:
+        cue = [":" in e.concept for e in matcher.entries]
+        if cue and all(cue) and not any(e.exclude or e.concept in governed for e in matcher.entries):
+            kinds.append(True)
+        elif any(cue):
+            return None
+        else:
+            kinds.append(False)
+    first = len(kinds)
+    while first and kinds[first - 1]:
+        first -= 1
+    return None if any(kinds[:first]) else first
