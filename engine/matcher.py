@@ -421,10 +421,6 @@ class _Pass:
         self.tokens.freeze()
         self.cjk.freeze()
 
-    def find(self, text: str) -> list[list[tuple[int, int, tuple]]]:
-        """The token trie's hits (in order of span) and the CJK pass's (unordered)."""
-        return [self.tokens.find(text), self.cjk.find(text) if self.cjk.scans else []]
-
 
 class _Index:
     """Terms from one or more groups (vocabulary files); finds matches, resolving overlaps per group."""
@@ -439,6 +435,7 @@ class _Index:
                 target.add(entry.term, group, entry)
         self.folded.freeze()
         self.exact.freeze()
+        self.passes = tuple(pass_ for pass_ in (self.folded, self.exact) if pass_.size)  # folded first
 
     def find(self, text: str, normalized: dict[bool, Normalized] | None = None) -> list[Match]:
         matches: list[Match] = []
@@ -453,17 +450,20 @@ class _Index:
             normalized.update(normalize_both(text))
         found: list[list[tuple[int, int, tuple]]] = []
         ordered = True  # found holds only token hits at unchanged offsets: already in order
-        for pass_ in (self.folded, self.exact):
-            if not pass_.size:
-                continue
+        for pass_ in self.passes:
             norm = normalized.get(pass_.casefold)
             if norm is None:
                 norm = normalized[pass_.casefold] = normalize(text, casefold=pass_.casefold)
-            token_hits, cjk_hits = pass_.find(norm.text)
-            for hits in (token_hits, cjk_hits):
+            hits = pass_.tokens.find(norm.text)
+            if hits:
+                found.append(hits if norm.identity else _original_spans(norm, hits))
+            if not norm.identity:
+                ordered = False
+            if pass_.cjk.scans and not norm.text.isascii():  # (no Chinese term matches in ASCII text)
+                hits = pass_.cjk.find(norm.text)
                 if hits:
                     found.append(hits if norm.identity else _original_spans(norm, hits))
-            ordered = ordered and not cjk_hits and norm.identity
+                    ordered = False
         if not found:
             return
         hits = found[0] if len(found) == 1 and ordered else _in_span_order(found)
