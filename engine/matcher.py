@@ -28,6 +28,7 @@ _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # split() keeps the tokens: [g
 # The same split for ASCII text (most paragraphs), a third quicker: \s of a str pattern also holds \x1c-\x1f.
 _ASCII_SPLIT = re.compile(r"(\w+|[^\w\s\x1c-\x1f])", re.ASCII)
 _JOINED = frozenset(("", " "))  # gaps between the words of one term
+_TEXT_END = "\n"  # stands for the gap after a text's last token (no term goes on past it)
 _CJK_TEXT = re.compile(f"[{CJK_CLASS}]")
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _PROCLITIC_1 = "وف"
@@ -199,23 +200,25 @@ class _TokenTrie:
         words = parts[1::2]
         n = len(words)
         starts = list(map(self._memo.__getitem__, words))  # each token's _Start (usually none)
+        words.append("")  # after the last word: in no gate
+        parts[-1] = _TEXT_END  # the gap after the last word: no term goes on
         bounds: list[int] | None = None  # offsets after each part: token i spans bounds[2i], bounds[2i+1]
-        last, end, joined = n - 1, 2 * n - 2, _JOINED
+        joined = _JOINED
         for i in compress(range(n), starts):  # only the tokens a term can start at
             gate, node, frontier = starts[i]
-            if gate is not None and (i == last or words[i + 1] not in gate):
+            if gate is not None and words[i + 1] not in gate:
                 continue  # no term can go on with the next word
             if bounds is None:
                 bounds = list(accumulate(map(len, parts)))
-            k, mark = 2 * i, len(hits)  # token j is parts[2j + 1]
+            k, mark = 2 * i, len(hits)  # token j is parts[2j + 1]; a walk's hits go in at mark: longest first
             start = bounds[k]
             if node is None:  # several start nodes
                 self._walk(parts, bounds, k, start, frontier, hits)
             while node is not None:  # one node, stepping by one lookup per word
                 if node.ends:
-                    hits.append((start, -bounds[k + 1], node.ends))
+                    hits.insert(mark, (start, -bounds[k + 1], node.ends))
                 # The next word, when words are apart by one space at most.
-                if k == end or parts[k + 2] not in joined:
+                if parts[k + 2] not in joined:
                     break
                 k += 2
                 if node.plain:
@@ -223,22 +226,22 @@ class _TokenTrie:
                     continue
                 children = node.step(parts[k + 1])  # stems or patterns too
                 if len(children) > 1:
-                    self._walk(parts, bounds, k, start, children, hits)
+                    self._walk(parts, bounds, k, start, children, hits, mark)
                 node = children[0] if len(children) == 1 else None
-            if len(hits) > mark + 1:
-                hits[mark:] = hits[mark:][::-1]  # longest first
         return hits
 
     @staticmethod
     def _walk(parts: list[str], bounds: list[int], k: int, start: int, frontier: Collection[_Node],
-              hits: list[tuple[int, int, tuple]]) -> None:
-        """Walk on from several nodes reached at part ``k``, adding their hits."""
-        end, joined = len(parts) - 3, _JOINED
+              hits: list[tuple[int, int, tuple]], mark: int | None = None) -> None:
+        """Walk on from several nodes reached at part ``k``, adding their hits at ``mark`` (default: the end)."""
+        joined = _JOINED
+        if mark is None:
+            mark = len(hits)
         while True:
             ends = [f.ends for f in frontier if f.ends]
             if ends:
-                hits.append((start, -bounds[k + 1], ends[0] if len(ends) == 1 else _merged(ends)))
-            if k == end or parts[k + 2] not in joined:
+                hits.insert(mark, (start, -bounds[k + 1], ends[0] if len(ends) == 1 else _merged(ends)))
+            if parts[k + 2] not in joined:
                 return
             k += 2
             token = parts[k + 1]
