@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate, chain, compress
@@ -28,6 +28,7 @@ _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # split() keeps the tokens: [g
 # The same split for ASCII text (most paragraphs), a third quicker: \s of a str pattern also holds \x1c-\x1f.
 _ASCII_SPLIT = re.compile(r"(\w+|[^\w\s\x1c-\x1f])", re.ASCII)
 _JOINED = frozenset(("", " "))  # gaps between the words of one term
+_TEXT_END = "\n"  # stands for the gap after a text's last token (no term goes on past it)
 _CJK_TEXT = re.compile(f"[{CJK_CLASS}]")
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _PROCLITIC_1 = "وف"
@@ -199,23 +200,25 @@ class _TokenTrie:
         words = parts[1::2]
         n = len(words)
         starts = list(map(self._memo.__getitem__, words))  # each token's _Start (usually none)
+        words.append("")  # after the last word: in no gate
+        parts[-1] = _TEXT_END  # the gap after the last word: no term goes on
         bounds: list[int] | None = None  # offsets after each part: token i spans bounds[2i], bounds[2i+1]
-        last, end, joined = n - 1, 2 * n - 2, _JOINED
+        joined = _JOINED
         for i in compress(range(n), starts):  # only the tokens a term can start at
             gate, node, frontier = starts[i]
-            if gate is not None and (i == last or words[i + 1] not in gate):
+            if gate is not None and words[i + 1] not in gate:
                 continue  # no term can go on with the next word
             if bounds is None:
                 bounds = list(accumulate(map(len, parts)))
-            k, mark = 2 * i, len(hits)  # token j is parts[2j + 1]
+            k, mark = 2 * i, len(hits)  # token j is parts[2j + 1]; a walk's hits go in at mark: longest first
             start = bounds[k]
             if node is None:  # several start nodes
                 self._walk(parts, bounds, k, start, frontier, hits)
             while node is not None:  # one node, stepping by one lookup per word
                 if node.ends:
-                    hits.append((start, -bounds[k + 1], node.ends))
+                    hits.insert(mark, (start, -bounds[k + 1], node.ends))
                 # The next word, when words are apart by one space at most.
-                if k == end or parts[k + 2] not in joined:
+                if parts[k + 2] not in joined:
                     break
                 k += 2
                 if node.plain:
@@ -223,22 +226,22 @@ class _TokenTrie:
                     continue
                 children = node.step(parts[k + 1])  # stems or patterns too
                 if len(children) > 1:
-                    self._walk(parts, bounds, k, start, children, hits)
+                    self._walk(parts, bounds, k, start, children, hits, mark)
                 node = children[0] if len(children) == 1 else None
-            if len(hits) > mark + 1:
-                hits[mark:] = hits[mark:][::-1]  # longest first
         return hits
 
     @staticmethod
     def _walk(parts: list[str], bounds: list[int], k: int, start: int, frontier: Collection[_Node],
-              hits: list[tuple[int, int, tuple]]) -> None:
-        """Walk on from several nodes reached at part ``k``, adding their hits."""
-        end, joined = len(parts) - 3, _JOINED
+              hits: list[tuple[int, int, tuple]], mark: int | None = None) -> None:
+        """Walk on from several nodes reached at part ``k``, adding their hits at ``mark`` (default: the end)."""
+        joined = _JOINED
+        if mark is None:
+            mark = len(hits)
         while True:
             ends = [f.ends for f in frontier if f.ends]
             if ends:
-                hits.append((start, -bounds[k + 1], ends[0] if len(ends) == 1 else _merged(ends)))
-            if k == end or parts[k + 2] not in joined:
+                hits.insert(mark, (start, -bounds[k + 1], ends[0] if len(ends) == 1 else _merged(ends)))
+            if parts[k + 2] not in joined:
                 return
             k += 2
             token = parts[k + 1]
@@ -421,10 +424,6 @@ class _Pass:
         self.tokens.freeze()
         self.cjk.freeze()
 
-    def find(self, text: str) -> list[list[tuple[int, int, tuple]]]:
-        """The token trie's hits (in order of span) and the CJK pass's (unordered)."""
-        return [self.tokens.find(text), self.cjk.find(text) if self.cjk.scans else []]
-
 
 class _Index:
     """Terms from one or more groups (vocabulary files); finds matches, resolving overlaps per group."""
@@ -439,38 +438,46 @@ class _Index:
                 target.add(entry.term, group, entry)
         self.folded.freeze()
         self.exact.freeze()
+        self.passes = tuple(pass_ for pass_ in (self.folded, self.exact) if pass_.size)  # folded first
 
     def find(self, text: str, normalized: dict[bool, Normalized] | None = None) -> list[Match]:
+        matches: list[Match] = []
+        self.find_into(text, normalized, [matches.append] * self.groups)
+        return matches
+
+    def find_into(self, text: str, normalized: dict[bool, Normalized] | None,
+                  adds: list[Callable[[Match], None]]) -> None:
+        """Pass each match to its group's ``adds[group]`` (a list's append), in order of start, -end, group."""
         normalized = {} if normalized is None else normalized
         if self.exact.size and self.folded.size and not normalized:
             normalized.update(normalize_both(text))
         found: list[list[tuple[int, int, tuple]]] = []
         ordered = True  # found holds only token hits at unchanged offsets: already in order
-        for pass_ in (self.folded, self.exact):
-            if not pass_.size:
-                continue
+        for pass_ in self.passes:
             norm = normalized.get(pass_.casefold)
             if norm is None:
                 norm = normalized[pass_.casefold] = normalize(text, casefold=pass_.casefold)
-            token_hits, cjk_hits = pass_.find(norm.text)
-            for hits in (token_hits, cjk_hits):
+            hits = pass_.tokens.find(norm.text)
+            if hits:
+                found.append(hits if norm.identity else _original_spans(norm, hits))
+            if not norm.identity:
+                ordered = False
+            if pass_.cjk.scans and not norm.text.isascii():  # (no Chinese term matches in ASCII text)
+                hits = pass_.cjk.find(norm.text)
                 if hits:
                     found.append(hits if norm.identity else _original_spans(norm, hits))
-            ordered = ordered and not cjk_hits and norm.identity
+                    ordered = False
         if not found:
-            return []
+            return
         hits = found[0] if len(found) == 1 and ordered else _in_span_order(found)
         # Per group: longest first at each start, never overlapping; in order of start, -end, group.
-        matches: list[Match] = []
-        add = matches.append
         last_end = [0] * self.groups  # per group: where its last match ends
         for start, end, ends in hits:
             for group, _entries, term, concepts, excluded in ends:
                 if start < last_end[group]:
                     continue
                 last_end[group] = -end
-                add(Match(start, -end, text[start:-end], term, concepts, excluded))
-        return matches
+                adds[group](Match(start, -end, text[start:-end], term, concepts, excluded))
 
 
 def _original_spans(norm: Normalized, hits: list[tuple[int, int, tuple]]) -> list[tuple[int, int, tuple]]:
@@ -528,6 +535,23 @@ class MatcherSet:
         self.matchers = list(matchers)
         self._index = _Index([m.entries for m in self.matchers])
         self.senses = senses if senses else None
+        self._first_cue = _first_cue(self.matchers, self.senses)
+
+    def find_apart(self, text: str) -> tuple[list[Match], list[Match]]:
+        """``find(text)`` cut in two, each in text order: the matches, and the modifier cues (whose first
+        concept holds ':', as context ids do), the latter never dropped by a word sense."""
+        first = self._first_cue
+        if first is None:  # not cues in the last groups alone: sort match by match
+            found = self.find(text)
+            matches = [m for m in found if not (m.concepts and ":" in m.concepts[0])]
+            return matches, [m for m in found if m.concepts and ":" in m.concepts[0]] if len(matches) < len(found) else []
+        matches: list[Match] = []
+        cues: list[Match] = []
+        normalized: dict[bool, Normalized] = {}
+        self._index.find_into(text, normalized, [matches.append] * first + [cues.append] * (len(self.matchers) - first))
+        if self.senses is not None and matches:
+            matches = self.senses.apply(text, matches, normalized)
+        return matches, cues
 
     def find(self, text: str, normalized: dict[bool, Normalized] | None = None) -> list[Match]:
         """All matches in ``text``; ``normalized`` caches (and returns) the normalised text."""
@@ -537,3 +561,22 @@ class MatcherSet:
         if self.senses is None or not matches:
             return matches
         return self.senses.apply(text, matches, normalized)
+
+
+def _first_cue(matchers: list[Matcher], senses) -> int | None:
+    """The first of the last groups that hold modifier cues (every concept holds ':', as none of a
+    vocabulary does; none excluded nor with a word sense), when the groups before hold none; else None."""
+    governed = senses.by_concept.keys() if senses is not None else frozenset()
+    kinds = []
+    for matcher in matchers:
+        cue = [":" in e.concept for e in matcher.entries]
+        if cue and all(cue) and not any(e.exclude or e.concept in governed for e in matcher.entries):
+            kinds.append(True)
+        elif any(cue):
+            return None
+        else:
+            kinds.append(False)
+    first = len(kinds)
+    while first and kinds[first - 1]:
+        first -= 1
+    return None if any(kinds[:first]) else first

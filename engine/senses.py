@@ -28,8 +28,8 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import chain
-from operator import attrgetter
+from itertools import chain, compress
+from operator import attrgetter, not_
 
 from .matcher import Match, TermEntry, _Index, is_case_sensitive
 from .normalize import normalize, normalize_term
@@ -118,16 +118,14 @@ class SenseFilter:
         if governed.isdisjoint(chain.from_iterable(map(_CONCEPTS, matches))):
             return matches
         where = _Text(self, text, normalized)
-        out = []
-        for m in matches:
-            if governed.isdisjoint(m.concepts):
-                out.append(m)
-                continue
+        out = list(matches)
+        free = map(governed.isdisjoint, map(_CONCEPTS, matches))
+        for i in compress(range(len(out)), map(not_, free)):  # the matches of governed concepts
+            m = out[i]
             dropped = [c for c in m.concepts if c in governed and self._failed(where, m, c) is not None]
             if dropped:
-                m = Match(m.start, m.end, m.text, m.term, tuple(c for c in m.concepts if c not in dropped),
-                          tuple(sorted({*m.excluded, *dropped})))
-            out.append(m)
+                out[i] = Match(m.start, m.end, m.text, m.term, tuple(c for c in m.concepts if c not in dropped),
+                               tuple(sorted({*m.excluded, *dropped})))
         return out
 
     def explain(self, text: str, match: Match, concept: str) -> str | None:

@@ -196,9 +196,7 @@ class DocumentIndex:
         if isinstance(matcher, MatcherSet) and getattr(matcher, "includes_cues", False):
             # The engine's matcher holds the modifier cues too (one pass): split them off (their ids hold ':').
             for i, block in enumerate(document.blocks):
-                found = matcher.find(block.text)
-                matches = [m for m in found if not (m.concepts and ":" in m.concepts[0])]
-                cues = [m for m in found if m.concepts and ":" in m.concepts[0]] if len(matches) < len(found) else []
+                matches, cues = matcher.find_apart(block.text)
                 index.blocks.append(BlockIndex(block, i, matches, modifiers, None, cues))
         elif isinstance(matcher, MatcherSet):
             for i, block in enumerate(document.blocks):

@@ -149,3 +149,22 @@ def test_chinese_terms_of_one_group_never_hide_another_groups():
     assert ("残疾人组织", ("opd",)) in got and ("残疾人", ("pwd",)) in got and ("妇女", ("women",)) in got
     # within one group the longest match still wins and matches never overlap
     assert [m.text for m in Matcher([TermEntry("残疾人组织", "opd"), TermEntry("残疾人", "pwd")]).find("残疾人组织")] == ["残疾人组织"]
+
+
+def test_find_apart_splits_cues_as_a_match_by_match_test_would():
+    from hrba.engine.matcher import MatcherSet
+
+    def apart(found):
+        cue = [m for m in found if m.concepts and ":" in m.concepts[0]]
+        return [m for m in found if m not in cue], cue
+
+    text = "Human rights defenders did not, however, file; the UPR and CEDAW were not cited."
+    cues = Matcher([TermEntry("not", "preceding:en"), TermEntry(",", "fn.x:en"), TermEntry(";", "fn.x:en")])
+    by_group = MatcherSet([M, cues])
+    assert by_group._first_cue == 1
+    assert by_group.find_apart(text) == apart(by_group.find(text))
+    assert by_group.find_apart(text)[1]
+    mixed = MatcherSet([Matcher([TermEntry("not", "preceding:en"), TermEntry("UPR", "upr")]), M])
+    assert mixed._first_cue is None
+    assert mixed.find_apart(text) == apart(mixed.find(text))
+    assert MatcherSet([cues, M])._first_cue is None
