@@ -23,8 +23,8 @@ from operator import itemgetter
 from .normalize import CJK_CLASS, Normalized, is_cjk, normalize, normalize_both, normalize_term
 
 WILDCARD = "*"
-_TOKEN = re.compile(rf"[^\W{CJK_CLASS}]+|[^\w\s{CJK_CLASS}]")
-_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # split() keeps the tokens: [gap, token, gap, token, ..., gap]
+_TOKEN = rf"[^\W{CJK_CLASS}]+|[^\w\s{CJK_CLASS}]"  # not compiled: only _TOKEN_SPLIT is (CJK classes cost ms)
+_TOKEN_SPLIT = re.compile(f"({_TOKEN})")  # split() keeps the tokens: [gap, token, gap, token, ..., gap]
 # The same split for ASCII text (most paragraphs), a third quicker: \s of a str pattern also holds \x1c-\x1f.
 _ASCII_SPLIT = re.compile(r"(\w+|[^\w\s\x1c-\x1f])", re.ASCII)
 _JOINED = frozenset(("", " "))  # gaps between the words of one term
