@@ -60,7 +60,7 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
         with open(path, "rb") as fh:
             stored_key, value = pickle.load(fh)
         if stored_key == key:
-            _make_old()
+            make_old()
             return value
     except Exception:  # noqa: BLE001 - missing, truncated, corrupt or from another version: rebuild
         pass
@@ -72,7 +72,7 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
     return value
 
 
-def _make_old() -> None:
+def make_old() -> None:
     """Move every object the collector tracks, those just unpickled included, into its oldest generation
     without scanning them. Left young, they are all scanned by the next collection (about 40 ms for the
     engine's quarter of a million objects) only to be found alive. Skipped once the process has frozen
