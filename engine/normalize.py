@@ -77,36 +77,39 @@ def _ranges(codepoints: Iterable[int]) -> str:
 
 
 def _plain_class() -> tuple[str, dict[int, str]]:
-    """Characters that normalisation maps one to one, as the body of a regex class of all the others
-    (``[^body]`` is one of them), and the table doing it.
+    """Runs of characters that normalisation maps one to one (a regex), and the table doing it.
 
-    A character of the Basic Multilingual Plane qualifies when NFKC plus hrba's folds give exactly one
-    non-space character that case-folds to one character; the fast path then translates and case-folds
-    whole runs. The class is written as its complement: ``re`` marks a class's characters one by one in
-    Python when compiling it, ~4,000 of them instead of ~61,000 (10 ms less at every start-up).
-    Scanning the plane takes about 0.1 s, so the result is kept in the disk cache.
+    A character qualifies when NFKC plus hrba's folds give exactly one non-space character that
+    case-folds to one character; the fast path then translates and case-folds whole runs.
     """
-    others: list[int] = []
+    plain: list[int] = []
     table: dict[int, str] = {}
-    for cp in range(0x10000):
+    for cp in range(0x21, 0x10000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
         ch = chr(cp)
-        if cp < 0x21 or 0xD800 <= cp <= 0xDFFF or ch.isspace() or unicodedata.combining(ch):
-            others.append(cp)
+        if ch.isspace() or unicodedata.combining(ch):
             continue
         folded = _fold_char(ch)
         if len(folded) != 1 or folded.isspace() or unicodedata.combining(folded) or len(folded.casefold()) != 1:
-            others.append(cp)
             continue
         if folded != ch:
             table[cp] = folded
-    return _ranges(others) + f"{chr(0x10000)}-{chr(0x10FFFF)}", table
+        plain.append(cp)
+    return _ranges(plain), table
+
+
+def _plain_patterns() -> tuple[re.Pattern, re.Pattern, dict[int, str]]:
+    """The fast path's runs (single spaces inside), the same without spaces (for CJK text), the fold table."""
+    parts, table = _plain_class()
+    return re.compile(f" ?[{parts}]+(?: [{parts}]+)*"), re.compile(f"[{parts}]+"), table
 
 
 def _cached_plain_class() -> tuple[re.Pattern, re.Pattern, dict[int, str]]:
-    """The fast path's runs (single spaces inside), the same without spaces (for CJK text), the fold table."""
+    """_plain_patterns from the disk cache: scanning the Basic Multilingual Plane takes about 0.1 s, and
+    compiling the class's ~61,000 characters about 10 ms (the cache keeps the regexes compiled)."""
     key = fingerprint([Path(__file__)], unicodedata.unidata_version)
-    others, table = cached("plain-class", key, _plain_class)
-    return re.compile(f" ?[^{others}]+(?: [^{others}]+)*"), re.compile(f"[^{others}]+"), table
+    return cached("plain-class", key, _plain_patterns)
 
 
 _PLAIN, _PLAIN_NO_SPACE, _FOLD_TABLE = _cached_plain_class()
