@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .diskcache import cached, fingerprint
+from .diskcache import cached, fingerprint, regexes
 
 # Characters removed outright: Arabic harakat, superscript alef, tatweel, soft hyphen,
 # pypdfium2's hyphenation marker, zero-width characters, bidi controls.
@@ -44,11 +44,13 @@ _FOLD = {
 _CJK_RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0x3000, 0x303F), (0xFF00, 0xFF60), (0x20000, 0x2FFFF))
 # The same ranges as a regex character-class body (for tokenisers that treat CJK apart).
 CJK_CLASS = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _CJK_RANGES)
-# Han, kana and CJK punctuation: text holding one is treated as CJK text (one range: a quick scan).
-_HAS_CJK = re.compile("[\u2e80-\u9fff]")
-
-
-_CJK_CHAR = re.compile(f"[{CJK_CLASS}]").fullmatch
+_COMPILED = regexes("normalize", {
+    "has_cjk": "[\u2e80-\u9fff]",  # Han, kana and CJK punctuation: text holding one is treated as CJK text
+    "cjk": f"[{CJK_CLASS}]",
+})
+_HAS_CJK = _COMPILED["has_cjk"]  # one range: a quick scan
+CJK_CHARS = _COMPILED["cjk"]
+_CJK_CHAR = CJK_CHARS.fullmatch
 
 
 def is_cjk(ch: str) -> bool:

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from ..diskcache import regexes
 from ..document import Document
 
 UN_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
@@ -58,7 +59,9 @@ def _identifier():
                               parts["tk_output"], norm_probs=False, tk_row=parts["tk_row"])
 
 
-_NON_LATIN = re.compile(r"[\u0400-\u04ff\u0600-\u06ff\u0750-\u077f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\ufb50-\ufeff]")
+_NON_LATIN = regexes("language", {  # kept compiled in the disk cache: its CJK ranges take ms to compile
+    "non_latin": r"[\u0400-\u04ff\u0600-\u06ff\u0750-\u077f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\ufb50-\ufeff]",
+})["non_latin"]
 _SCRIPTS = (
     ("zh", r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"),
     ("ar", r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufeff]"),
