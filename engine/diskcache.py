@@ -18,8 +18,12 @@ import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from re import _compiler, _parser
 from typing import TypeVar
+
+try:  # re's own compiler (Python 3.11+); without it regexes are pickled as their patterns, as usual
+    from re import _compiler, _parser
+except ImportError:  # pragma: no cover
+    _compiler = _parser = None  # type: ignore[assignment]
 
 from .. import __version__
 
