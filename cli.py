@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -32,6 +35,23 @@ def fail(message: str) -> None:
 def safe_echo(message: object = None, **kwargs) -> None:
     """click.echo without terminal escape sequences (file names and document text are untrusted)."""
     click.echo(terminal_safe(message) if isinstance(message, str) else message, **kwargs)
+
+
+@contextmanager
+def collector_paused_for_imports() -> Iterator[None]:
+    """Import with the cyclic garbage collector paused: modules' functions and classes live as long as
+    the process, so collections during the imports only rescan them (~7 ms of a start-up). Afterwards
+    they go straight to the collector's oldest generation."""
+    from .engine.diskcache import make_old
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        make_old()
+        if enabled:
+            gc.enable()
 
 
 def run_and_exit(run, options) -> None:
@@ -85,8 +105,9 @@ def main() -> None:
 def score(inputs, profile, checklists, formats, output, fail_under, lang, password, max_evidence, report_lang,
           csv_rows, quiet, jobs, incremental, reviews, max_mb, max_pages, isolate, timeout, recommendations) -> None:
     """Score documents (files or directories, recursively) and write reports; with several, a portfolio."""
-    from .engine.ingest import Limits
-    from .reporting.score_command import ScoreOptions, run_score
+    with collector_paused_for_imports():
+        from .engine.ingest import Limits
+        from .reporting.score_command import ScoreOptions, run_score
 
     options = ScoreOptions(inputs=list(inputs), profile=profile, checklists=list(checklists), formats=list(formats),
                            output=output, fail_under=fail_under, lang=lang, password=password,

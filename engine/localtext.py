@@ -29,7 +29,7 @@ class LocalText(str):
         return obj
 
     def __reduce__(self):
-        return LocalText, ({ENGLISH: str(self), **self.translations},)
+        return _restored, (str(self), self.translations)
 
     def text(self, lang: str | None) -> str:
         """The text in ``lang``, else the English original."""
@@ -37,6 +37,13 @@ class LocalText(str):
 
     def has(self, lang: str) -> bool:
         return lang == ENGLISH or lang in self.translations
+
+
+def _restored(english: str, translations: dict[str, str]) -> LocalText:
+    """A LocalText from its pickled parts, its translations as they were (already checked and filtered)."""
+    obj = str.__new__(LocalText, english)
+    obj.translations = translations
+    return obj
 
 
 def local(value: str | dict[str, str]) -> LocalText:

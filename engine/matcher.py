@@ -20,16 +20,18 @@ from functools import cache
 from itertools import accumulate, chain, compress
 from operator import itemgetter
 
-from .normalize import CJK_CLASS, Normalized, is_cjk, normalize, normalize_both, normalize_term
+from .diskcache import regexes
+from .normalize import CJK_CHARS, CJK_CLASS, Normalized, is_cjk, normalize, normalize_both, normalize_term
 
 WILDCARD = "*"
-_TOKEN = re.compile(rf"[^\W{CJK_CLASS}]+|[^\w\s{CJK_CLASS}]")
-_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # split() keeps the tokens: [gap, token, gap, token, ..., gap]
+_TOKEN = rf"[^\W{CJK_CLASS}]+|[^\w\s{CJK_CLASS}]"  # a word (CJK apart) or a symbol
+# split() keeps the tokens: [gap, token, gap, token, ..., gap] (kept compiled in the disk cache: CJK classes cost ms)
+_TOKEN_SPLIT = regexes("matcher", {"split": f"({_TOKEN})"})["split"]
 # The same split for ASCII text (most paragraphs), a third quicker: \s of a str pattern also holds \x1c-\x1f.
 _ASCII_SPLIT = re.compile(r"(\w+|[^\w\s\x1c-\x1f])", re.ASCII)
 _JOINED = frozenset(("", " "))  # gaps between the words of one term
 _TEXT_END = "\n"  # stands for the gap after a text's last token (no term goes on past it)
-_CJK_TEXT = re.compile(f"[{CJK_CLASS}]")
+_CJK_TEXT = CJK_CHARS
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _PROCLITIC_1 = "وف"
 _PROCLITIC_2 = "بكل"

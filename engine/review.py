@@ -17,12 +17,10 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
-
 from .errors import RuleError
 from .evidence import Evidence, settle_signal
 from .pipeline import DocumentResult
-from .rulefile import RuleSource, _describe, _Loader, check_finite, parse_yaml, schema_validator
+from .rulefile import RuleSource, _describe, check_finite, parse_yaml, rule_loader, schema_validator
 from .scoring import CriterionResult, place_criterion
 
 REVIEW_SUFFIX = ".review.yaml"
@@ -36,14 +34,16 @@ def evidence_key(quote: str) -> str:
     return hashlib.sha256(" ".join(quote.split()).encode("utf-8")).hexdigest()[:16]
 
 
-class _ReviewLoader(_Loader):
-    """The strict rule loader, but dates stay text (``date: 2026-11-27`` is a string)."""
-
-
-_ReviewLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _Loader.yaml_implicit_resolvers.items()
-}
+@functools.cache
+def _review_loader() -> type:
+    """The strict rule loader, but dates stay text (``date: 2026-11-27`` is a string); made on first use."""
+    base = rule_loader()
+    loader = type("_ReviewLoader", (base,), {"__module__": __name__})
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    return loader
 
 
 @dataclass
@@ -87,7 +87,7 @@ def load_review(path: str | Path) -> Review:
         raise RuleError(str(path), "review file not found") from None
     except UnicodeDecodeError as exc:
         raise RuleError(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    data, root = parse_yaml(path, text, _ReviewLoader)
+    data, root = parse_yaml(path, text, _review_loader())
     if data is None:
         raise RuleError(str(path), "review file is empty")
     source = RuleSource(path, data, root)
@@ -194,6 +194,8 @@ def apply_review(result: DocumentResult, review: Review) -> list[str]:
 
 
 def _yaml_str(value: str) -> str:
+    import yaml
+
     return yaml.safe_dump(value, allow_unicode=True, default_style='"').strip()
 
 

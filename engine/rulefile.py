@@ -9,11 +9,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from .errors import RuleError, clean_message
 
-if TYPE_CHECKING:  # jsonschema loads on first validation: a run whose engine comes from the cache skips it
+if TYPE_CHECKING:  # PyYAML and jsonschema load on first use: a run whose engine comes from the cache skips both
+    import yaml
     from jsonschema import Draft202012Validator
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
@@ -21,42 +20,45 @@ CHECKLIST_DIR = Path(__file__).resolve().parent.parent / "checklists"
 LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")  # the six UN languages
 
 
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster
+@cache
+def rule_loader() -> type:
+    """The YAML loader of rule files: SafeLoader (libyaml's when available: ~10x faster) that refuses
+    duplicate keys and reads yes/no/on/off as words, not booleans. Made on first use, when PyYAML loads
+    (~10 ms): a run whose rules all come from the disk cache never needs it."""
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = type("_Loader", (base,), {"__module__": __name__, "__doc__": "The strict rule-file loader."})
+    # YAML 1.1 turns the terms "no", "No", "on", "off"... into booleans: in a vocabulary they are words.
+    # Dates stay text too (rule files hold none, and "2026-13-45" would fail in the constructor).
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers
+                if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
+        for first, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
+    loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    return loader
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """SafeLoader that refuses duplicate keys and reads yes/no/on/off as words, not booleans."""
+def _construct_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) -> dict:
+    from yaml.constructor import ConstructorError
 
-
-# YAML 1.1 turns the terms "no", "No", "on", "off"... into booleans: in a vocabulary they are words.
-# Dates stay text too (rule files hold none, and "2026-13-45" would fail in the constructor).
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers
-            if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict:
     seen: dict = {}
     for key_node, _value in node.value:
         key = loader.construct_object(key_node, deep=deep)
         if not isinstance(key, str):
-            raise yaml.constructor.ConstructorError(
+            raise ConstructorError(
                 None, None, f"key {clean_message(repr(key), 60)} is not text (put it in quotes)", key_node.start_mark
             )
         if key in seen:
-            raise yaml.constructor.ConstructorError(
+            raise ConstructorError(
                 None, None, f"duplicate key {key!r} (first at line {seen[key]})", key_node.start_mark
             )
         seen[key] = key_node.start_mark.line + 1
     return loader.construct_mapping(node, deep=deep)
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 @cache
@@ -80,7 +82,11 @@ class RuleSource:
     def line(self, pointer: tuple | list) -> int | None:
         """1-based line of the node at ``pointer`` (path of keys/indexes), or of its nearest parent."""
         node = self._root
-        line = node.start_mark.line + 1 if node is not None else None
+        if node is None:  # JSON: no lines
+            return None
+        import yaml
+
+        line = node.start_mark.line + 1
         for part in pointer:
             if isinstance(node, yaml.MappingNode):
                 found = None
@@ -113,9 +119,11 @@ MAX_ALIAS_NODES = 10_000  # nodes that aliases may add on top of those written o
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.MappingNode):
+    from yaml import MappingNode, SequenceNode
+
+    if isinstance(node, MappingNode):
         return [n for pair in node.value for n in pair]
-    return node.value if isinstance(node, yaml.SequenceNode) else []
+    return node.value if isinstance(node, SequenceNode) else []
 
 
 def _alias_bomb(root: yaml.Node) -> bool:
@@ -152,11 +160,14 @@ def _alias_bomb(root: yaml.Node) -> bool:
     return size(root) > budget
 
 
-def parse_yaml(path: Path, text: str, loader_class: type = _Loader) -> tuple[Any, yaml.Node | None]:
-    """Data and node tree of a YAML text; RuleError on syntax errors, non-text keys or alias bombs
-    (aliases may add at most MAX_ALIAS_NODES nodes: checked on the node graph before anything expands)."""
+def parse_yaml(path: Path, text: str, loader_class: type | None = None) -> tuple[Any, yaml.Node | None]:
+    """Data and node tree of a YAML text (read with ``loader_class``, by default rule_loader()); RuleError
+    on syntax errors, non-text keys or alias bombs (aliases may add at most MAX_ALIAS_NODES nodes: checked
+    on the node graph before anything expands)."""
+    import yaml
+
     try:
-        loader = loader_class(text)
+        loader = (loader_class or rule_loader())(text)
         try:
             root = loader.get_single_node()
             if root is not None and _alias_bomb(root):
@@ -208,7 +219,7 @@ def load_rule_file(path: Path, schema: str) -> RuleSource:
         raise RuleError(str(path), "rule file not found") from None
     except UnicodeDecodeError as exc:
         raise RuleError(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    data, root = parse_yaml(path, text, _Loader)
+    data, root = parse_yaml(path, text)
     source = RuleSource(path, data, root)
     if data is None:
         raise RuleError(str(path), "file is empty")

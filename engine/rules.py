@@ -78,6 +78,8 @@ class Level:
 
 @dataclass
 class Example:
+    """A worked example of a criterion: a text and the level it should get."""
+
     level: str
     text: str
     lang: str | None = None
@@ -87,6 +89,8 @@ class Example:
 
 @dataclass
 class Criterion:
+    """One checklist criterion: its question, signals, levels and recommendations."""
+
     id: str
     checklist: str
     principle: str
@@ -110,6 +114,8 @@ class Criterion:
 
 @dataclass
 class Principle:
+    """A principle of a checklist, grouping its criteria."""
+
     id: str
     title: LocalText
     basis: str
@@ -118,6 +124,8 @@ class Principle:
 
 @dataclass
 class Checklist:
+    """A loaded checklist: principles, criteria and the vocabulary its signals use."""
+
     id: str
     version: str
     title: LocalText
@@ -134,6 +142,8 @@ class Checklist:
 
 @dataclass
 class Profile:
+    """A kind of document and the checklists that apply to it."""
+
     id: str
     title: str
     checklists: list[str]

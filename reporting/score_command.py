@@ -41,6 +41,8 @@ CACHE_DIR = ".hrba-cache"
 
 @dataclass
 class ScoreOptions:
+    """What `hrba score` was asked to do (the command line's options)."""
+
     inputs: list[Path]
     profile: str | None = None
     checklists: list[str] = field(default_factory=list)
@@ -63,6 +65,8 @@ class ScoreOptions:
 
 @dataclass
 class InputFile:
+    """A file to score and its label."""
+
     path: Path
     label: str  # path relative to the directory given (or the file name), used for report names
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -43,6 +44,20 @@ def test_value_is_built_once_then_loaded(cache):
     assert diskcache.cached("thing", "k1", build) == {"a": [1, 2]}
     assert diskcache.cached("thing", "k1", build) == {"a": [1, 2]}
     assert len(calls) == 1 and (cache / "thing.pickle").is_file()
+
+
+def test_regexes_load_as_compiled(cache):
+    """Regexes are stored with their compiled code and load as the very regexes re.compile makes (flags,
+    groups, named groups), without being compiled again."""
+    patterns = [re.compile(r"^(?P<roman>[IVX]+)[.)]\s+(\w+)$", re.IGNORECASE), re.compile(r"[\u2e80-\u9fff]+"),
+                re.compile(rb"\s*<html", re.I | re.S), re.compile(r"\w+", re.ASCII), re.compile("(?:a|ab)(?=c)")]
+    diskcache.cached("rx", "k", lambda: patterns)
+    re.purge()
+    loaded = diskcache.cached("rx", "k", lambda: None)
+    assert loaded == patterns and len(re._cache) == 0  # equal code, flags and pattern; nothing compiled
+    for new, old in zip(loaded, patterns, strict=True):
+        assert (new.groups, dict(new.groupindex)) == (old.groups, dict(old.groupindex))
+    assert loaded[0].match("ii) Title").group("roman", 2) == ("ii", "Title")
 
 
 def test_new_key_rebuilds_and_replaces(cache):
@@ -153,9 +168,9 @@ def test_custom_checklists_are_not_cached(cache, monkeypatch):
 
 
 def test_cached_run_skips_jsonschema_and_fresh_run_works(tmp_path):
-    """A warm cache spares importing jsonschema; a cold one (or none at all) still validates and scores."""
+    """A warm cache spares importing jsonschema and PyYAML; a cold one (or none at all) still validates and scores."""
     code = ("import sys; from hrba.engine.pipeline import Engine; e = Engine.from_options(None, 'cca'); "
-            "print(len(e.checklists), 'jsonschema' in sys.modules)")
+            "print(len(e.checklists), 'jsonschema' in sys.modules or 'yaml' in sys.modules)")
     env = {**os.environ, "HRBA_CACHE_DIR": str(tmp_path / "c")}
     runs = [subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
             for _ in range(2)]

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from ..diskcache import regexes
 from ..document import Document
 
 UN_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
@@ -58,12 +59,23 @@ def _identifier():
                               parts["tk_output"], norm_probs=False, tk_row=parts["tk_row"])
 
 
-_NON_LATIN = re.compile(r"[\u0400-\u04ff\u0600-\u06ff\u0750-\u077f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\ufb50-\ufeff]")
+_NON_LATIN = regexes("language", {  # kept compiled in the disk cache: its CJK ranges take ms to compile
+    "non_latin": r"[\u0400-\u04ff\u0600-\u06ff\u0750-\u077f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\ufb50-\ufeff]",
+})["non_latin"]
 _SCRIPTS = (
-    ("zh", re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")),
-    ("ar", re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufeff]")),
-    ("ru", re.compile(r"[\u0400-\u04ff]")),
+    ("zh", r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"),
+    ("ar", r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufeff]"),
+    ("ru", r"[\u0400-\u04ff]"),
 )
+
+
+@lru_cache(maxsize=1)
+def _script_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    """_SCRIPTS compiled, on first use: the UPR PDFs never get this far, and compiling the Chinese
+    class alone takes ~2 ms (re marks its ~28,000 characters one by one, twice)."""
+    return tuple((lang, re.compile(body)) for lang, body in _SCRIPTS)
+
+
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -74,7 +86,7 @@ def _script(sample: str) -> str | None:
     letters = len(_LETTER.findall(sample))
     if not letters:
         return "none"
-    for lang, pattern in _SCRIPTS:
+    for lang, pattern in _script_patterns():
         if len(pattern.findall(sample)) / letters > 0.3:
             return lang
     return None
