@@ -158,20 +158,31 @@ def _paragraphs(lines: list[Line], gap: float, numbers: _Numbers) -> list[_Para]
     paras: list[_Para] = []
     edges = _right_edges(lines)
     min_allowed = gap * 1.35
+    para: _Para | None = None
+    prev: Line | None = None  # the line before, the last of ``para``
     for line in lines:
         lower = line.text[:1].islower()  # a wrapped line going on (the common case): starts nothing
         starts = not lower and _starts_block(line) and numbers.plausible(line.text)
-        if paras and not starts:
-            prev = paras[-1].lines[-1]
-            # pdfium joins a line ending in a hyphen with the next one: allow for the lines it ate
-            allowed = max(min_allowed, prev.size * 1.3) + gap * prev.text.count(HYPHEN_MARK)
-            if (0 < prev.y - line.y <= allowed and prev.page == line.page  # the same flow
-                    and not (prev.size and line.size and abs(prev.size - line.size) > 0.12 * max(prev.size, line.size))
-                    and (lower or not _ends_short(prev, edges)) and not has_leader(prev.text)):
-                paras[-1].lines.append(line)
-                continue
-        paras.append(_Para([line]))
+        if (para is not None and not starts and _same_flow(prev, line, gap, min_allowed)
+                and (lower or not _ends_short(prev, edges)) and not has_leader(prev.text)):
+            para.lines.append(line)
+        else:
+            para = _Para([line])
+            paras.append(para)
+        prev = line
     return paras
+
+
+def _same_flow(prev: Line, line: Line, gap: float, min_allowed: float) -> bool:
+    """``line`` follows ``prev`` at a line's distance, in a font of about the same size."""
+    drop = prev.y - line.y
+    if drop <= 0 or prev.page != line.page:
+        return False
+    allowed = max(min_allowed, prev.size * 1.3)
+    # pdfium joins a line ending in a hyphen with the next one: allow for the lines it ate
+    if drop > allowed and (HYPHEN_MARK not in prev.text or drop > allowed + gap * prev.text.count(HYPHEN_MARK)):
+        return False
+    return not (prev.size and line.size and abs(prev.size - line.size) > 0.12 * max(prev.size, line.size))
 
 
 def _style(para: _Para) -> tuple[int, bool]:
