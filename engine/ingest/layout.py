@@ -60,14 +60,11 @@ def _split_footnotes(page: PageLines, body: float) -> tuple[list[Line], list[lis
     """Separate small-print footnotes at the foot of the page from the body lines."""
     if not body:
         return page.lines, []
-    small = [
-        (ln.size and ln.size < body * 0.92 and ln.y < ln.height * 0.45)
-        or (ln.y < ln.height * 0.2 and ln.text[:1] in _NOTE_SIGNS)
-        for ln in page.lines
-    ]
     notes: list[list[Line]] = []
     body_lines: list[Line] = []
-    for line, is_small in zip(page.lines, small, strict=True):
+    for line in page.lines:
+        is_small = ((line.size and line.size < body * 0.92 and line.y < line.height * 0.45)
+                    or (line.y < line.height * 0.2 and line.text[:1] in _NOTE_SIGNS))
         if is_small and _FOOTNOTE_MARK.match(line.text):
             notes.append([line])
         elif is_small and notes and line.y <= notes[-1][-1].y + 1:
