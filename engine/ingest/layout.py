@@ -8,7 +8,6 @@ columns apart; only vertical gaps, numbering and font changes start new blocks.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from ..document import Block
@@ -35,36 +34,37 @@ _FOOTNOTE_MARK = re.compile(r"^(?:\d{1,3}|[*†‡]{1,3})(?:\s|$|(?=[A-Z]))")
 
 
 def _body_size(pages: list[PageLines]) -> float:
-    sizes: Counter[float] = Counter()
+    """The font size of most of the text (by characters). Counts in a plain dict, whose item
+    updates are several times faster than a Counter's; ``max`` picks the first of equals, as
+    ``Counter.most_common`` would."""
+    sizes: dict[float, int] = {}
     for page in pages:
         for line in page.lines:
             if line.size:
-                sizes[line.size] += len(line.text)
-    return sizes.most_common(1)[0][0] if sizes else 0.0
+                sizes[line.size] = sizes.get(line.size, 0) + len(line.text)
+    return max(sizes, key=sizes.__getitem__) if sizes else 0.0
 
 
 def _line_gap(pages: list[PageLines]) -> float:
-    gaps: Counter[float] = Counter()
+    """The most common distance between consecutive lines (counted as in ``_body_size``)."""
+    gaps: dict[int, int] = {}
     for page in pages:
         for a, b in zip(page.lines, page.lines[1:], strict=False):
             d = round(a.y - b.y)
             if 4 <= d <= 40:
-                gaps[d] += 1
-    return float(gaps.most_common(1)[0][0]) if gaps else 12.0
+                gaps[d] = gaps.get(d, 0) + 1
+    return float(max(gaps, key=gaps.__getitem__)) if gaps else 12.0
 
 
 def _split_footnotes(page: PageLines, body: float) -> tuple[list[Line], list[list[Line]]]:
     """Separate small-print footnotes at the foot of the page from the body lines."""
     if not body:
         return page.lines, []
-    small = [
-        (ln.size and ln.size < body * 0.92 and ln.y < ln.height * 0.45)
-        or (ln.y < ln.height * 0.2 and ln.text[:1] in _NOTE_SIGNS)
-        for ln in page.lines
-    ]
     notes: list[list[Line]] = []
     body_lines: list[Line] = []
-    for line, is_small in zip(page.lines, small, strict=True):
+    for line in page.lines:
+        is_small = ((line.size and line.size < body * 0.92 and line.y < line.height * 0.45)
+                    or (line.y < line.height * 0.2 and line.text[:1] in _NOTE_SIGNS))
         if is_small and _FOOTNOTE_MARK.match(line.text):
             notes.append([line])
         elif is_small and notes and line.y <= notes[-1][-1].y + 1:
@@ -158,20 +158,31 @@ def _paragraphs(lines: list[Line], gap: float, numbers: _Numbers) -> list[_Para]
     paras: list[_Para] = []
     edges = _right_edges(lines)
     min_allowed = gap * 1.35
+    para: _Para | None = None
+    prev: Line | None = None  # the line before, the last of ``para``
     for line in lines:
         lower = line.text[:1].islower()  # a wrapped line going on (the common case): starts nothing
         starts = not lower and _starts_block(line) and numbers.plausible(line.text)
-        if paras and not starts:
-            prev = paras[-1].lines[-1]
-            # pdfium joins a line ending in a hyphen with the next one: allow for the lines it ate
-            allowed = max(min_allowed, prev.size * 1.3) + gap * prev.text.count(HYPHEN_MARK)
-            if (0 < prev.y - line.y <= allowed and prev.page == line.page  # the same flow
-                    and not (prev.size and line.size and abs(prev.size - line.size) > 0.12 * max(prev.size, line.size))
-                    and (lower or not _ends_short(prev, edges)) and not has_leader(prev.text)):
-                paras[-1].lines.append(line)
-                continue
-        paras.append(_Para([line]))
+        if (para is not None and not starts and _same_flow(prev, line, gap, min_allowed)
+                and (lower or not _ends_short(prev, edges)) and not has_leader(prev.text)):
+            para.lines.append(line)
+        else:
+            para = _Para([line])
+            paras.append(para)
+        prev = line
     return paras
+
+
+def _same_flow(prev: Line, line: Line, gap: float, min_allowed: float) -> bool:
+    """``line`` follows ``prev`` at a line's distance, in a font of about the same size."""
+    drop = prev.y - line.y
+    if drop <= 0 or prev.page != line.page:
+        return False
+    allowed = max(min_allowed, prev.size * 1.3)
+    # pdfium joins a line ending in a hyphen with the next one: allow for the lines it ate
+    if drop > allowed and (HYPHEN_MARK not in prev.text or drop > allowed + gap * prev.text.count(HYPHEN_MARK)):
+        return False
+    return not (prev.size and line.size and abs(prev.size - line.size) > 0.12 * max(prev.size, line.size))
 
 
 def _style(para: _Para) -> tuple[int, bool]:

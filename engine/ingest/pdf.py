@@ -7,6 +7,7 @@ again with poppler's ``pdftotext`` when it is installed.
 
 from __future__ import annotations
 
+import codecs
 import ctypes
 import math
 from pathlib import Path
@@ -53,24 +54,31 @@ def _has_images(page) -> bool:
     return False
 
 
-def _page_text(textpage) -> str:
-    n = pdfium_c.FPDFText_CountChars(textpage)
-    if n <= 0:
-        return ""
-    buf = (ctypes.c_ushort * (n + 1))()
-    got = pdfium_c.FPDFText_GetText(textpage, 0, n, buf)
-    if got <= 1:
-        return ""
-    text = bytes(memoryview(buf)[: got - 1]).decode("utf-16-le", errors="replace")
-    return text.replace("\x02", HYPHEN_MARK)  # older pdfium marks line-end hyphens so (same length)
-
-
 def _unchecked(func):
     """``func`` (a pypdfium2 binding) without argument conversion: callers pass ``c_void_p`` pointers
     and ints (C ints). Converting arguments cost more than pdfium's own work on a character box."""
     fast = type(func)(ctypes.cast(func, ctypes.c_void_p).value)  # same calling convention as the binding
     fast.restype, fast.argtypes = func.restype, None
     return fast
+
+
+_GET_TEXT = _unchecked(pdfium_c.FPDFText_GetText)
+
+
+def _page_text(textpage) -> str:
+    """The page's text (UTF-16 from pdfium). A bytearray buffer rather than a ``c_ushort * n`` array,
+    whose type ctypes would make anew for each page length; the codec function itself rather than
+    ``bytes.decode``, which looks the codec up by name."""
+    n = pdfium_c.FPDFText_CountChars(textpage)
+    if n <= 0:
+        return ""
+    buf = bytearray(2 * (n + 1))
+    at = ctypes.c_void_p(ctypes.addressof(ctypes.c_char.from_buffer(buf)))
+    got = _GET_TEXT(ctypes.cast(textpage, ctypes.c_void_p), 0, n, at)
+    if got <= 1:
+        return ""
+    text = codecs.utf_16_le_decode(memoryview(buf)[: 2 * (got - 1)], "replace", True)[0]
+    return text.replace("\x02", HYPHEN_MARK)  # older pdfium marks line-end hyphens so (same length)
 
 
 _CHAR_BOX = _unchecked(pdfium_c.FPDFText_GetCharBox)

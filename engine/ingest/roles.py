@@ -166,7 +166,12 @@ class _Assigner:
         if len(block.text) > self.rules.front_max_chars + 10:
             return False
         text = block.text.strip()
-        return len(text) <= self.rules.front_max_chars and any(p.search(text) for p in self.rules.front_patterns)
+        if len(text) > self.rules.front_max_chars:
+            return False
+        for pattern in self.rules.front_patterns:  # a loop: cheaper than any() over a generator
+            if pattern.search(text):
+                return True
+        return False
 
     def heading_like(self, block: Block) -> bool:
         return block.kind == "heading" or (block.kind in ("paragraph", "list_item")

@@ -95,11 +95,12 @@ def join_lines(lines: list[str]) -> str:
         if not out:
             out = line
             continue
-        if out.endswith(("\x02", "\u00ad", HYPHEN_MARK)):
+        end = out[-1]
+        if end in _SOFT_HYPHENS:
             out = out[:-1] + HYPHEN_MARK + line  # a line-end hyphen: resolved by resolve_hyphens()
-        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].isalpha():
+        elif end == "-" and len(out) > 1 and out[-2].isalpha() and line[0].isalpha():
             out += line  # a hard hyphen at line end (e.g. "follow-up"): keep it, no space
-        elif out[-1] >= "\u2e80" and is_cjk(out[-1]) and is_cjk(line[0]):  # no CJK below U+2E80
+        elif end >= "\u2e80" and is_cjk(end) and is_cjk(line[0]):  # no CJK below U+2E80
             out += line
         else:
             out += " " + line
@@ -107,6 +108,7 @@ def join_lines(lines: list[str]) -> str:
 
 
 HYPHEN_MARK = "\ufffe"  # where pdfium found a line-end hyphen (it joins the two lines itself)
+_SOFT_HYPHENS = ("\x02", "\u00ad", HYPHEN_MARK)  # line-end hyphens a line may end with
 _MARKED = re.compile(r"\b(\w+)\ufffe\s*(\w*)")  # \b: only word starts try (quadratic in long words without)
 
 
