@@ -82,6 +82,7 @@ class SentenceContext:
     scopes: list[NegationScope]
     functions: dict[str, str]  # function -> the cue (or pattern match) that marks it
     concepts: int = 0  # distinct vocabulary terms naming a concept (cue words and criterion phrases left out)
+    stuffed: bool | None = field(default=None, repr=False, compare=False)  # BlockContext.stuffed_sentence, once known
 
     def negation(self, start: int, end: int, own: list[Match] | tuple = ()) -> NegationScope | None:
         """The scope that negates [start, end), if any. A cue overlapping the span itself or one of
@@ -207,7 +208,6 @@ class BlockContext:
         self._cue_starts = [m.start for m, _ in self.cues]
         self._analysed: dict[int, SentenceContext] = {}
         self._at: dict[int, SentenceContext] = {}  # by offset: anchors are looked up once per signal
-        self._stuffed: dict[int, bool] = {}
         self._named: tuple[list[Match], list[int]] | None = None  # _named_matches(), on first use
         self._paragraph_concepts: int | None = None
         self._may_negate: bool | None = None
@@ -255,7 +255,7 @@ class BlockContext:
 
     def stuffed_sentence(self, sc: SentenceContext) -> bool:
         """:meth:`stuffed` for an analysed sentence of this block."""
-        found = self._stuffed.get(sc.start)
+        found = sc.stuffed
         if found is None:
             mods = self.modifiers
             if mods.substantive.intersection(sc.functions):
@@ -264,7 +264,7 @@ class BlockContext:
                 found = True
             else:
                 found = self.paragraph_concepts >= mods.paragraph_concepts and not self.paragraph_substantive
-            self._stuffed[sc.start] = found
+            sc.stuffed = found
         return found
 
     def _analyse(self, s: int, e: int) -> SentenceContext:
