@@ -443,6 +443,13 @@ def word_bounds(text: str, start: int, end: int, lo: int, hi: int, reach: int = 
 
 def _named_concepts(matches: list[Match]) -> list[str]:
     """The concepts of ``matches``, sorted, without criterion phrases ("@...")."""
-    if len(matches) == 1:  # the common case: a match's concepts are sorted already
-        return [c for c in matches[0].concepts if c[0] != "@"]
+    if len(matches) == 1:  # the common case: a match's concepts are sorted already (and shared by its term's matches)
+        concepts = matches[0].concepts
+        named = _NAMED.get(concepts)
+        if named is None:
+            named = _NAMED[concepts] = tuple(c for c in concepts if c[0] != "@")
+        return list(named)
     return sorted({c for m in matches for c in m.concepts if c[0] != "@"})
+
+
+_NAMED: dict[tuple[str, ...], tuple[str, ...]] = {}  # a match's concepts -> those _named_concepts keeps
