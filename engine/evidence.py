@@ -278,21 +278,22 @@ def _block_hits(signal: Signal, bi: BlockIndex, rejected: list, no_near: str, no
     near_pool = bi.with_concepts(near_ctx.concept_set) if near_ctx else []
     unless_pool = bi.with_concepts(unless.concept_set) if unless else []
     function, not_function = signal.function, signal.not_function
+    index, reject = bi.index, rejected.append
     ctx = None  # the block's sentence modifiers, computed when an anchor needs them
     for anchor in _anchors(signal, bi):
         near = _window_matches(near_ctx, near_pool, bi, anchor, include_anchor=True) if near_ctx else []
         if near_ctx and not near:
-            rejected.append((bi.index, anchor, no_near))
+            reject((index, anchor, no_near))
             continue
         if ctx is None:
             ctx = bi.context
         sentence = ctx.sentence(anchor.start)
         if function and function.isdisjoint(sentence.functions):
-            rejected.append((bi.index, anchor, not_wanted))
+            reject((index, anchor, not_wanted))
             continue
         if not_function and not not_function.isdisjoint(sentence.functions):
             unwanted = min(not_function.intersection(sentence.functions))
-            rejected.append((bi.index, anchor, f"a {unwanted} sentence ({sentence.functions[unwanted]!r})"))
+            reject((index, anchor, f"a {unwanted} sentence ({sentence.functions[unwanted]!r})"))
             continue
         if not signal.keep_negated and ctx.may_negate():
             own = (anchor, *near)
@@ -368,8 +369,12 @@ def _evidence(signal: Signal, bi: BlockIndex, hits: list[tuple[Match, list[Match
     kept evidence)."""
     block = bi.block
     text = block.text
-    anchors = [a for a, _ in hits]
-    nears = [m for _, near in hits for m in near]
+    if len(hits) == 1:  # most evidence: one anchor (its near list is only read)
+        anchor, nears = hits[0]
+        anchors = [anchor]
+    else:
+        anchors = [a for a, _ in hits]
+        nears = [m for _, near in hits for m in near]
     if len(text) <= QUOTE_LIMIT:
         q_start, q_end = 0, len(text)
     else:
