@@ -444,19 +444,19 @@ _BY_LANGUAGE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Modifie
 
 
 def _patterns(modifiers: Modifiers, lang: str | None) -> list[tuple[str, list[tuple[re.Pattern, re.Pattern | None]]]]:
-    """(function, its patterns that apply in ``lang``) for every function, "any" patterns first; each pattern
-    with its first-character search (Modifiers.first_chars)."""
+    """(function, its patterns that apply in ``lang``) for every function with some, "any" patterns first; each
+    pattern with its first-character search (Modifiers.first_chars)."""
     by_language = _BY_LANGUAGE.get(modifiers)
     if by_language is None:
         by_language = _BY_LANGUAGE[modifiers] = {}
     key = lang if lang in LANGUAGES else None
     found = by_language.get(key)
     if found is None:
-        found = by_language[key] = [
+        found = by_language[key] = [(name, patterns) for name, patterns in (
             (name, [(p, modifiers.first_chars.get(p.pattern)) for p in
                     [*by_lang.get("any", ()), *(by_lang.get(key, ()) if key is not None
                                                 else (p for k, ps in by_lang.items() if k != "any" for p in ps))]])
-            for name, by_lang in modifiers.patterns.items()]
+            for name, by_lang in modifiers.patterns.items()) if patterns]
     return found
 
 
