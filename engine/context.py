@@ -164,12 +164,15 @@ class Modifiers:
     def select(matches: list[Match], lang: str | None) -> list[tuple[Match, frozenset[str]]]:
         """Cue matches (found by any matcher holding :attr:`groups`) that apply in ``lang``, with their kinds."""
         key = lang if lang in LANGUAGES else None
+        known = _KINDS.get(key)
+        if known is None:
+            known = _KINDS[key] = {}
         out = []
         for m in matches:
-            kinds = _KINDS.get((m.concepts, key))
+            kinds = known.get(m.concepts)
             if kinds is None:
-                kinds = _KINDS[m.concepts, key] = frozenset(c.split(":", 1)[0] for c in m.concepts
-                                                            if key is None or c.endswith(":" + key))
+                kinds = known[m.concepts] = frozenset(c.split(":", 1)[0] for c in m.concepts
+                                                      if key is None or c.endswith(":" + key))
             if kinds:
                 out.append((m, kinds))
         return out
@@ -400,7 +403,7 @@ def _names_something(concepts: tuple[str, ...]) -> bool:
 
 _NAMES: dict[tuple[str, ...], bool] = {}
 _START = operator.attrgetter("start")
-_KINDS: dict[tuple[tuple[str, ...], str | None], frozenset[str]] = {}  # (cue concepts, language) -> kinds
+_KINDS: dict[str | None, dict[tuple[str, ...], frozenset[str]]] = {}  # language -> cue concepts -> kinds
 
 
 @dataclass(frozen=True)
