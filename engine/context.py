@@ -82,6 +82,7 @@ class SentenceContext:
     scopes: list[NegationScope]
     functions: dict[str, str]  # function -> the cue (or pattern match) that marks it
     concepts: int = 0  # distinct vocabulary terms naming a concept (cue words and criterion phrases left out)
+    stuffed: bool | None = field(default=None, repr=False, compare=False)  # BlockContext.stuffed_sentence, once known
 
     def negation(self, start: int, end: int, own: list[Match] | tuple = ()) -> NegationScope | None:
         """The scope that negates [start, end), if any. A cue overlapping the span itself or one of
@@ -163,12 +164,15 @@ class Modifiers:
     def select(matches: list[Match], lang: str | None) -> list[tuple[Match, frozenset[str]]]:
         """Cue matches (found by any matcher holding :attr:`groups`) that apply in ``lang``, with their kinds."""
         key = lang if lang in LANGUAGES else None
+        known = _KINDS.get(key)
+        if known is None:
+            known = _KINDS[key] = {}
         out = []
         for m in matches:
-            kinds = _KINDS.get((m.concepts, key))
+            kinds = known.get(m.concepts)
             if kinds is None:
-                kinds = _KINDS[m.concepts, key] = frozenset(c.split(":", 1)[0] for c in m.concepts
-                                                            if key is None or c.endswith(":" + key))
+                kinds = known[m.concepts] = frozenset(c.split(":", 1)[0] for c in m.concepts
+                                                      if key is None or c.endswith(":" + key))
             if kinds:
                 out.append((m, kinds))
         return out
@@ -207,7 +211,6 @@ class BlockContext:
         self._cue_starts = [m.start for m, _ in self.cues]
         self._analysed: dict[int, SentenceContext] = {}
         self._at: dict[int, SentenceContext] = {}  # by offset: anchors are looked up once per signal
-        self._stuffed: dict[int, bool] = {}
         self._named: tuple[list[Match], list[int]] | None = None  # _named_matches(), on first use
         self._paragraph_concepts: int | None = None
         self._may_negate: bool | None = None
@@ -255,7 +258,7 @@ class BlockContext:
 
     def stuffed_sentence(self, sc: SentenceContext) -> bool:
         """:meth:`stuffed` for an analysed sentence of this block."""
-        found = self._stuffed.get(sc.start)
+        found = sc.stuffed
         if found is None:
             mods = self.modifiers
             if mods.substantive.intersection(sc.functions):
@@ -264,7 +267,7 @@ class BlockContext:
                 found = True
             else:
                 found = self.paragraph_concepts >= mods.paragraph_concepts and not self.paragraph_substantive
-            self._stuffed[sc.start] = found
+            sc.stuffed = found
         return found
 
     def _analyse(self, s: int, e: int) -> SentenceContext:
@@ -400,7 +403,7 @@ def _names_something(concepts: tuple[str, ...]) -> bool:
 
 _NAMES: dict[tuple[str, ...], bool] = {}
 _START = operator.attrgetter("start")
-_KINDS: dict[tuple[tuple[str, ...], str | None], frozenset[str]] = {}  # (cue concepts, language) -> kinds
+_KINDS: dict[str | None, dict[tuple[str, ...], frozenset[str]]] = {}  # language -> cue concepts -> kinds
 
 
 @dataclass(frozen=True)
@@ -444,19 +447,19 @@ _BY_LANGUAGE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Modifie
 
 
 def _patterns(modifiers: Modifiers, lang: str | None) -> list[tuple[str, list[tuple[re.Pattern, re.Pattern | None]]]]:
-    """(function, its patterns that apply in ``lang``) for every function, "any" patterns first; each pattern
-    with its first-character search (Modifiers.first_chars)."""
+    """(function, its patterns that apply in ``lang``) for every function with some, "any" patterns first; each
+    pattern with its first-character search (Modifiers.first_chars)."""
     by_language = _BY_LANGUAGE.get(modifiers)
     if by_language is None:
         by_language = _BY_LANGUAGE[modifiers] = {}
     key = lang if lang in LANGUAGES else None
     found = by_language.get(key)
     if found is None:
-        found = by_language[key] = [
+        found = by_language[key] = [(name, patterns) for name, patterns in (
             (name, [(p, modifiers.first_chars.get(p.pattern)) for p in
                     [*by_lang.get("any", ()), *(by_lang.get(key, ()) if key is not None
                                                 else (p for k, ps in by_lang.items() if k != "any" for p in ps))]])
-            for name, by_lang in modifiers.patterns.items()]
+            for name, by_lang in modifiers.patterns.items()) if patterns]
     return found
 
 

@@ -7,6 +7,7 @@ of keeping every engine alive. Callers never change what it hands back.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -23,7 +24,8 @@ class IdentityMemo:
     def get(self, objects: tuple, make: Callable[[], T], key: tuple = (), held: tuple = ()) -> T:
         full = (*map(id, objects), *key)
         found = self._values.get(full)
-        if found is not None and found[1] == held and all(a is b for a, b in zip(found[0], objects, strict=True)):
+        if found is not None and found[1] == held and len(found[0]) == len(objects) \
+                and all(map(operator.is_, found[0], objects)):
             return found[2]  # type: ignore[return-value]
         value = make()
         if len(self._values) >= self.limit:

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass, field
 
 from .evidence import Evidence, SignalResult, evaluate_signal
+from .memo import IdentityMemo
 from .rules import LEVELS, Checklist, Criterion
 from .textindex import DocumentIndex
 
@@ -134,9 +135,19 @@ def score_criterion(criterion: Criterion, index: DocumentIndex, kind: str | None
     return place_criterion(criterion, signals, kind)
 
 
+_PARTS = IdentityMemo()  # criterion -> (its signals' descriptions, the signals its levels use)
+
+
+def _criterion_parts(criterion: Criterion) -> tuple[dict[str, str], frozenset[str]]:
+    """The English descriptions of ``criterion``'s signals and the signals its levels use (once per criterion:
+    rules never change once loaded; callers never change them)."""
+    return ({name: str(sig.description) for name, sig in criterion.signals.items()},
+            frozenset(s for lv in criterion.levels.values() for s in lv.signals()))
+
+
 def place_criterion(criterion: Criterion, signals: dict[str, SignalResult], kind: str | None) -> CriterionResult:
     """The level, reason and next steps of ``criterion`` from its evaluated signals."""
-    descriptions = {name: str(sig.description) for name, sig in criterion.signals.items()}
+    descriptions, used = _PARTS.get((criterion,), lambda: _criterion_parts(criterion))
     if criterion.applies_to and kind not in criterion.applies_to:
         data = {"kind": "not_applicable_kind", "applies_to": list(criterion.applies_to), "document_kind": kind}
         return CriterionResult(criterion, "not_applicable", None, signals, english_reason(data, descriptions), data)
@@ -154,7 +165,6 @@ def place_criterion(criterion: Criterion, signals: dict[str, SignalResult], kind
             guard_data = {"level": level, "capped": capped}
             guard = english_guard(guard_data)
             level, found = capped, substantive | {n for n in found if n in criterion.levels["approaches"].signals()}
-    used = {s for lv in criterion.levels.values() for s in lv.signals()}
     data = {"kind": "scored",
             "found": [signal_note(signals[n]) for n in criterion.signals if n in used and n in found],
             # quotes exist, but too few of them (or too few different ones, or in too few sections)
