@@ -71,6 +71,12 @@ def is_case_sensitive(term: str) -> bool:
     return bool(letters) and not any(c.islower() for c in letters) and any(c.isupper() for c in letters)
 
 
+# The empty containers frozen plain nodes share once loaded from the disk cache (never filled: a loaded
+# trie takes no terms, and a plain node looks up no stems, patterns nor moves).
+_SHARED_DICT: dict = {}
+_SHARED_LIST: list = []
+
+
 @dataclass(slots=True)
 class _Node:
     """A node of the token trie: literal children, stem children, pattern children, and term ends."""
@@ -84,9 +90,12 @@ class _Node:
     moves: dict[str, tuple[_Node, ...]] = field(default_factory=dict)  # step's results per token, when not plain
 
     def __reduce__(self) -> tuple:
-        """Pickled as a call with every field (quicker to unpickle than slot state, and than the default
-        factories' calls)."""
-        return _Node, (self.next, self.stems, self.patterns, self.ends, self.plain, self.moves)
+        """Pickled as a call with every field (quicker to unpickle than slot state). A frozen plain node
+        never changes its empty containers: it is stored with shared ones (most of the trie's nodes are
+        plain leaves; one empty dict or list less to make per field and node on loading)."""
+        if not self.plain or self.stems or self.patterns or self.moves:
+            return _Node, (self.next, self.stems, self.patterns, self.ends, self.plain, self.moves)
+        return _Node, (self.next or _SHARED_DICT, _SHARED_DICT, _SHARED_LIST, self.ends or (), True, _SHARED_DICT)
 
     def child(self, token: str) -> _Node:
         if token.endswith(WILDCARD) and WILDCARD not in token[:-1]:
