@@ -292,6 +292,10 @@ def normalize_both(text: str) -> dict[bool, Normalized]:
     with the same offsets, whenever no character grows in folding ("ß" -> "ss") and no combining dot
     above appears (the folded mode drops it after "İ").
     """
+    if text.isascii() and _ASCII_PLAIN.fullmatch(text):  # most paragraphs: offsets unchanged, ASCII folds by lower()
+        exact = _in_place(text, False)
+        return {False: exact, True: Normalized(exact.text.lower(), exact.starts, exact.origins, exact.steps,
+                                               exact.source_length, True)}
     exact = normalize(text, casefold=False)
     folded = exact.text.casefold()
     if len(folded) == len(exact.text) and "\u0307" not in folded:
