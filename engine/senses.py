@@ -92,6 +92,9 @@ class SenseFilter:
         self.by_concept: dict[str, list[int]] = {}
         for i, rule in enumerate(self.rules):
             self.by_concept.setdefault(rule.concept, []).append(i)
+        self._governed = frozenset(self.by_concept)  # (a frozenset tests an iterable quicker than dict keys do)
+        # Per (concept, term key, matched text's key): the rules that govern such a match, in order (per process).
+        self._governing: dict[tuple[str, str, str], tuple[int, ...]] = {}
         # The neighbouring words, one group per rule: built here, so an engine keeps it in the disk cache
         # (building takes longer than loading).
         self._index: _Index | None = None
@@ -104,6 +107,9 @@ class SenseFilter:
     def __bool__(self) -> bool:
         return bool(self.rules)
 
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_governing": {}}  # what matched texts were seen stays with the process
+
     def _neighbours(self) -> _Index:
         if self._index is None:
             groups = [[TermEntry(w, f"{i}+") for w in rule.requires] + [TermEntry(w, f"{i}-") for w in rule.forbids]
@@ -114,7 +120,7 @@ class SenseFilter:
     def apply(self, text: str, matches: list[Match], normalized: dict | None = None) -> list[Match]:
         """``matches`` with every concept whose sense fails here moved to ``excluded``
         (``normalized``: the matcher's normalised text, reused for the neighbouring words)."""
-        governed = self.by_concept.keys()
+        governed = self._governed
         if governed.isdisjoint(chain.from_iterable(map(_CONCEPTS, matches))):
             return matches
         where = _Text(self, text, normalized)
@@ -136,9 +142,9 @@ class SenseFilter:
         """The reason of a failing rule when every language that has this term fails one, else None."""
         failed: dict[str, str] = {}
         term, text = term_key(m.term), term_key(m.text)  # the rules governing either apply
-        for i in self.by_concept.get(concept, ()):
+        for i in self._rules_for(concept, term, text):
             rule = self.rules[i]
-            if rule.lang in failed or (term not in rule.terms and text not in rule.terms):
+            if rule.lang in failed:
                 continue
             if rule.exact_case and not self._case_fits(rule, m):
                 failed[rule.lang] = rule.why
@@ -151,6 +157,16 @@ class SenseFilter:
         if not langs <= failed.keys():
             return None  # another language lists the term and its rules (or none) let it stand
         return next(iter(failed.values()))
+
+    def _rules_for(self, concept: str, term: str, text: str) -> tuple[int, ...]:
+        """The rules of ``concept`` that list ``term`` or ``text`` (term keys), in order (remembered)."""
+        key = (concept, term, text)
+        found = self._governing.get(key)
+        if found is None:
+            rules = self.rules
+            found = self._governing[key] = tuple(
+                i for i in self.by_concept.get(concept, ()) if term in rules[i].terms or text in rules[i].terms)
+        return found
 
     @staticmethod
     def _case_fits(rule: SenseRule, m: Match) -> bool:
