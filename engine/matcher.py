@@ -205,8 +205,14 @@ class _TokenTrie:
         """(start, -end, ends) in normalised offsets for every span where terms end, in order of start,
         longest first (``ends``: the terms per group, see :func:`_by_group`)."""
         hits: list[tuple[int, int, tuple]] = []
-        if self.prefilter is not None and not self.prefilter.search(text):
-            return hits
+        skip = 0  # text before the first place a term can start, left out of the split
+        if self.prefilter is not None:
+            first = self.prefilter.search(text)
+            if first is None:
+                return hits
+            skip = _split_restart(text, first.start())
+            if skip:
+                text = text[skip:]
         parts = (_ASCII_SPLIT if text.isascii() else _TOKEN_SPLIT).split(text)
         words = parts[1::2]
         n = len(words)
@@ -239,6 +245,8 @@ class _TokenTrie:
                 if len(children) > 1:
                     self._walk(parts, bounds, k, start, children, hits, mark)
                 node = children[0] if len(children) == 1 else None
+        if skip and hits:
+            return [(start + skip, end - skip, ends) for start, end, ends in hits]
         return hits
 
     @staticmethod
@@ -259,6 +267,16 @@ class _TokenTrie:
             frontier = [child for f in frontier for child in f.step(token)]
             if not frontier:
                 return
+
+
+def _split_restart(text: str, pos: int) -> int:
+    """The last offset at or before ``pos`` after which ASCII text splits into the same tokens as the whole
+    text does (one after a character that is not a word character); 0 for other text."""
+    if not text.isascii():
+        return 0
+    while pos and (text[pos - 1].isalnum() or text[pos - 1] == "_"):
+        pos -= 1
+    return pos
 
 
 # A token's start in the trie: (gate, node, nodes). ``nodes`` are the nodes a term can start at;
