@@ -165,6 +165,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         bytecode_cache=bytecode_cache(),
+        auto_reload=False,  # templates do not change while hrba runs: no stat of each file at every render
     )
     env.template_class = FastEscapeTemplate
     env.filters["md"] = md_escape
