@@ -118,11 +118,19 @@ class Catalog:
 
 
 def catalog(lang: str | None = None) -> Catalog:
-    """The catalog for ``lang`` ("fr", "fr-CA", ...); unknown languages raise HrbaError."""
-    code = (lang or DEFAULT_LANG).replace("_", "-")
-    base = code.split("-")[0].lower()
+    """The catalog for ``lang`` ("fr", "fr-CA", ...); unknown languages raise HrbaError. One per language
+    code, shared (its merged strings are worked out once, not for each report): do not change it."""
+    found = _catalog((lang or DEFAULT_LANG).replace("_", "-"))
+    if found is None:
+        raise HrbaError(f"--report-lang: no report catalog for language {lang!r} (available: {', '.join(available_languages())})")
+    return found
+
+
+@lru_cache(maxsize=16)
+def _catalog(code: str) -> Catalog | None:
+    """The catalog for a language code or, failing that, its base language (None: neither has one)."""
     english = _load(DEFAULT_LANG)
-    for candidate in (code, base):
+    for candidate in (code, code.split("-")[0].lower()):
         if (LOCALE_DIR / f"{candidate}.json").is_file():
             return Catalog(candidate, _load(candidate), english)
-    raise HrbaError(f"--report-lang: no report catalog for language {lang!r} (available: {', '.join(available_languages())})")
+    return None
