@@ -13,6 +13,7 @@ from ..engine.errors import HrbaError
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "templates" / "locales"
 DEFAULT_LANG = "en"
 RTL_LANGS = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ku", "sd", "ug"})
+LEVELS = (None, "missing", "approaches", "meets", "exceeds", "not_applicable")
 FSI, PDI = "\u2068", "\u2069"  # Unicode first-strong isolate and its end: <bdi> for plain text
 
 
@@ -112,9 +113,15 @@ class Catalog:
             return sep.join(map(self.isolate, items))
         return sep.join(map(str, items))
 
+    @cached_property
+    def level_labels(self) -> dict[str | None, str]:
+        """Each level's label, by level (None: not applicable), looked up once (a report asks ~130 times)."""
+        return {lv: self.t(f"level.{lv or 'not_applicable'}") for lv in LEVELS}
+
     def level(self, level: str | None) -> str:
         """The label of a level (None: not applicable)."""
-        return self.t(f"level.{level or 'not_applicable'}")
+        label = self.level_labels.get(level)
+        return self.t(f"level.{level or 'not_applicable'}") if label is None else label
 
 
 def catalog(lang: str | None = None) -> Catalog:
