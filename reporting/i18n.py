@@ -13,6 +13,7 @@ from ..engine.errors import HrbaError
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "templates" / "locales"
 DEFAULT_LANG = "en"
 RTL_LANGS = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ku", "sd", "ug"})
+LEVELS = (None, "missing", "approaches", "meets", "exceeds", "not_applicable")
 FSI, PDI = "\u2068", "\u2069"  # Unicode first-strong isolate and its end: <bdi> for plain text
 
 
@@ -112,17 +113,31 @@ class Catalog:
             return sep.join(map(self.isolate, items))
         return sep.join(map(str, items))
 
+    @cached_property
+    def level_labels(self) -> dict[str | None, str]:
+        """Each level's label, by level (None: not applicable), looked up once (a report asks ~130 times)."""
+        return {lv: self.t(f"level.{lv or 'not_applicable'}") for lv in LEVELS}
+
     def level(self, level: str | None) -> str:
         """The label of a level (None: not applicable)."""
-        return self.t(f"level.{level or 'not_applicable'}")
+        label = self.level_labels.get(level)
+        return self.t(f"level.{level or 'not_applicable'}") if label is None else label
 
 
 def catalog(lang: str | None = None) -> Catalog:
-    """The catalog for ``lang`` ("fr", "fr-CA", ...); unknown languages raise HrbaError."""
-    code = (lang or DEFAULT_LANG).replace("_", "-")
-    base = code.split("-")[0].lower()
+    """The catalog for ``lang`` ("fr", "fr-CA", ...); unknown languages raise HrbaError. One per language
+    code, shared (its merged strings are worked out once, not for each report): do not change it."""
+    found = _catalog((lang or DEFAULT_LANG).replace("_", "-"))
+    if found is None:
+        raise HrbaError(f"--report-lang: no report catalog for language {lang!r} (available: {', '.join(available_languages())})")
+    return found
+
+
+@lru_cache(maxsize=16)
+def _catalog(code: str) -> Catalog | None:
+    """The catalog for a language code or, failing that, its base language (None: neither has one)."""
     english = _load(DEFAULT_LANG)
-    for candidate in (code, base):
+    for candidate in (code, code.split("-")[0].lower()):
         if (LOCALE_DIR / f"{candidate}.json").is_file():
             return Catalog(candidate, _load(candidate), english)
-    raise HrbaError(f"--report-lang: no report catalog for language {lang!r} (available: {', '.join(available_languages())})")
+    return None

@@ -38,7 +38,10 @@ def criterion_reason(data: dict, signals: list[dict], cat: Catalog,
     description and its translations); ``described``: their descriptions already in that language, by name."""
     if described is None:
         described = {s["name"]: cat.local(s, "description") for s in signals}
-    descriptions = {name: cat.isolate(text or name) for name, text in described.items()}
+    if cat.dir == "rtl":
+        descriptions = {name: cat.isolate(text or name) for name, text in described.items()}
+    else:  # isolating is a no-op left to right: the texts are only formatted into the reason
+        descriptions = {name: text or name for name, text in described.items()}
     if data["kind"] == "not_applicable_kind":
         kind = data["document_kind"]
         why = cat.t("reason.not_kind", kind=cat.isolate(kind)) if kind else cat.t("reason.choose_kind")
@@ -46,15 +49,16 @@ def criterion_reason(data: dict, signals: list[dict], cat: Catalog,
     if data["kind"] == "not_applicable_condition":
         return cat.t("reason.no_condition", condition=descriptions.get(data["condition"], data["condition"]))
     parts = []
+    sep = cat.strings["sep.items"]
     if data["found"]:
-        parts.append(cat.t("reason.found", items=cat.t("sep.items").join(
-            _note(n, descriptions.get(n["signal"], n["signal"]), True, cat) for n in data["found"])))
+        parts.append(cat.t("reason.found", items=sep.join(
+            [_note(n, descriptions.get(n["signal"], n["signal"]), True, cat) for n in data["found"]])))
     if data.get("short"):
-        parts.append(cat.t("reason.short", items=cat.t("sep.items").join(
-            _note(n, descriptions.get(n["signal"], n["signal"]), False, cat) for n in data["short"])))
+        parts.append(cat.t("reason.short", items=sep.join(
+            [_note(n, descriptions.get(n["signal"], n["signal"]), False, cat) for n in data["short"]])))
     if data["missing"]:
-        parts.append(cat.t("reason.missing", items=cat.t("sep.items").join(
-            _note(n, descriptions.get(n["signal"], n["signal"]), False, cat) for n in data["missing"])))
+        parts.append(cat.t("reason.missing", items=sep.join(
+            [_note(n, descriptions.get(n["signal"], n["signal"]), False, cat) for n in data["missing"]])))
     if data.get("guard"):
         guard = data["guard"]
         if cat.lang == "en":  # word for word the engine's English (level codes, not labels)

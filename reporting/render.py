@@ -11,8 +11,16 @@ from pathlib import Path
 from types import CodeType
 from typing import Any
 
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, Template
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    Template,
+    pass_context,
+)
 from jinja2.bccache import Bucket
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from ..engine.diskcache import cache_dir
@@ -97,6 +105,14 @@ def escape_output(value: object) -> str:
     return _escape_str(str(value))
 
 
+@pass_context
+def translate(context: Context, key: str, **values: object) -> str:
+    """``{{ "key"|t(name=value) }}``: the render's ``t(key, name=value)`` (the catalog's message, filled in).
+    Jinja calls a filter directly, where a call to ``t`` in a template goes through ``Context.call``
+    (~2 µs more; a report makes thousands). Never folded into the compiled template (it needs the context)."""
+    return context.parent["t"](key, **values)
+
+
 class FastEscapeTemplate(Template):
     """A template whose ``{{ value }}`` output escapes with :func:`escape_output` (autoescaping unchanged:
     compiled templates call ``escape`` from their module globals for every value they write)."""
@@ -149,12 +165,14 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         bytecode_cache=bytecode_cache(),
+        auto_reload=False,  # templates do not change while hrba runs: no stat of each file at every render
     )
     env.template_class = FastEscapeTemplate
     env.filters["md"] = md_escape
     env.filters["md_inline"] = md_inline
     env.filters["loc"] = html_local
     env.filters["mdloc"] = md_local
+    env.filters["t"] = translate
     return env
 
 
