@@ -10,7 +10,6 @@ Short blocks nothing can decide (headings like "Annex") take their neighbours' l
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
 
 from ..diskcache import regexes
@@ -159,12 +158,12 @@ def model_detect(sample: str) -> str:
 
 def assign_languages(doc: Document, forced: str | None = None) -> None:
     """Set each block's language and the document's dominant one (by characters)."""
-    weights: Counter[str] = Counter()
+    weights: dict[str, int] = {}  # a plain dict: a Counter's item update goes the slow way
     undecided = []
     for i, block in enumerate(doc.blocks):
         block.lang = forced or block.lang or detect(block.text)
         if block.lang:
-            weights[block.lang] += len(block.text)
+            weights[block.lang] = weights.get(block.lang, 0) + len(block.text)
         else:
             undecided.append(i)
     # Short blocks (headings, names) take the language of the next decided block, else the previous.
@@ -177,8 +176,8 @@ def assign_languages(doc: Document, forced: str | None = None) -> None:
         block.lang = (after or before) if block.kind == "heading" else (before or after)
         if not block.lang and sum(ch.isalpha() for ch in block.text) >= 20:
             block.lang = model_detect(block.text[:1500])
-            weights[block.lang] += len(block.text)
+            weights[block.lang] = weights.get(block.lang, 0) + len(block.text)
     if forced:
         doc.lang, doc.lang_source = forced, "option"
     elif weights:
-        doc.lang = weights.most_common(1)[0][0]
+        doc.lang = max(weights, key=weights.__getitem__)  # the first of equals, as most_common(1)
