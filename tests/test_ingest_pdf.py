@@ -158,9 +158,10 @@ def test_lines_when_text_and_character_indices_differ(un_pdf: Path) -> None:
         page = pdf[0]
         textpage = pdfium_c.FPDFText_LoadPage(page.raw)
         try:
-            text = _page_text(textpage)
-            direct = _lines(textpage, text, 1, page.get_height())
-            mapped = _lines(textpage, text + "\r\n", 1, page.get_height())
+            n = pdfium_c.FPDFText_CountChars(textpage)
+            text = _page_text(textpage, n)
+            direct = _lines(textpage, n, text, 1, page.get_height())
+            mapped = _lines(textpage, n, text + "\r\n", 1, page.get_height())
         finally:
             pdfium_c.FPDFText_ClosePage(textpage)
             page.close()

@@ -10,7 +10,6 @@ Short blocks nothing can decide (headings like "Annex") take their neighbours' l
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
 
 from ..diskcache import regexes
@@ -99,21 +98,22 @@ _MARKERS = {
 }
 
 
-_ANY_MARKER = re.compile("|".join(re.escape(m) for markers in _MARKERS.values() for m in markers))
-_MARKER_LANGUAGE = {m: lang for lang, markers in _MARKERS.items() for m in markers}  # no two match at one place
-_OTHER_MARKERS = {lang: re.compile("|".join(re.escape(m) for other, markers in _MARKERS.items() if other != lang
-                                            for m in markers)) for lang in _MARKERS}
-
-
 def _by_markers(low: str) -> str | None:
-    """The fast path: three or more unmistakable function words of one language and none of the others."""
-    first = _ANY_MARKER.search(low)  # the first marker tells the only language that can be present
-    if first is None:
+    """The fast path: three or more unmistakable function words of one language and none of the others.
+
+    Substring tests rather than regexes: a search for any marker and one for the other languages'
+    cost more than these eleven tests at most (the same answer: one language's markers and no other's)."""
+    found = None
+    for lang, markers in _MARKERS.items():
+        for marker in markers:
+            if marker in low:
+                if found:
+                    return None  # markers of two languages
+                found = lang
+                break
+    if found is None:
         return None
-    lang = _MARKER_LANGUAGE[first.group()]
-    if _OTHER_MARKERS[lang].search(low):
-        return None
-    return lang if sum(map(low.count, _MARKERS[lang])) >= 3 else None
+    return found if sum(map(low.count, _MARKERS[found])) >= 3 else None
 
 
 def _by_function_words(sample: str) -> str | None:
@@ -159,12 +159,12 @@ def model_detect(sample: str) -> str:
 
 def assign_languages(doc: Document, forced: str | None = None) -> None:
     """Set each block's language and the document's dominant one (by characters)."""
-    weights: Counter[str] = Counter()
+    weights: dict[str, int] = {}  # a plain dict: a Counter's item update goes the slow way
     undecided = []
     for i, block in enumerate(doc.blocks):
         block.lang = forced or block.lang or detect(block.text)
         if block.lang:
-            weights[block.lang] += len(block.text)
+            weights[block.lang] = weights.get(block.lang, 0) + len(block.text)
         else:
             undecided.append(i)
     # Short blocks (headings, names) take the language of the next decided block, else the previous.
@@ -177,8 +177,8 @@ def assign_languages(doc: Document, forced: str | None = None) -> None:
         block.lang = (after or before) if block.kind == "heading" else (before or after)
         if not block.lang and sum(ch.isalpha() for ch in block.text) >= 20:
             block.lang = model_detect(block.text[:1500])
-            weights[block.lang] += len(block.text)
+            weights[block.lang] = weights.get(block.lang, 0) + len(block.text)
     if forced:
         doc.lang, doc.lang_source = forced, "option"
     elif weights:
-        doc.lang = weights.most_common(1)[0][0]
+        doc.lang = max(weights, key=weights.__getitem__)  # the first of equals, as most_common(1)

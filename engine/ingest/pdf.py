@@ -65,16 +65,15 @@ def _unchecked(func):
 _GET_TEXT = _unchecked(pdfium_c.FPDFText_GetText)
 
 
-def _page_text(textpage) -> str:
-    """The page's text (UTF-16 from pdfium). A bytearray buffer rather than a ``c_ushort * n`` array,
-    whose type ctypes would make anew for each page length; the codec function itself rather than
-    ``bytes.decode``, which looks the codec up by name."""
-    n = pdfium_c.FPDFText_CountChars(textpage)
+def _page_text(textpage, n: int) -> str:
+    """The page's text (UTF-16 from pdfium; ``n`` characters). A bytearray buffer rather than a
+    ``c_ushort * n`` array, whose type ctypes would make anew for each page length; the codec function
+    itself rather than ``bytes.decode``, which looks the codec up by name."""
     if n <= 0:
         return ""
     buf = bytearray(2 * (n + 1))
     at = ctypes.c_void_p(ctypes.addressof(ctypes.c_char.from_buffer(buf)))
-    got = _GET_TEXT(ctypes.cast(textpage, ctypes.c_void_p), 0, n, at)
+    got = _GET_TEXT(textpage, 0, n, at)
     if got <= 1:
         return ""
     text = codecs.utf_16_le_decode(memoryview(buf)[: 2 * (got - 1)], "replace", True)[0]
@@ -85,19 +84,23 @@ _CHAR_BOX = _unchecked(pdfium_c.FPDFText_GetCharBox)
 _FONT_SIZE = _unchecked(pdfium_c.FPDFText_GetFontSize)
 _FONT_WEIGHT = _unchecked(pdfium_c.FPDFText_GetFontWeight)
 _MATRIX = _unchecked(pdfium_c.FPDFText_GetMatrix)
+_BOX = ctypes.c_double * 4  # left, right, bottom, top
+_BOX_STEP = ctypes.sizeof(ctypes.c_double)
 
 
-def _lines(textpage, text: str, page_no: int, height: float) -> list[Line]:
-    """Split the page text into lines; fetch each line's position, font size and weight."""
+def _lines(textpage, n: int, text: str, page_no: int, height: float) -> list[Line]:
+    """Split the page text into lines; fetch each line's position, font size and weight.
+
+    ``textpage`` (a ctypes pointer) goes to the unchecked bindings as it is: ``ctypes.cast`` to a
+    ``c_void_p`` would tie it into a reference cycle, left to the cyclic collector on every page."""
     lines: list[Line] = []
-    box = (ctypes.c_double * 4)()  # left, right, bottom, top
-    left, right, bottom, top = (ctypes.c_void_p(ctypes.addressof(box) + i * ctypes.sizeof(ctypes.c_double))
-                                for i in range(4))
+    box = _BOX()
+    at_box = ctypes.addressof(box)
+    left, right, bottom, top = (ctypes.c_void_p(at_box + i * _BOX_STEP) for i in range(4))
     matrix = pdfium_c.FS_MATRIX()
     at_matrix = ctypes.c_void_p(ctypes.addressof(matrix))
-    tp = ctypes.cast(textpage, ctypes.c_void_p)
-    # Text and character indices coincide unless pdfium left characters out of the text.
-    same_index = pdfium_c.FPDFText_CountChars(textpage) == len(text)
+    # Text and character indices coincide unless pdfium left characters out of the text (``n``).
+    same_index = n == len(text)
     pos = 0
     for raw in text.split("\r\n"):
         start = pos
@@ -113,20 +116,20 @@ def _lines(textpage, text: str, page_no: int, height: float) -> list[Line]:
             last = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, last)
         x = y = size = x_end = 0.0
         weight = 0
-        if last >= 0 and _CHAR_BOX(tp, last, left, right, bottom, top):
+        if last >= 0 and _CHAR_BOX(textpage, last, left, right, bottom, top):
             x_end = box[1]
         if cindex >= 0:
-            if _CHAR_BOX(tp, cindex, left, right, bottom, top):
+            if _CHAR_BOX(textpage, cindex, left, right, bottom, top):
                 x, y = box[0], box[2]
             if lines and stripped[0].islower():
                 # A wrapped line going on: same font as the line before (saves three calls a line).
                 prev = lines[-1]
                 lines.append(Line(line_text, page_no, x, y, prev.size, prev.bold, height, x_end))
                 continue
-            size = _FONT_SIZE(tp, cindex)
-            if _MATRIX(tp, cindex, at_matrix):
+            size = _FONT_SIZE(textpage, cindex)
+            if _MATRIX(textpage, cindex, at_matrix):
                 size *= math.hypot(matrix.c, matrix.d) or 1.0
-            weight = _FONT_WEIGHT(tp, cindex)
+            weight = _FONT_WEIGHT(textpage, cindex)
         lines.append(Line(line_text, page_no, x, y, round(size, 1), weight >= 600, height, x_end))
     return lines
 
@@ -150,10 +153,11 @@ def _read_page(pdf: pdfium.PdfDocument, i: int, path: Path) -> tuple[PageLines, 
         if not textpage:
             raise InputError(str(path), f"page {i + 1} cannot be read: the PDF is corrupt", "corrupt")
         try:
-            text = _page_text(textpage)
+            n = pdfium_c.FPDFText_CountChars(textpage)
+            text = _page_text(textpage, n)
             if not text.strip():
                 return PageLines(i + 1, height, []), _NO_TEXT_LAYER if _has_images(page) else None
-            return PageLines(i + 1, height, _lines(textpage, text, i + 1, height)), garbled(text)
+            return PageLines(i + 1, height, _lines(textpage, n, text, i + 1, height)), garbled(text)
         finally:
             pdfium_c.FPDFText_ClosePage(textpage)
     finally:

@@ -17,7 +17,9 @@ def _in_margin(line: Line, share: float = MARGIN) -> bool:
     return line.y > line.height * (1 - share) or line.y < line.height * share
 
 
-_STANDALONE_NUMBER = re.compile(r"(?<![\w.,/-])\d+(?![\w.,/-])")
+# A digit first, then the look-behind (at the character before it): a pattern that starts with a
+# digit lets re skip ahead to the next digit, which one starting with a look-behind cannot.
+_STANDALONE_NUMBER = re.compile(r"\d(?<![\w.,/-]\d)\d*(?![\w.,/-])")
 
 
 def _is_page_number(text: str) -> bool:
