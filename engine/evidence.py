@@ -255,6 +255,12 @@ def _kept_evidence(signal: Signal, bi: BlockIndex, kept: list[tuple[Match, list[
     """The evidence of a block's kept anchors (with their near matches and sentences): the quote, what
     their sentences do, whether all are mere mentions (the stuffing guard), the distinct concepts of
     ``pool`` they add (all of them; those outside mention-only sentences)."""
+    if len(kept) == 1 and signal.distinct_of != "near":  # most evidence: one anchor, whose own concepts count
+        sentence = sentences[0]
+        mention = bi.context.stuffed_sentence(sentence)
+        added = sorted(pool.intersection(kept[0][0].concepts))
+        return _evidence(signal, bi, kept, None, functions=sorted(sentence.functions), mention_only=mention,
+                         distinct=added, clean_distinct=[] if mention else added[:])
     stuffed = list(map(bi.context.stuffed_sentence, sentences))
     added: set[str] = set()
     clean: set[str] = set()
