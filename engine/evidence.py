@@ -340,6 +340,11 @@ def settle_signal(result: SignalResult) -> None:
 def _decide(result: SignalResult) -> None:
     """``found``, ``found_substantive``, ``distinct`` and ``shortfall`` from the signal's evidence."""
     signal = result.signal
+    if not result.evidence:  # most signals in a document: found only if nothing is needed, no shortfall to tell
+        result.distinct = []
+        result.found = result.found_substantive = \
+            signal.min_count <= 0 and signal.min_distinct <= 0 and signal.min_sections <= 0
+        return
     result.distinct = sorted({c for ev in result.evidence for c in ev.distinct})
     sections = {ev.section for ev in result.evidence}
     enough_hits = result.hits >= signal.min_count
