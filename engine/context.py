@@ -277,7 +277,8 @@ class BlockContext:
         named, named_starts = self._named_matches()
         shields = named[bisect.bisect_left(named_starts, s):bisect.bisect_left(named_starts, e)]
         if cues:
-            planned = [(m, _plan(k)) for m, k in cues]
+            plans = _PLANS
+            planned = [(m, plans.get(k) or _plan(k)) for m, k in cues]  # (a plan is never false)
             scopes = self._scopes(s, e, cues, planned, shields)
             functions, cancelled = self._cue_functions(planned, shields)
         else:
