@@ -277,7 +277,8 @@ class BlockContext:
         named, named_starts = self._named_matches()
         shields = named[bisect.bisect_left(named_starts, s):bisect.bisect_left(named_starts, e)]
         if cues:
-            planned = [(m, _plan(k)) for m, k in cues]
+            plans = _PLANS
+            planned = [(m, plans.get(k) or _plan(k)) for m, k in cues]  # (a plan is never false)
             scopes = self._scopes(s, e, cues, planned, shields)
             functions, cancelled = self._cue_functions(planned, shields)
         else:
@@ -455,12 +456,56 @@ def _patterns(modifiers: Modifiers, lang: str | None) -> list[tuple[str, list[tu
     key = lang if lang in LANGUAGES else None
     found = by_language.get(key)
     if found is None:
-        found = by_language[key] = [(name, patterns) for name, patterns in (
+        found = [(name, patterns) for name, patterns in (
             (name, [(p, modifiers.first_chars.get(p.pattern)) for p in
                     [*by_lang.get("any", ()), *(by_lang.get(key, ()) if key is not None
                                                 else (p for k, ps in by_lang.items() if k != "any" for p in ps))]])
             for name, by_lang in modifiers.patterns.items()) if patterns]
+        wider = _covering([first for _, patterns in found for _, first in patterns if first is not None])
+        found = by_language[key] = [(name, [(p, wider.get(first, first)) for p, first in patterns])
+                                    for name, patterns in found]
     return found
+
+
+def _covering(firsts: list[re.Pattern]) -> dict[re.Pattern, re.Pattern]:
+    """First-character searches that another of ``firsts`` covers (it finds every character they find:
+    ``[0-9]`` and ``\\d``), mapped to it: a sentence without such characters is then scanned once, not once
+    per search (a looser search only lets more sentences through to the pattern itself)."""
+    out: dict[re.Pattern, re.Pattern] = {}
+    for first in firsts:
+        chars = _class_chars(first)
+        covers = [other for other in firsts if other is not first and other not in out
+                  and all(other.match(c) for c in chars)] if chars else []
+        if covers:  # the narrowest (fewest of the first code points), a rough measure of how often it passes
+            out[first] = min(covers, key=lambda other: sum(1 for i in range(0x250) if other.match(chr(i))))
+    return out
+
+
+def _class_chars(first: re.Pattern, limit: int = 256) -> str:
+    """Every character a first-character search finds, when it lists them (characters and ranges, no
+    case folding, at most ``limit``); "" otherwise."""
+    if first.flags & (re.IGNORECASE | re.LOCALE):
+        return ""
+    try:
+        items = list(_p.parse(first.pattern, first.flags))
+    except Exception:  # noqa: BLE001 - an unreadable search is simply kept
+        return ""
+    if len(items) != 1:
+        return ""
+    op, arg = items[0]
+    if op == _c.LITERAL:
+        return chr(arg)
+    if op != _c.IN:
+        return ""
+    chars = []
+    for item, value in arg:
+        if item == _c.LITERAL:
+            chars.append(chr(value))
+        elif item == _c.RANGE and value[1] - value[0] < limit:
+            chars.extend(map(chr, range(value[0], value[1] + 1)))
+        else:
+            return ""
+    return "".join(chars) if len(chars) <= limit else ""
 
 
 _ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import operator
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import TYPE_CHECKING
 
 from .matcher import Match
@@ -215,10 +216,14 @@ def _searched_blocks(signal: Signal, candidates: list[BlockIndex]) -> list[Block
     if signal.scope_kinds or signal.scope_sections:
         return [bi for bi in candidates if _unsearched(signal, bi) is None]
     roles = signal.scope_roles
-    if signal.near:
-        near = signal.near.concept_set
-        return [bi for bi in candidates if bi.block.role in roles and not bi.by_concept.keys().isdisjoint(near)]
+    if signal.near:  # most candidates lack the near cue: those with it are picked by one C-level pass, then the role
+        with_near = compress(candidates, map(operator.not_, map(signal.near.concept_set.isdisjoint,
+                                                                map(_BY_CONCEPT, candidates))))
+        return [bi for bi in with_near if bi.block.role in roles]
     return [bi for bi in candidates if bi.block.role in roles]
+
+
+_BY_CONCEPT = operator.attrgetter("by_concept")  # a block's concepts (BlockIndex.by_concept, built with the candidates)
 
 
 def _unsearched(signal: Signal, bi: BlockIndex) -> str | None:
@@ -250,6 +255,12 @@ def _kept_evidence(signal: Signal, bi: BlockIndex, kept: list[tuple[Match, list[
     """The evidence of a block's kept anchors (with their near matches and sentences): the quote, what
     their sentences do, whether all are mere mentions (the stuffing guard), the distinct concepts of
     ``pool`` they add (all of them; those outside mention-only sentences)."""
+    if len(kept) == 1 and signal.distinct_of != "near":  # most evidence: one anchor, whose own concepts count
+        sentence = sentences[0]
+        mention = bi.context.stuffed_sentence(sentence)
+        added = sorted(pool.intersection(kept[0][0].concepts))
+        return _evidence(signal, bi, kept, None, functions=sorted(sentence.functions), mention_only=mention,
+                         distinct=added, clean_distinct=[] if mention else added[:])
     stuffed = list(map(bi.context.stuffed_sentence, sentences))
     added: set[str] = set()
     clean: set[str] = set()
@@ -329,6 +340,11 @@ def settle_signal(result: SignalResult) -> None:
 def _decide(result: SignalResult) -> None:
     """``found``, ``found_substantive``, ``distinct`` and ``shortfall`` from the signal's evidence."""
     signal = result.signal
+    if not result.evidence:  # most signals in a document: found only if nothing is needed, no shortfall to tell
+        result.distinct = []
+        result.found = result.found_substantive = \
+            signal.min_count <= 0 and signal.min_distinct <= 0 and signal.min_sections <= 0
+        return
     result.distinct = sorted({c for ev in result.evidence for c in ev.distinct})
     sections = {ev.section for ev in result.evidence}
     enough_hits = result.hits >= signal.min_count
