@@ -56,6 +56,8 @@ class Job:
 
 @dataclass
 class BatchSettings:
+    """How every document of a batch is read, scored and written (the same for all its jobs)."""
+
     lang: str | None = None
     password: str | None = None
     limits: Limits | None = None
@@ -323,20 +325,29 @@ def score_batch(jobs: list[Job], spec: EngineSpec, settings: BatchSettings, *, e
                 continue
         todo.append(i)
 
-    from .ingest import isolate  # only batches pay for the import of multiprocessing
-
     limits = settings.limits if settings.limits is not None and settings.limits.isolate else None
     workers = min(workers, len(todo))
     if workers > 1:  # largest files first keeps every core busy to the end
         todo.sort(key=lambda i: -_size(jobs[i].path))
+    if limits is None and workers <= 1:
+        _run_here(todo, jobs, engine, settings, done)  # no isolation asked for, nothing to share out
+        return entries  # type: ignore[return-value]
+    from .ingest import isolate  # only batches that fork pay for the import of multiprocessing
+
     if not isolate.available() and workers > 1:  # no fork (Windows): spawned workers build their own engine
         _run_spawned(todo, jobs, spec, settings, workers, done)
-    elif not isolate.available() or (limits is None and workers <= 1):
-        for i in todo:  # here: no isolation asked for (or possible), nothing to share out
-            done(i, _finish_job(engine, jobs[i], settings))
+    elif not isolate.available():
+        _run_here(todo, jobs, engine, settings, done)  # isolation is not possible here
     else:
         _run_workers(todo, jobs, engine, settings, limits, workers, done)
     return entries  # type: ignore[return-value]
+
+
+def _run_here(todo: list[int], jobs: list[Job], engine: Engine, settings: BatchSettings,
+              done: Callable[[int, dict], None]) -> None:
+    """Score ``todo`` one after the other in this process."""
+    for i in todo:
+        done(i, _finish_job(engine, jobs[i], settings))
 
 
 _SPAWNED_ENGINE: Engine | None = None  # a spawned worker's own Engine (see _run_spawned)
