@@ -131,9 +131,10 @@ def slim_entry(entry: dict) -> dict:
 
 
 def write_entry(path: str | Path, entry: dict) -> None:
-    """Compact JSON, written atomically (readers never see half a file)."""
+    """Compact JSON, written atomically (readers never see half a file). An entry is a tree made for
+    JSON: no check for reference cycles (a tenth of the encoding's time for a full entry)."""
     tmp = f"{path}.tmp{os.getpid()}"
-    data = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    data = json.dumps(entry, ensure_ascii=False, separators=(",", ":"), check_circular=False).encode("utf-8")
     with open(tmp, "wb", buffering=0) as fh:  # one write, no text layer
         fh.write(data)
     os.replace(tmp, path)
