@@ -26,11 +26,9 @@ from ..engine.batch import (
 )
 from ..engine.errors import HrbaError
 from ..engine.ingest import SUFFIX_FORMATS, Limits
-from ..engine.portfolio import portfolio
 from ..engine.results import report as build_report
 from ..engine.review import REVIEW_SUFFIX, load_review
 from ..engine.rules import LEVELS
-from .portfolio import portfolio_json, portfolio_summary, render_portfolio
 from .render import preload_templates, render
 from .summary import review_warnings, summary_text
 
@@ -232,7 +230,10 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
         entries = batch()
     report = build_report([], engine, report_options)
     report["documents"] = entries
-    if many:
+    if many:  # the portfolio's modules are imported only for several documents (the names are used below)
+        from ..engine.portfolio import portfolio
+        from .portfolio import portfolio_json, portfolio_summary, render_portfolio
+
         report["portfolio"] = portfolio(entries, hr_analysis=engine.hr_analysis)  # loaded with the engine: not again
     written: dict[str, Path] = {}
     if portfolio_dir is not None:
