@@ -9,7 +9,7 @@ from pathlib import Path
 from .document import EVIDENCE_ROLES
 from .errors import RuleError, clean_message
 from .localtext import LANGUAGES, LocalText, local, missing_languages
-from .rulefile import RuleSource, load_rule_file
+from .rulefile import RuleSource, load_rule_file, pickled_by_fields
 from .safe_regex import check_regex
 from .vocabulary import CHECKLIST_DIR, Vocabulary, load_vocabulary, load_vocabulary_file
 
@@ -25,6 +25,8 @@ BUILTIN_REQUIRE_ALL_LANGUAGES = True
 class Context:
     """A window condition: one of these concepts/phrases within ``within`` of the anchor."""
 
+    __reduce__ = pickled_by_fields
+
     concepts: list[str]  # expanded concept ids (phrases appear as synthetic ids)
     within: str | int  # "sentence", "paragraph" or a number of words
     refs: list[str] = field(default_factory=list)  # as written, for "what was searched"
@@ -37,6 +39,8 @@ class Context:
 @dataclass
 class Signal:
     """An evidence rule: what counts as a hit, and what cancels one."""
+
+    __reduce__ = pickled_by_fields
 
     name: str
     description: LocalText
@@ -69,6 +73,8 @@ class Signal:
 class Level:
     """Requirements of one level: all of ``all`` and (if given) one of ``any``."""
 
+    __reduce__ = pickled_by_fields
+
     all: list[str]
     any: list[str]
 
@@ -80,6 +86,8 @@ class Level:
 class Example:
     """A worked example of a criterion: a text and the level it should get."""
 
+    __reduce__ = pickled_by_fields
+
     level: str
     text: str
     lang: str | None = None
@@ -90,6 +98,8 @@ class Example:
 @dataclass
 class Criterion:
     """One checklist criterion: its question, signals, levels and recommendations."""
+
+    __reduce__ = pickled_by_fields
 
     id: str
     checklist: str
@@ -116,6 +126,8 @@ class Criterion:
 class Principle:
     """A principle of a checklist, grouping its criteria."""
 
+    __reduce__ = pickled_by_fields
+
     id: str
     title: LocalText
     basis: str
@@ -125,6 +137,8 @@ class Principle:
 @dataclass
 class Checklist:
     """A loaded checklist: principles, criteria and the vocabulary its signals use."""
+
+    __reduce__ = pickled_by_fields
 
     id: str
     version: str

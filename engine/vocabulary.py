@@ -9,7 +9,7 @@ from pathlib import Path
 from .errors import RuleError
 from .matcher import TermEntry, is_case_sensitive
 from .normalize import normalize_term
-from .rulefile import CHECKLIST_DIR, load_rule_file
+from .rulefile import CHECKLIST_DIR, load_rule_file, pickled_by_fields
 from .senses import SenseFilter, SenseRule, sense_rules_of, term_key
 
 VOCABULARY_DIR = CHECKLIST_DIR / "vocabularies"
@@ -18,6 +18,8 @@ VOCABULARY_DIR = CHECKLIST_DIR / "vocabularies"
 @dataclass
 class Concept:
     """A thing a criterion looks for, e.g. ``group.persons_with_disabilities``."""
+
+    __reduce__ = pickled_by_fields
 
     id: str
     label: str

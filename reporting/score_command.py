@@ -26,11 +26,9 @@ from ..engine.batch import (
 )
 from ..engine.errors import HrbaError
 from ..engine.ingest import SUFFIX_FORMATS, Limits
-from ..engine.portfolio import portfolio
 from ..engine.results import report as build_report
 from ..engine.review import REVIEW_SUFFIX, load_review
 from ..engine.rules import LEVELS
-from .portfolio import portfolio_json, portfolio_summary, render_portfolio
 from .render import preload_templates, render
 from .summary import review_warnings, summary_text
 
@@ -169,6 +167,11 @@ def _progress(options: ScoreOptions, total: int):
     return click.progressbar(length=total, label="scoring", file=sys.stderr, show_pos=True, show_eta=True)
 
 
+def _forks(options: ScoreOptions, files: int, workers: int) -> bool:
+    """Whether the batch may hand documents to forked workers (isolated, or several files and workers)."""
+    return bool(options.limits is not None and options.limits.isolate) or (files > 1 and workers > 1)
+
+
 def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
     """Score, write, summarise; return the exit code (0 ok, 1 below --fail-under, 2 input error)."""
     files = collect_labelled(options.inputs)
@@ -193,11 +196,12 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
     # The engine and templates live as long as the process: the collector never scans them, not while
     # they are loaded (that took a tenth of a second) nor after (frozen: forked workers share their
     # pages). Not undone: at exit it would scan them all once more.
+    workers = options.jobs or default_jobs()
     with collector_paused():
         engine = spec.build()
         engine.preload({SUFFIX_FORMATS.get(f.path.suffix.lower(), "") for f in files})  # shared by forked workers
-        if {"html", "md"} & set(formats):
-            preload_templates()  # compiled once here, shared by forked workers
+        if {"html", "md"} & set(formats) and _forks(options, len(files), workers):
+            preload_templates()  # compiled once here, shared by forked workers (else each is loaded on first use)
         gc.freeze()
     report_options = {"profile": options.profile, "checklists": options.checklists, "lang": options.lang}
     if recs is not None:
@@ -217,7 +221,7 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
     # Writing into a directory: workers hand back slim entries (memory stays flat), and the portfolio
     # JSON keeps those summaries; each document's detail is in its own JSON report, linked from it.
     bar = _progress(options, len(jobs))
-    batch = partial(score_batch, jobs, spec, settings, engine=engine, workers=options.jobs or default_jobs(),
+    batch = partial(score_batch, jobs, spec, settings, engine=engine, workers=workers,
                     cache_dir=cache_dir, slim=portfolio_dir is not None, reuse=options.incremental)
     if bar is not None:
         with bar:
@@ -226,7 +230,10 @@ def run_score(options: ScoreOptions, echo: Callable[..., None]) -> int:
         entries = batch()
     report = build_report([], engine, report_options)
     report["documents"] = entries
-    if many:
+    if many:  # the portfolio's modules are imported only for several documents (the names are used below)
+        from ..engine.portfolio import portfolio
+        from .portfolio import portfolio_json, portfolio_summary, render_portfolio
+
         report["portfolio"] = portfolio(entries, hr_analysis=engine.hr_analysis)  # loaded with the engine: not again
     written: dict[str, Path] = {}
     if portfolio_dir is not None:

@@ -138,6 +138,8 @@ def _keep(_result: Any) -> bool:
 
 @dataclass
 class _Worker:
+    """One forked worker of a WorkerPool: its process, its end of the pipe and the items it holds."""
+
     proc: Any
     conn: Any
     held: deque = field(default_factory=deque)  # (key, item, path) sent to it, in order; the first is running
