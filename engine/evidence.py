@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import operator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .matcher import Match
 from .memo import IdentityMemo
@@ -32,16 +32,32 @@ class Highlight:
     role: str  # "anchor", "near" or "unless"
 
 
+class Marks(NamedTuple):
+    """What a quote's highlights are made from: its matches and where the quote is in their block."""
+
+    anchors: list[Match]
+    nears: list[Match]
+    cue: Match | None
+    q_start: int  # the quote's offsets in the block's text (the matches' offsets are in it too)
+    q_end: int
+
+
+_marks = tuple.__new__  # Marks from a tuple, without the keyword-handling constructor
+
+
 @dataclass(slots=True)
 class Evidence:
-    """A quote that supports (or, when ``suppressed``, would have supported) a signal."""
+    """A quote that supports (or, when ``suppressed``, would have supported) a signal.
+
+    Its highlights are made when first read (:attr:`highlights`): a report shows a few quotes of each
+    criterion, and most evidence is only counted."""
 
     signal: str
     block: int
     start: int  # offsets of the quote in Document.text
     end: int
     quote: str
-    highlights: list[Highlight]
+    marks: Marks | None = field(repr=False, compare=False)  # what its highlights are made from (None: none)
     concepts: list[str]  # anchor concepts found
     near_concepts: list[str]
     page: int | None
@@ -56,6 +72,16 @@ class Evidence:
     # decided again without it or without others (a reviewer's "not evidence").
     distinct: list[str] = field(default_factory=list, repr=False)
     clean_distinct: list[str] = field(default_factory=list, repr=False)
+    _made: list[Highlight] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def highlights(self) -> list[Highlight]:
+        """The matches inside the quote, in text order, each span once (made on first read, then kept)."""
+        found = self._made
+        if found is None:
+            marks = self.marks
+            found = self._made = [] if marks is None else _highlights(*marks)
+        return found
 
 
 @dataclass(slots=True)
@@ -387,7 +413,7 @@ def _evidence(signal: Signal, bi: BlockIndex, hits: list[tuple[Match, list[Match
     q_end = min(q_end, q_start + MAX_QUOTE)  # hits spread over a giant sentence: the quote stays readable
     return Evidence(
         signal=signal.name, block=bi.index, start=block.start + q_start, end=block.start + q_end,
-        quote=text[q_start:q_end], highlights=_highlights(anchors, nears, cue, q_start, q_end),
+        quote=text[q_start:q_end], marks=_marks(Marks, (anchors, nears, cue, q_start, q_end)),
         concepts=_named_concepts(anchors), near_concepts=_named_concepts(nears) if nears else [],
         page=block.page, section=bi.section, paragraph=block.paragraph, lang=block.lang,
         suppressed=reason, **kept,

@@ -52,6 +52,35 @@ def _evidence(e: Evidence) -> dict:
     return data
 
 
+def pick_shown(items: list[tuple[str, int, int]], cap: int | None) -> list[int]:
+    """Which of a criterion's quotes (``items``: each one's signal, start and end) a report shows: at most
+    ``cap``, taken in turn from each signal (so every signal found is shown), no span twice; their indices,
+    in order."""
+    if cap is None or len(items) <= cap:
+        return list(range(len(items)))
+    queues: dict[str, list[int]] = {}
+    for i, item in enumerate(items):
+        queues.setdefault(item[0], []).append(i)
+    chosen: list[int] = []
+    spans: set[tuple[int, int]] = set()
+    while len(chosen) < cap and any(queues.values()):
+        for queue in queues.values():
+            while queue and items[queue[0]][1:] in spans:
+                queue.pop(0)
+            if queue and len(chosen) < cap:
+                i = queue.pop(0)
+                chosen.append(i)
+                spans.add(items[i][1:])
+    return sorted(chosen)
+
+
+def _shown_evidence(evidence: list[Evidence], cap: int | None) -> list[Evidence]:
+    """The quotes of ``evidence`` a report with at most ``cap`` quotes per criterion shows (see pick_shown)."""
+    if cap is None or len(evidence) <= cap:
+        return evidence
+    return [evidence[i] for i in pick_shown([(e.signal, e.start, e.end) for e in evidence], cap)]
+
+
 def _signal(name: str, r: SignalResult, vocabulary) -> dict:
     sig = r.signal
     shortfall = None
@@ -100,9 +129,15 @@ def _searched_dict(sig: Signal, vocabulary) -> dict:
     return searched
 
 
-def criterion_to_dict(r: CriterionResult, vocabulary) -> dict:
+def criterion_to_dict(r: CriterionResult, vocabulary, shown: int | None = None) -> dict:
+    """A criterion's result; with ``shown`` (the cap of quotes per criterion of an HTML or Markdown report, for
+    a result that only such reports read), only the quotes that report shows, and ``evidence_total``."""
     c = r.criterion
     recommendation = r.recommendation
+    if shown is None:
+        evidence, suppressed = r.evidence, r.suppressed
+    else:
+        evidence, suppressed = _shown_evidence(r.evidence, shown), r.suppressed[:shown]
     data = with_translations({
         "id": c.id, "checklist": c.checklist, "principle": c.principle, "title": str(c.title),
         "question": str(c.question), "basis": c.basis, "weight": c.weight, "status": r.status, "level": r.level,
@@ -111,18 +146,20 @@ def criterion_to_dict(r: CriterionResult, vocabulary) -> dict:
         "next_level": {"level": r.next_level, "needs": r.next_needs} if r.next_level else None,
         "recommendation": None if recommendation is None else str(recommendation),
         "signals": [_signal(n, s, vocabulary) for n, s in r.signals.items()],
-        "evidence": [_evidence(e) for e in r.evidence],
-        "suppressed": [_evidence(e) for e in r.suppressed],
+        "evidence": [_evidence(e) for e in evidence],
+        "suppressed": [_evidence(e) for e in suppressed],
         "review": {**r.review, "excluded": [_evidence(e) for e in r.excluded]} if r.review and r.excluded
         else r.review,
         "effective_level": r.effective_level,
     }, title=c.title, question=c.question, recommendation=recommendation)
     if r.guard:
         data["guard"] = r.guard
+    if shown is not None:
+        data["evidence_total"] = len(r.evidence)
     return data
 
 
-def document_result_to_dict(result: DocumentResult, vocabulary) -> dict:
+def document_result_to_dict(result: DocumentResult, vocabulary, shown: int | None = None) -> dict:
     overall = result.overall
     extra = {"recommendations": result.cross_check.to_dict()} if result.cross_check is not None else {}
     return {
@@ -135,7 +172,7 @@ def document_result_to_dict(result: DocumentResult, vocabulary) -> dict:
              "principles": [_aggregate(p) for p in cl.principles]}
             for cl in result.checklists
         ],
-        "criteria": [criterion_to_dict(r, vocabulary) for r in result.criteria],
+        "criteria": [criterion_to_dict(r, vocabulary, shown) for r in result.criteria],
         "coverage": {
             "principles": result.coverage.principles,
             "sections": [{"title": s.title, "index": s.index, "blocks": s.blocks, "principles": s.principles,
@@ -146,7 +183,7 @@ def document_result_to_dict(result: DocumentResult, vocabulary) -> dict:
     }
 
 
-def outcome_to_dict(outcome: Outcome, vocabulary) -> dict:
+def outcome_to_dict(outcome: Outcome, vocabulary, shown: int | None = None) -> dict:
     if outcome.error is not None:
         err = outcome.error
         return {"input": outcome.input, "status": "error", "document": None, "result": None,
@@ -155,11 +192,12 @@ def outcome_to_dict(outcome: Outcome, vocabulary) -> dict:
     document = doc.to_dict(with_blocks=False)
     document["kind"] = outcome.result.kind
     return {"input": outcome.input, "status": "ok", "error": None, "document": document,
-            "result": document_result_to_dict(outcome.result, vocabulary), **outcome.extra}
+            "result": document_result_to_dict(outcome.result, vocabulary, shown), **outcome.extra}
 
 
-def report(outcomes: list[Outcome], engine, options: dict | None = None) -> dict:
-    """The whole JSON report: envelope, checklists used, and one entry per document."""
+def report(outcomes: list[Outcome], engine, options: dict | None = None, shown: int | None = None) -> dict:
+    """The whole JSON report: envelope, checklists used, and one entry per document (``shown``: see
+    criterion_to_dict; only for a report that is rendered to HTML or Markdown and then dropped)."""
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": tool_info(),
@@ -168,5 +206,5 @@ def report(outcomes: list[Outcome], engine, options: dict | None = None) -> dict
         "profile": engine.kind,
         "options": options or {},
         "checklists": engine.versions(),
-        "documents": [outcome_to_dict(o, engine.vocabulary) for o in outcomes],
+        "documents": [outcome_to_dict(o, engine.vocabulary, shown) for o in outcomes],
     }
