@@ -49,17 +49,15 @@ _marks = tuple.__new__  # Marks from a tuple, without the keyword-handling const
 class Evidence:
     """A quote that supports (or, when ``suppressed``, would have supported) a signal.
 
-    Its highlights are made when first read (:attr:`highlights`): a report shows a few quotes of each
-    criterion, and most evidence is only counted."""
+    Its highlights and concepts are made when read (:attr:`highlights`, :attr:`concepts`): a report shows
+    a few quotes of each criterion, and most evidence is only counted."""
 
     signal: str
     block: int
     start: int  # offsets of the quote in Document.text
     end: int
     quote: str
-    marks: Marks | None = field(repr=False, compare=False)  # what its highlights are made from (None: none)
-    concepts: list[str]  # anchor concepts found
-    near_concepts: list[str]
+    marks: Marks | None = field(repr=False, compare=False)  # its matches: its highlights and concepts (None: none)
     page: int | None
     section: str | None
     paragraph: str | None
@@ -82,6 +80,18 @@ class Evidence:
             marks = self.marks
             found = self._made = [] if marks is None else _highlights(*marks)
         return found
+
+    @property
+    def concepts(self) -> list[str]:
+        """The anchors' concepts, sorted (criterion phrases left out)."""
+        marks = self.marks
+        return [] if marks is None else _named_concepts(marks.anchors)
+
+    @property
+    def near_concepts(self) -> list[str]:
+        """The near matches' concepts, sorted (criterion phrases left out)."""
+        marks = self.marks
+        return _named_concepts(marks.nears) if marks is not None and marks.nears else []
 
 
 @dataclass(slots=True)
@@ -414,7 +424,6 @@ def _evidence(signal: Signal, bi: BlockIndex, hits: list[tuple[Match, list[Match
     return Evidence(
         signal=signal.name, block=bi.index, start=block.start + q_start, end=block.start + q_end,
         quote=text[q_start:q_end], marks=_marks(Marks, (anchors, nears, cue, q_start, q_end)),
-        concepts=_named_concepts(anchors), near_concepts=_named_concepts(nears) if nears else [],
         page=block.page, section=bi.section, paragraph=block.paragraph, lang=block.lang,
         suppressed=reason, **kept,
     )
