@@ -22,10 +22,20 @@ DISCLAIMER = (
 
 def _translated(data: dict, name: str, text: object) -> dict:
     """``with_translations(data, name=text)`` for one rule text (an aggregate's title, a signal's description:
-    thousands per report), without its keyword packing."""
+    thousands per report), without its keyword packing; its ``translations`` entry is made once per rule text
+    and shared, read-only (a loaded engine's rule texts never change)."""
     if isinstance(text, LocalText) and text.translations:
-        data["translations"] = {name: dict(text.translations)}
+        key = (id(text), name)
+        found = _TRANSLATIONS.get(key)
+        if found is None or found[0] is not text:
+            if len(_TRANSLATIONS) >= 8192:  # a process that loads engine after engine keeps none of them alive
+                _TRANSLATIONS.clear()
+            found = _TRANSLATIONS[key] = (text, {name: dict(text.translations)})  # held: its id is not reused
+        data["translations"] = found[1]
     return data
+
+
+_TRANSLATIONS: dict[tuple[int, str], tuple[LocalText, dict]] = {}  # (rule text, field) -> its translations entry
 
 
 def _aggregate(a: Aggregate) -> dict:
