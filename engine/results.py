@@ -144,10 +144,10 @@ def criterion_to_dict(r: CriterionResult, vocabulary, shown: int | None = None) 
     a result that only such reports read), only the quotes that report shows, and ``evidence_total``."""
     c = r.criterion
     recommendation = r.recommendation
-    if shown is None:
-        evidence, suppressed = r.evidence, r.suppressed
-    else:
-        evidence, suppressed = _shown_evidence(r.evidence, shown), r.suppressed[:shown]
+    evidence, suppressed = r.evidence, r.suppressed
+    total = len(evidence)
+    if shown is not None:
+        evidence, suppressed = _shown_evidence(evidence, shown), suppressed[:shown]
     data = with_translations({
         "id": c.id, "checklist": c.checklist, "principle": c.principle, "title": str(c.title),
         "question": str(c.question), "basis": c.basis, "weight": c.weight, "status": r.status, "level": r.level,
@@ -165,7 +165,7 @@ def criterion_to_dict(r: CriterionResult, vocabulary, shown: int | None = None) 
     if r.guard:
         data["guard"] = r.guard
     if shown is not None:
-        data["evidence_total"] = len(r.evidence)
+        data["evidence_total"] = total
     return data
 
 
