@@ -6,7 +6,6 @@ import datetime as _dt
 
 from .evidence import Evidence, SignalResult
 from .localtext import LocalText, with_translations
-from .memo import IdentityMemo
 from .pipeline import DocumentResult, Outcome, tool_info
 from .rules import Signal
 from .scoring import Aggregate, CriterionResult
@@ -93,24 +92,35 @@ def _shown_evidence(evidence: list[Evidence], cap: int | None) -> list[Evidence]
 
 def _signal(name: str, r: SignalResult, vocabulary) -> dict:
     sig = r.signal
+    fixed = _FIXED.get((id(sig), id(vocabulary)))
+    if fixed is None or fixed[0] is not sig or fixed[1] is not vocabulary:
+        fixed = _fixed(sig, vocabulary)
     shortfall = None
     if r.shortfall_need:
         kind, have, needed = r.shortfall_need
         shortfall = {"kind": kind, "have": have, "needed": needed}
-    return _translated(
-        {"name": name, "description": str(sig.description), "found": r.found, "hits": r.hits,
-         "suppressed": len(r.suppressed), "distinct": r.distinct, "shortfall": r.shortfall or None,
-         "shortfall_data": shortfall, "searched": _searched(sig, vocabulary)},
-        "description", sig.description)
+    data = {"name": name, "description": fixed[2], "found": r.found, "hits": r.hits,
+            "suppressed": len(r.suppressed), "distinct": r.distinct, "shortfall": r.shortfall or None,
+            "shortfall_data": shortfall, "searched": fixed[3]}
+    if fixed[4] is not None:
+        data["translations"] = fixed[4]
+    return data
 
 
-_SEARCHED = IdentityMemo()  # (signal, vocabulary) -> what the signal searched, as reports show it
+# (signal, vocabulary) -> (signal, vocabulary, description, searched, translations entry or None): what a
+# signal's dict holds in every document (a loaded engine never changes), made once and shared, read-only.
+_FIXED: dict[tuple[int, int], tuple] = {}
 
 
-def _searched(sig: Signal, vocabulary) -> dict:
-    """What ``sig`` looks for, as the report shows it: the same in every document (a loaded engine never
-    changes), so worked out once per signal and shared, read-only."""
-    return _SEARCHED.get((sig, vocabulary), lambda: _searched_dict(sig, vocabulary))
+def _fixed(sig: Signal, vocabulary) -> tuple:
+    """A signal's description, what it searched (as reports show it) and its description's translations,
+    remembered in _FIXED (which holds the signal and vocabulary: their ids are not reused)."""
+    if len(_FIXED) >= 8192:  # a process that loads engine after engine keeps none of them alive
+        _FIXED.clear()
+    translations = _translated({}, "description", sig.description).get("translations")
+    fixed = _FIXED[(id(sig), id(vocabulary))] = (sig, vocabulary, str(sig.description),
+                                                 _searched_dict(sig, vocabulary), translations)
+    return fixed
 
 
 def _searched_dict(sig: Signal, vocabulary) -> dict:
