@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import bisect
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from .matcher import Match
 from .memo import IdentityMemo
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from .context import SentenceContext
 
 QUOTE_LIMIT = 600
+T = TypeVar("T")
 MAX_QUOTE = 4 * QUOTE_LIMIT  # hard cap on any quote (hostile text: one evidence item was once 76 MB of JSON)
 
 
@@ -80,6 +82,15 @@ class Evidence:
             marks = self.marks
             found = self._made = [] if marks is None else _highlights(*marks)
         return found
+
+    def highlights_as(self, make: Callable[[int, int, str, str, list[str], str], T]) -> list[T]:
+        """The highlights, each as ``make(start, end, text, term, concepts, role)`` makes it (a JSON report's
+        dicts without Highlight objects first; ``concepts``: a list of its own)."""
+        made = self._made
+        if made is not None:
+            return [make(h.start, h.end, h.text, h.term, list(h.concepts), h.role) for h in made]
+        marks = self.marks
+        return [] if marks is None else _highlights(*marks, make=make)
 
     @property
     def concepts(self) -> list[str]:
@@ -429,13 +440,15 @@ def _evidence(signal: Signal, bi: BlockIndex, hits: list[tuple[Match, list[Match
     )
 
 
-def _highlights(anchors: list[Match], nears: list[Match], cue: Match | None, q_start: int, q_end: int) -> list[Highlight]:
-    """The matches inside the quote ``q_start``..``q_end``, in text order, each span once (the first role wins)."""
+def _highlights(anchors: list[Match], nears: list[Match], cue: Match | None, q_start: int, q_end: int,
+                make: Callable[[int, int, str, str, list[str], str], T] = Highlight) -> list[T]:
+    """The matches inside the quote ``q_start``..``q_end``, in text order, each span once (the first role wins),
+    each made by ``make(start, end, text, term, concepts, role)``."""
     if len(anchors) == 1 and not nears and not cue:  # the common case: one anchor
         a = anchors[0]
         if a.start < q_start or a.end > q_end:
             return []
-        return [Highlight(a.start - q_start, a.end - q_start, a.text, a.term, list(a.concepts), "anchor")]
+        return [make(a.start - q_start, a.end - q_start, a.text, a.term, list(a.concepts), "anchor")]
     roles = [(a, "anchor") for a in anchors]
     if nears:
         roles += [(m, "near") for m in nears]
@@ -449,7 +462,7 @@ def _highlights(anchors: list[Match], nears: list[Match], cue: Match | None, q_s
         if span in seen or m.start < q_start or m.end > q_end:
             continue
         seen.add(span)
-        highlights.append(Highlight(m.start - q_start, m.end - q_start, m.text, m.term, list(m.concepts), role))
+        highlights.append(make(m.start - q_start, m.end - q_start, m.text, m.term, list(m.concepts), role))
     return highlights
 
 

@@ -44,10 +44,13 @@ def _aggregate(a: Aggregate) -> dict:
         "title", a.title)
 
 
+def _highlight(start: int, end: int, text: str, term: str, concepts: list[str], role: str) -> dict:
+    return {"start": start, "end": end, "text": text, "term": term, "concepts": concepts, "role": role}
+
+
 def _evidence(e: Evidence) -> dict:
     data = {"signal": e.signal, "block": e.block, "start": e.start, "end": e.end, "quote": e.quote,
-            "highlights": [{"start": h.start, "end": h.end, "text": h.text, "term": h.term,
-                            "concepts": list(h.concepts), "role": h.role} for h in e.highlights],
+            "highlights": e.highlights_as(_highlight),
             "concepts": list(e.concepts), "near_concepts": list(e.near_concepts), "page": e.page,
             "section": e.section, "paragraph": e.paragraph, "lang": e.lang}
     if e.suppressed is not None:

@@ -94,3 +94,17 @@ def test_only_a_slim_html_job_is_reduced(tmp_path):
 
 def _no_dates(text: str) -> str:
     return re.sub(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}[^\s\"<]*", "<TS>", text)
+
+
+def test_json_evidence_is_the_same_whether_highlights_were_read_first(scored):
+    """Highlights are made when read: a JSON report made before and after reading them is the same."""
+    engine, _ = scored
+    outcome = Outcome(str(EXAMPLES[1]), result=engine.score_path(str(EXAMPLES[1])).result)
+    before = build_report([outcome], engine, {})
+    for c in outcome.result.criteria:
+        for e in c.evidence + c.suppressed:
+            assert [h.role for h in e.highlights] == [h["role"] for h in e.highlights_as(lambda *h: dict(role=h[5]))]
+    after = build_report([outcome], engine, {})
+    after["generated_at"] = before["generated_at"]
+    assert after == before
+    assert any(h for d in before["documents"][0]["result"]["criteria"] for e in d["evidence"] for h in e["highlights"])
