@@ -102,7 +102,7 @@ def score_job(engine: Engine, job: Job, settings: BatchSettings) -> dict:
         targets = {fmt: job.report_base + SUFFIXES[fmt] for fmt in settings.formats}
         extra["report_files"] = targets
     outcome.extra = extra
-    report = build_report([outcome], engine, settings.report_options)
+    report = build_report([outcome], engine, settings.report_options, shown=_shown_cap(job, settings))
     if targets:
         from ..reporting.render import render
 
@@ -111,6 +111,21 @@ def score_job(engine: Engine, job: Job, settings: BatchSettings) -> dict:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(render(report, fmt, **settings.render_options), encoding="utf-8")
     return report["documents"][0]
+
+
+VIEW_FORMATS = {"html", "md"}  # reports that show a few quotes per criterion (JSON and CSV hold them all)
+
+
+def _shown_cap(job: Job, settings: BatchSettings) -> int | None:
+    """The quotes per criterion the job's full entry must hold: all (None), unless nothing but its HTML and
+    Markdown reports ever reads it (a slim job, not spooled, of those formats only: the cache and the caller
+    get its slim entry, which holds no evidence); then their cap, so quotes they don't show are never made."""
+    if not job.slim or job.spool or not VIEW_FORMATS.issuperset(settings.formats):
+        return None
+    from ..reporting.viewmodel import DEFAULT_MAX_EVIDENCE
+
+    cap = settings.render_options.get("max_evidence")
+    return DEFAULT_MAX_EVIDENCE if cap is None else cap
 
 
 SLIM_CRITERION_KEYS = ("id", "checklist", "principle", "title", "weight", "status", "level", "score",

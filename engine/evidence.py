@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import bisect
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import compress
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from .matcher import Match
 from .memo import IdentityMemo
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from .context import SentenceContext
 
 QUOTE_LIMIT = 600
+T = TypeVar("T")
 MAX_QUOTE = 4 * QUOTE_LIMIT  # hard cap on any quote (hostile text: one evidence item was once 76 MB of JSON)
 
 
@@ -33,18 +35,32 @@ class Highlight:
     role: str  # "anchor", "near" or "unless"
 
 
+class Marks(NamedTuple):
+    """What a quote's highlights are made from: its matches and where the quote is in their block."""
+
+    anchors: list[Match]
+    nears: list[Match]
+    cue: Match | None
+    q_start: int  # the quote's offsets in the block's text (the matches' offsets are in it too)
+    q_end: int
+
+
+_marks = tuple.__new__  # Marks from a tuple, without the keyword-handling constructor
+
+
 @dataclass(slots=True)
 class Evidence:
-    """A quote that supports (or, when ``suppressed``, would have supported) a signal."""
+    """A quote that supports (or, when ``suppressed``, would have supported) a signal.
+
+    Its highlights and concepts are made when read (:attr:`highlights`, :attr:`concepts`): a report shows
+    a few quotes of each criterion, and most evidence is only counted."""
 
     signal: str
     block: int
     start: int  # offsets of the quote in Document.text
     end: int
     quote: str
-    highlights: list[Highlight]
-    concepts: list[str]  # anchor concepts found
-    near_concepts: list[str]
+    marks: Marks | None = field(repr=False, compare=False)  # its matches: its highlights and concepts (None: none)
     page: int | None
     section: str | None
     paragraph: str | None
@@ -57,6 +73,37 @@ class Evidence:
     # decided again without it or without others (a reviewer's "not evidence").
     distinct: list[str] = field(default_factory=list, repr=False)
     clean_distinct: list[str] = field(default_factory=list, repr=False)
+    _made: list[Highlight] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def highlights(self) -> list[Highlight]:
+        """The matches inside the quote, in text order, each span once (made on first read, then kept)."""
+        found = self._made
+        if found is None:
+            marks = self.marks
+            found = self._made = [] if marks is None else _highlights(*marks)
+        return found
+
+    def highlights_as(self, make: Callable[[int, int, str, str, list[str], str], T]) -> list[T]:
+        """The highlights, each as ``make(start, end, text, term, concepts, role)`` makes it (a JSON report's
+        dicts without Highlight objects first; ``concepts``: a list of its own)."""
+        made = self._made
+        if made is not None:
+            return [make(h.start, h.end, h.text, h.term, list(h.concepts), h.role) for h in made]
+        marks = self.marks
+        return [] if marks is None else _highlights(*marks, make=make)
+
+    @property
+    def concepts(self) -> list[str]:
+        """The anchors' concepts, sorted (criterion phrases left out)."""
+        marks = self.marks
+        return [] if marks is None else _named_concepts(marks.anchors)
+
+    @property
+    def near_concepts(self) -> list[str]:
+        """The near matches' concepts, sorted (criterion phrases left out)."""
+        marks = self.marks
+        return _named_concepts(marks.nears) if marks is not None and marks.nears else []
 
 
 @dataclass(slots=True)
@@ -403,20 +450,21 @@ def _evidence(signal: Signal, bi: BlockIndex, hits: list[tuple[Match, list[Match
     q_end = min(q_end, q_start + MAX_QUOTE)  # hits spread over a giant sentence: the quote stays readable
     return Evidence(
         signal=signal.name, block=bi.index, start=block.start + q_start, end=block.start + q_end,
-        quote=text[q_start:q_end], highlights=_highlights(anchors, nears, cue, q_start, q_end),
-        concepts=_named_concepts(anchors), near_concepts=_named_concepts(nears) if nears else [],
+        quote=text[q_start:q_end], marks=_marks(Marks, (anchors, nears, cue, q_start, q_end)),
         page=block.page, section=bi.section, paragraph=block.paragraph, lang=block.lang,
         suppressed=reason, **kept,
     )
 
 
-def _highlights(anchors: list[Match], nears: list[Match], cue: Match | None, q_start: int, q_end: int) -> list[Highlight]:
-    """The matches inside the quote ``q_start``..``q_end``, in text order, each span once (the first role wins)."""
+def _highlights(anchors: list[Match], nears: list[Match], cue: Match | None, q_start: int, q_end: int,
+                make: Callable[[int, int, str, str, list[str], str], T] = Highlight) -> list[T]:
+    """The matches inside the quote ``q_start``..``q_end``, in text order, each span once (the first role wins),
+    each made by ``make(start, end, text, term, concepts, role)``."""
     if len(anchors) == 1 and not nears and not cue:  # the common case: one anchor
         a = anchors[0]
         if a.start < q_start or a.end > q_end:
             return []
-        return [Highlight(a.start - q_start, a.end - q_start, a.text, a.term, list(a.concepts), "anchor")]
+        return [make(a.start - q_start, a.end - q_start, a.text, a.term, list(a.concepts), "anchor")]
     roles = [(a, "anchor") for a in anchors]
     if nears:
         roles += [(m, "near") for m in nears]
@@ -430,7 +478,7 @@ def _highlights(anchors: list[Match], nears: list[Match], cue: Match | None, q_s
         if span in seen or m.start < q_start or m.end > q_end:
             continue
         seen.add(span)
-        highlights.append(Highlight(m.start - q_start, m.end - q_start, m.text, m.term, list(m.concepts), role))
+        highlights.append(make(m.start - q_start, m.end - q_start, m.text, m.term, list(m.concepts), role))
     return highlights
 
 

@@ -6,7 +6,6 @@ import datetime as _dt
 
 from .evidence import Evidence, SignalResult
 from .localtext import LocalText, with_translations
-from .memo import IdentityMemo
 from .pipeline import DocumentResult, Outcome, tool_info
 from .rules import Signal
 from .scoring import Aggregate, CriterionResult
@@ -22,10 +21,20 @@ DISCLAIMER = (
 
 def _translated(data: dict, name: str, text: object) -> dict:
     """``with_translations(data, name=text)`` for one rule text (an aggregate's title, a signal's description:
-    thousands per report), without its keyword packing."""
+    thousands per report), without its keyword packing; its ``translations`` entry is made once per rule text
+    and shared, read-only (a loaded engine's rule texts never change)."""
     if isinstance(text, LocalText) and text.translations:
-        data["translations"] = {name: dict(text.translations)}
+        key = (id(text), name)
+        found = _TRANSLATIONS.get(key)
+        if found is None or found[0] is not text:
+            if len(_TRANSLATIONS) >= 8192:  # a process that loads engine after engine keeps none of them alive
+                _TRANSLATIONS.clear()
+            found = _TRANSLATIONS[key] = (text, {name: dict(text.translations)})  # held: its id is not reused
+        data["translations"] = found[1]
     return data
+
+
+_TRANSLATIONS: dict[tuple[int, str], tuple[LocalText, dict]] = {}  # (rule text, field) -> its translations entry
 
 
 def _aggregate(a: Aggregate) -> dict:
@@ -35,10 +44,13 @@ def _aggregate(a: Aggregate) -> dict:
         "title", a.title)
 
 
+def _highlight(start: int, end: int, text: str, term: str, concepts: list[str], role: str) -> dict:
+    return {"start": start, "end": end, "text": text, "term": term, "concepts": concepts, "role": role}
+
+
 def _evidence(e: Evidence) -> dict:
     data = {"signal": e.signal, "block": e.block, "start": e.start, "end": e.end, "quote": e.quote,
-            "highlights": [{"start": h.start, "end": h.end, "text": h.text, "term": h.term,
-                            "concepts": list(h.concepts), "role": h.role} for h in e.highlights],
+            "highlights": e.highlights_as(_highlight),
             "concepts": list(e.concepts), "near_concepts": list(e.near_concepts), "page": e.page,
             "section": e.section, "paragraph": e.paragraph, "lang": e.lang}
     if e.suppressed is not None:
@@ -52,26 +64,66 @@ def _evidence(e: Evidence) -> dict:
     return data
 
 
+def pick_shown(items: list[tuple[str, int, int]], cap: int | None) -> list[int]:
+    """Which of a criterion's quotes (``items``: each one's signal, start and end) a report shows: at most
+    ``cap``, taken in turn from each signal (so every signal found is shown), no span twice; their indices,
+    in order."""
+    if cap is None or len(items) <= cap:
+        return list(range(len(items)))
+    queues: dict[str, list[int]] = {}
+    for i, item in enumerate(items):
+        queues.setdefault(item[0], []).append(i)
+    chosen: list[int] = []
+    spans: set[tuple[int, int]] = set()
+    while len(chosen) < cap and any(queues.values()):
+        for queue in queues.values():
+            while queue and items[queue[0]][1:] in spans:
+                queue.pop(0)
+            if queue and len(chosen) < cap:
+                i = queue.pop(0)
+                chosen.append(i)
+                spans.add(items[i][1:])
+    return sorted(chosen)
+
+
+def _shown_evidence(evidence: list[Evidence], cap: int | None) -> list[Evidence]:
+    """The quotes of ``evidence`` a report with at most ``cap`` quotes per criterion shows (see pick_shown)."""
+    if cap is None or len(evidence) <= cap:
+        return evidence
+    return [evidence[i] for i in pick_shown([(e.signal, e.start, e.end) for e in evidence], cap)]
+
+
 def _signal(name: str, r: SignalResult, vocabulary) -> dict:
     sig = r.signal
+    fixed = _FIXED.get((id(sig), id(vocabulary)))
+    if fixed is None or fixed[0] is not sig or fixed[1] is not vocabulary:
+        fixed = _fixed(sig, vocabulary)
     shortfall = None
     if r.shortfall_need:
         kind, have, needed = r.shortfall_need
         shortfall = {"kind": kind, "have": have, "needed": needed}
-    return _translated(
-        {"name": name, "description": str(sig.description), "found": r.found, "hits": r.hits,
-         "suppressed": len(r.suppressed), "distinct": r.distinct, "shortfall": r.shortfall or None,
-         "shortfall_data": shortfall, "searched": _searched(sig, vocabulary)},
-        "description", sig.description)
+    data = {"name": name, "description": fixed[2], "found": r.found, "hits": r.hits,
+            "suppressed": len(r.suppressed), "distinct": r.distinct, "shortfall": r.shortfall or None,
+            "shortfall_data": shortfall, "searched": fixed[3]}
+    if fixed[4] is not None:
+        data["translations"] = fixed[4]
+    return data
 
 
-_SEARCHED = IdentityMemo()  # (signal, vocabulary) -> what the signal searched, as reports show it
+# (signal, vocabulary) -> (signal, vocabulary, description, searched, translations entry or None): what a
+# signal's dict holds in every document (a loaded engine never changes), made once and shared, read-only.
+_FIXED: dict[tuple[int, int], tuple] = {}
 
 
-def _searched(sig: Signal, vocabulary) -> dict:
-    """What ``sig`` looks for, as the report shows it: the same in every document (a loaded engine never
-    changes), so worked out once per signal and shared, read-only."""
-    return _SEARCHED.get((sig, vocabulary), lambda: _searched_dict(sig, vocabulary))
+def _fixed(sig: Signal, vocabulary) -> tuple:
+    """A signal's description, what it searched (as reports show it) and its description's translations,
+    remembered in _FIXED (which holds the signal and vocabulary: their ids are not reused)."""
+    if len(_FIXED) >= 8192:  # a process that loads engine after engine keeps none of them alive
+        _FIXED.clear()
+    translations = _translated({}, "description", sig.description).get("translations")
+    fixed = _FIXED[(id(sig), id(vocabulary))] = (sig, vocabulary, str(sig.description),
+                                                 _searched_dict(sig, vocabulary), translations)
+    return fixed
 
 
 def _searched_dict(sig: Signal, vocabulary) -> dict:
@@ -100,9 +152,15 @@ def _searched_dict(sig: Signal, vocabulary) -> dict:
     return searched
 
 
-def criterion_to_dict(r: CriterionResult, vocabulary) -> dict:
+def criterion_to_dict(r: CriterionResult, vocabulary, shown: int | None = None) -> dict:
+    """A criterion's result; with ``shown`` (the cap of quotes per criterion of an HTML or Markdown report, for
+    a result that only such reports read), only the quotes that report shows, and ``evidence_total``."""
     c = r.criterion
     recommendation = r.recommendation
+    evidence, suppressed = r.evidence, r.suppressed
+    total = len(evidence)
+    if shown is not None:
+        evidence, suppressed = _shown_evidence(evidence, shown), suppressed[:shown]
     data = with_translations({
         "id": c.id, "checklist": c.checklist, "principle": c.principle, "title": str(c.title),
         "question": str(c.question), "basis": c.basis, "weight": c.weight, "status": r.status, "level": r.level,
@@ -111,18 +169,20 @@ def criterion_to_dict(r: CriterionResult, vocabulary) -> dict:
         "next_level": {"level": r.next_level, "needs": r.next_needs} if r.next_level else None,
         "recommendation": None if recommendation is None else str(recommendation),
         "signals": [_signal(n, s, vocabulary) for n, s in r.signals.items()],
-        "evidence": [_evidence(e) for e in r.evidence],
-        "suppressed": [_evidence(e) for e in r.suppressed],
+        "evidence": [_evidence(e) for e in evidence],
+        "suppressed": [_evidence(e) for e in suppressed],
         "review": {**r.review, "excluded": [_evidence(e) for e in r.excluded]} if r.review and r.excluded
         else r.review,
         "effective_level": r.effective_level,
     }, title=c.title, question=c.question, recommendation=recommendation)
     if r.guard:
         data["guard"] = r.guard
+    if shown is not None:
+        data["evidence_total"] = total
     return data
 
 
-def document_result_to_dict(result: DocumentResult, vocabulary) -> dict:
+def document_result_to_dict(result: DocumentResult, vocabulary, shown: int | None = None) -> dict:
     overall = result.overall
     extra = {"recommendations": result.cross_check.to_dict()} if result.cross_check is not None else {}
     return {
@@ -135,7 +195,7 @@ def document_result_to_dict(result: DocumentResult, vocabulary) -> dict:
              "principles": [_aggregate(p) for p in cl.principles]}
             for cl in result.checklists
         ],
-        "criteria": [criterion_to_dict(r, vocabulary) for r in result.criteria],
+        "criteria": [criterion_to_dict(r, vocabulary, shown) for r in result.criteria],
         "coverage": {
             "principles": result.coverage.principles,
             "sections": [{"title": s.title, "index": s.index, "blocks": s.blocks, "principles": s.principles,
@@ -146,7 +206,7 @@ def document_result_to_dict(result: DocumentResult, vocabulary) -> dict:
     }
 
 
-def outcome_to_dict(outcome: Outcome, vocabulary) -> dict:
+def outcome_to_dict(outcome: Outcome, vocabulary, shown: int | None = None) -> dict:
     if outcome.error is not None:
         err = outcome.error
         return {"input": outcome.input, "status": "error", "document": None, "result": None,
@@ -155,11 +215,12 @@ def outcome_to_dict(outcome: Outcome, vocabulary) -> dict:
     document = doc.to_dict(with_blocks=False)
     document["kind"] = outcome.result.kind
     return {"input": outcome.input, "status": "ok", "error": None, "document": document,
-            "result": document_result_to_dict(outcome.result, vocabulary), **outcome.extra}
+            "result": document_result_to_dict(outcome.result, vocabulary, shown), **outcome.extra}
 
 
-def report(outcomes: list[Outcome], engine, options: dict | None = None) -> dict:
-    """The whole JSON report: envelope, checklists used, and one entry per document."""
+def report(outcomes: list[Outcome], engine, options: dict | None = None, shown: int | None = None) -> dict:
+    """The whole JSON report: envelope, checklists used, and one entry per document (``shown``: see
+    criterion_to_dict; only for a report that is rendered to HTML or Markdown and then dropped)."""
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": tool_info(),
@@ -168,5 +229,5 @@ def report(outcomes: list[Outcome], engine, options: dict | None = None) -> dict
         "profile": engine.kind,
         "options": options or {},
         "checklists": engine.versions(),
-        "documents": [outcome_to_dict(o, engine.vocabulary) for o in outcomes],
+        "documents": [outcome_to_dict(o, engine.vocabulary, shown) for o in outcomes],
     }

@@ -9,6 +9,7 @@ from typing import NamedTuple, TypeVar
 
 from ..engine.coverage import BEFORE_FIRST_HEADING
 from ..engine.memo import IdentityMemo
+from ..engine.results import pick_shown
 from ..engine.review import REVIEW_SUFFIX, evidence_key
 from .i18n import Catalog, Localized, catalog, text_direction
 from .reasons import reason_of, set_aside_reason, shortfall_text
@@ -382,29 +383,19 @@ def review_view(review: dict | None, automated: str | None, cat: Catalog) -> Rev
 
 
 def pick_evidence(evidence: list[dict], cap: int | None) -> list[dict]:
-    """At most ``cap`` quotes, taken in turn from each signal (so every signal found is shown), no quote twice."""
+    """At most ``cap`` quotes, taken in turn from each signal (so every signal found is shown), no quote twice
+    (the rule is the engine's: a result made for this report alone holds only these, see
+    engine.results.criterion_to_dict)."""
     if cap is None or len(evidence) <= cap:
         return evidence
-    queues: dict[str, list[int]] = {}
-    for i, ev in enumerate(evidence):
-        queues.setdefault(ev["signal"], []).append(i)
-    chosen: list[int] = []
-    spans: set[tuple[int, int]] = set()
-    while len(chosen) < cap and any(queues.values()):
-        for queue in queues.values():
-            while queue and (evidence[queue[0]]["start"], evidence[queue[0]]["end"]) in spans:
-                queue.pop(0)
-            if queue and len(chosen) < cap:
-                i = queue.pop(0)
-                chosen.append(i)
-                spans.add((evidence[i]["start"], evidence[i]["end"]))
-    return [evidence[i] for i in sorted(chosen)]
+    return [evidence[i] for i in pick_shown([(e["signal"], e["start"], e["end"]) for e in evidence], cap)]
 
 
 def criterion_view(c: dict, names: dict[str, str], doc_lang: str | None, max_evidence: int | None,
                    cat: Catalog) -> CriterionView:
     level = c["effective_level"] if "effective_level" in c else c["level"]
     shown = pick_evidence(c["evidence"], max_evidence)
+    total = c.get("evidence_total", len(c["evidence"]))  # a result made for this report holds only those shown
     signals = [signal_view(s, doc_lang, cat) for s in c["signals"]]
     descriptions = {s.name: s.description for s in signals}
     principle_title = names.get(f"{c['checklist']}/{c['principle']}", c["principle"])
@@ -422,8 +413,7 @@ def criterion_view(c: dict, names: dict[str, str], doc_lang: str | None, max_evi
         reason=reason_of(c, cat, descriptions), recommendation=cat.local(c, "recommendation"),
         next_level=nxt.get("level"), next_label=cat.level(nxt["level"]) if nxt else None, next_needs=needs,
         needs_review=c["needs_review"], signals=signals,
-        evidence=[evidence_view(e, cat) for e in shown], evidence_total=len(c["evidence"]),
-        evidence_hidden=len(c["evidence"]) - len(shown),
+        evidence=[evidence_view(e, cat) for e in shown], evidence_total=total, evidence_hidden=total - len(shown),
         suppressed=[evidence_view(e, cat) for e in c["suppressed"][: max_evidence if max_evidence is not None
                                                                     else None]],
         review=review_view(c.get("review"), c["level"], cat),
