@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from .context import SentenceContext
 
 QUOTE_LIMIT = 600
-T = TypeVar("T")
 MAX_QUOTE = 4 * QUOTE_LIMIT  # hard cap on any quote (hostile text: one evidence item was once 76 MB of JSON)
+T = TypeVar("T")  # what highlights_as makes of each highlight
 
 
 @dataclass(slots=True)
