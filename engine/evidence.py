@@ -6,7 +6,6 @@ import bisect
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import compress
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from .matcher import Match
@@ -263,14 +262,8 @@ def _searched_blocks(signal: Signal, candidates: list[BlockIndex]) -> list[Block
     if signal.scope_kinds or signal.scope_sections:
         return [bi for bi in candidates if _unsearched(signal, bi) is None]
     roles = signal.scope_roles
-    if signal.near:  # most candidates lack the near cue: those with it are picked by one C-level pass, then the role
-        with_near = compress(candidates, map(operator.not_, map(signal.near.concept_set.isdisjoint,
-                                                                map(_BY_CONCEPT, candidates))))
-        return [bi for bi in with_near if bi.block.role in roles]
-    return [bi for bi in candidates if bi.block.role in roles]
-
-
-_BY_CONCEPT = operator.attrgetter("by_concept")  # a block's concepts (BlockIndex.by_concept, built with the candidates)
+    near = signal.near.concept_set if signal.near else None
+    return [bi for bi in candidates if bi.block.role in roles and (near is None or not near.isdisjoint(bi.by_concept))]
 
 
 def _unsearched(signal: Signal, bi: BlockIndex) -> str | None:
