@@ -6,6 +6,7 @@ import datetime as _dt
 
 from .evidence import Evidence, SignalResult
 from .localtext import LocalText, with_translations
+from .memo import IdentityMemo
 from .pipeline import DocumentResult, Outcome, tool_info
 from .rules import Signal
 from .scoring import Aggregate, CriterionResult
@@ -24,17 +25,11 @@ def _translated(data: dict, name: str, text: object) -> dict:
     thousands per report), without its keyword packing; its ``translations`` entry is made once per rule text
     and shared, read-only (a loaded engine's rule texts never change)."""
     if isinstance(text, LocalText) and text.translations:
-        key = (id(text), name)
-        found = _TRANSLATIONS.get(key)
-        if found is None or found[0] is not text:
-            if len(_TRANSLATIONS) >= 8192:  # a process that loads engine after engine keeps none of them alive
-                _TRANSLATIONS.clear()
-            found = _TRANSLATIONS[key] = (text, {name: dict(text.translations)})  # held: its id is not reused
-        data["translations"] = found[1]
+        data["translations"] = _TRANSLATIONS.get((text,), lambda: {name: dict(text.translations)}, (name,))
     return data
 
 
-_TRANSLATIONS: dict[tuple[int, str], tuple[LocalText, dict]] = {}  # (rule text, field) -> its translations entry
+_TRANSLATIONS = IdentityMemo(8192)  # (rule text, field) -> its translations entry
 
 
 def _aggregate(a: Aggregate) -> dict:
@@ -95,35 +90,28 @@ def _shown_evidence(evidence: list[Evidence], cap: int | None) -> list[Evidence]
 
 def _signal(name: str, r: SignalResult, vocabulary) -> dict:
     sig = r.signal
-    fixed = _FIXED.get((id(sig), id(vocabulary)))
-    if fixed is None or fixed[0] is not sig or fixed[1] is not vocabulary:
-        fixed = _fixed(sig, vocabulary)
+    description, searched, translations = _FIXED.get((sig, vocabulary), lambda: _fixed(sig, vocabulary))
     shortfall = None
     if r.shortfall_need:
         kind, have, needed = r.shortfall_need
         shortfall = {"kind": kind, "have": have, "needed": needed}
-    data = {"name": name, "description": fixed[2], "found": r.found, "hits": r.hits,
+    data = {"name": name, "description": description, "found": r.found, "hits": r.hits,
             "suppressed": len(r.suppressed), "distinct": r.distinct, "shortfall": r.shortfall or None,
-            "shortfall_data": shortfall, "searched": fixed[3]}
-    if fixed[4] is not None:
-        data["translations"] = fixed[4]
+            "shortfall_data": shortfall, "searched": searched}
+    if translations is not None:
+        data["translations"] = translations
     return data
 
 
-# (signal, vocabulary) -> (signal, vocabulary, description, searched, translations entry or None): what a
-# signal's dict holds in every document (a loaded engine never changes), made once and shared, read-only.
-_FIXED: dict[tuple[int, int], tuple] = {}
+# (signal, vocabulary) -> what a signal's dict holds in every document (a loaded engine never changes),
+# made once and shared, read-only.
+_FIXED = IdentityMemo(8192)
 
 
-def _fixed(sig: Signal, vocabulary) -> tuple:
-    """A signal's description, what it searched (as reports show it) and its description's translations,
-    remembered in _FIXED (which holds the signal and vocabulary: their ids are not reused)."""
-    if len(_FIXED) >= 8192:  # a process that loads engine after engine keeps none of them alive
-        _FIXED.clear()
+def _fixed(sig: Signal, vocabulary) -> tuple[str, dict, dict | None]:
+    """A signal's description, what it searched (as reports show it) and its description's translations."""
     translations = _translated({}, "description", sig.description).get("translations")
-    fixed = _FIXED[(id(sig), id(vocabulary))] = (sig, vocabulary, str(sig.description),
-                                                 _searched_dict(sig, vocabulary), translations)
-    return fixed
+    return str(sig.description), _searched_dict(sig, vocabulary), translations
 
 
 def _searched_dict(sig: Signal, vocabulary) -> dict:
