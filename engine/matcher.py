@@ -286,7 +286,7 @@ _Start = tuple
 
 
 class _Memo(dict):
-    """A trie's start nodes per text token, found on first sight (by ``_TokenTrie.starts``)."""
+    """A trie's start nodes per text token, found on first sight (by ``_TokenTrie._starts``)."""
 
     def __init__(self, trie: _TokenTrie) -> None:
         super().__init__()
