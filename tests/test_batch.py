@@ -91,7 +91,7 @@ def test_batch_with_corrupt_file_completes_the_others(tmp_path):
 
 def test_parallel_equals_serial(tmp_path):
     corpus = make_corpus(tmp_path)
-    jobs = [Job(str(f.path)) for f in collect_labelled([corpus])]
+    jobs = _jobs(corpus)
     engine = mini_engine()
     spec = EngineSpec((MINI,))
 
@@ -107,7 +107,7 @@ def test_parallel_equals_serial(tmp_path):
 def test_slim_entries_without_spooling(tmp_path):
     """A directory run without JSON needs no full entries on disk: slim ones come back, nothing is spooled."""
     corpus = make_corpus(tmp_path)
-    jobs = [Job(str(f.path)) for f in collect_labelled([corpus])]
+    jobs = _jobs(corpus)
     entries = score_batch(jobs, EngineSpec((MINI,)), BatchSettings(), engine=mini_engine(), workers=1, slim=True)
     good = next(e for e in entries if e["input"].endswith("good.md"))
     assert good["result"]["overall"]["level"] == "exceeds"
@@ -144,7 +144,7 @@ class ExplodingEngine:
 @pytest.mark.parametrize("workers", [1, 2])
 def test_unexpected_exception_is_that_documents_error(tmp_path, workers):
     corpus = make_corpus(tmp_path)
-    jobs = [Job(str(f.path)) for f in collect_labelled([corpus])]
+    jobs = _jobs(corpus)
     engine = ExplodingEngine(mini_engine(), "none.md")
     entries = score_batch(jobs, EngineSpec((MINI,)), BatchSettings(), engine=engine, workers=workers)
     by_name = {Path(e["input"]).name: e for e in entries}
@@ -165,7 +165,7 @@ class Killer(ExplodingEngine):
 
 def test_dead_worker_fails_only_its_document(tmp_path):
     corpus = make_corpus(tmp_path)
-    jobs = [Job(str(f.path)) for f in collect_labelled([corpus])]
+    jobs = _jobs(corpus)
     entries = score_batch(jobs, EngineSpec((MINI,)), BatchSettings(), engine=Killer(mini_engine(), "good.md"),
                           workers=2)
     by_name = {Path(e["input"]).name: e for e in entries}
@@ -177,7 +177,7 @@ def test_worker_dying_while_documents_are_handed_out(tmp_path):
     """A worker dies on its first document while the next one is already handed to it (workers are
     handed a document ahead while enough are left): that one goes back to the queue and is scored."""
     corpus = make_corpus(tmp_path)
-    jobs = [Job(str(f.path)) for f in collect_labelled([corpus])]
+    jobs = _jobs(corpus)
     first = max(jobs, key=lambda j: os.path.getsize(j.path))  # handed out first: largest files first
     victim = Path(first.path).name
     entries = score_batch(jobs, EngineSpec((MINI,)), BatchSettings(), engine=Killer(mini_engine(), victim),
@@ -285,6 +285,11 @@ class Misbehaving(ExplodingEngine):
         return self._engine.score_path(path, **kwargs)
 
 
+def _jobs(corpus: Path) -> list[Job]:
+    """A job for each readable file of ``corpus``, in collection order."""
+    return [Job(str(f.path)) for f in collect_labelled([corpus])]
+
+
 def _pids(log: Path) -> dict[str, int]:
     """Which process scored each document (the last, for one scored twice)."""
     return {name: int(pid) for name, pid in _scored(log)}
@@ -314,7 +319,7 @@ def test_isolated_documents_share_long_lived_workers(tmp_path, workers):
     from hrba.engine.ingest import Limits
 
     corpus = make_corpus(tmp_path)
-    jobs = [Job(str(f.path)) for f in collect_labelled([corpus])]
+    jobs = _jobs(corpus)
     log = tmp_path / "pids.log"
     engine = Misbehaving(mini_engine(), "-", "", log)
     plain = score_batch(jobs, EngineSpec((MINI,)), BatchSettings(), engine=mini_engine(), workers=1)
@@ -333,7 +338,7 @@ def test_isolated_crash_fails_only_its_document(tmp_path, workers):
     from hrba.engine.ingest import Limits
 
     corpus = make_corpus(tmp_path)
-    jobs = [Job(str(f.path)) for f in collect_labelled([corpus])]
+    jobs = _jobs(corpus)
     log = tmp_path / "pids.log"
     entries = score_batch(jobs, EngineSpec((MINI,)), BatchSettings(limits=Limits(isolate=True)),
                           engine=Misbehaving(mini_engine(), "good.md", "segv", log), workers=workers,
@@ -354,7 +359,7 @@ def test_isolated_time_out_stops_one_document_not_the_batch(tmp_path):
     from hrba.engine.ingest import Limits
 
     corpus = make_corpus(tmp_path)
-    jobs = [Job(str(f.path)) for f in collect_labelled([corpus])]
+    jobs = _jobs(corpus)
     started = time.monotonic()
     entries = score_batch(jobs, EngineSpec((MINI,)), BatchSettings(limits=Limits(isolate=True, timeout_s=1)),
                           engine=Misbehaving(mini_engine(), "none.md", "loop", tmp_path / "log"), workers=2)
@@ -372,7 +377,7 @@ def test_isolated_out_of_memory_retires_the_worker(tmp_path):
     from hrba.engine.ingest import Limits
 
     corpus = make_corpus(tmp_path)
-    jobs = [Job(str(f.path)) for f in collect_labelled([corpus])]  # bad.pdf, good.md, sub/none.md, sub/partial.md
+    jobs = _jobs(corpus)  # bad.pdf, good.md, sub/none.md, sub/partial.md
     log = tmp_path / "pids.log"
     limits = Limits(isolate=True, max_memory_bytes=_address_space() + 400 * 1024 * 1024)
     entries = score_batch(jobs, EngineSpec((MINI,)), BatchSettings(limits=limits),
@@ -393,10 +398,10 @@ def test_without_fork_spawned_workers_share_the_batch(tmp_path, monkeypatch):
     from hrba.engine.ingest import isolate
 
     corpus = make_corpus(tmp_path)
-    jobs = [Job(str(f.path)) for f in collect_labelled([corpus])]
+    jobs = _jobs(corpus)
     plain = score_batch(jobs, EngineSpec((MINI,)), BatchSettings(), workers=1)
     monkeypatch.setattr(isolate, "available", lambda: False)
-    spawned_jobs = [Job(str(f.path)) for f in collect_labelled([corpus])]
+    spawned_jobs = _jobs(corpus)
     spawned = score_batch(spawned_jobs, EngineSpec((MINI,)), BatchSettings(), workers=2,
                           spool_dir=tmp_path, slim=False)
     assert spawned == plain
