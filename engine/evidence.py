@@ -240,7 +240,7 @@ def _candidate_blocks(signal: Signal, index: DocumentIndex, concepts: tuple[str,
 def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
     """Find every hit of ``signal``; suppress those inside a negation scope (unless the signal keeps them)
     or with an ``unless`` cue; keep only sentences of the wanted function; decide ``found``."""
-    plan = _PLANS.get((signal,), lambda: _Plan.of(signal))
+    plan = _PLANS.of(signal, _Plan.of)
     candidates = _candidate_blocks(signal, index, plan.concepts)
     result = SignalResult(signal, _candidates=candidates)
     rejected = result._rejected

@@ -19,7 +19,7 @@ class IdentityMemo:
 
     def __init__(self, limit: int = 4096) -> None:
         self.limit = limit
-        self._values: dict[tuple, tuple[tuple, tuple, object]] = {}
+        self._values: dict[tuple | int, tuple] = {}
 
     def get(self, objects: tuple, make: Callable[[], T], key: tuple = (), held: tuple = ()) -> T:
         full = (*map(id, objects), *key)
@@ -31,4 +31,16 @@ class IdentityMemo:
         if len(self._values) >= self.limit:
             self._values.clear()
         self._values[full] = (objects, held, value)  # the objects held: their ids can't be reused meanwhile
+        return value
+
+    def of(self, obj: object, make: Callable[[object], T]) -> T:
+        """``make(obj)`` remembered per identity of ``obj``: :meth:`get` for one object without key or held
+        inputs, without building a key tuple or a closure (called per signal and criterion of each document)."""
+        found = self._values.get(id(obj))
+        if found is not None and found[0] is obj:
+            return found[1]
+        value = make(obj)
+        if len(self._values) >= self.limit:
+            self._values.clear()
+        self._values[id(obj)] = (obj, value)  # the object held: its id can't be reused meanwhile
         return value

@@ -147,7 +147,7 @@ def _criterion_parts(criterion: Criterion) -> tuple[dict[str, str], frozenset[st
 
 def place_criterion(criterion: Criterion, signals: dict[str, SignalResult], kind: str | None) -> CriterionResult:
     """The level, reason and next steps of ``criterion`` from its evaluated signals."""
-    descriptions, used = _PARTS.get((criterion,), lambda: _criterion_parts(criterion))
+    descriptions, used = _PARTS.of(criterion, _criterion_parts)
     if criterion.applies_to and kind not in criterion.applies_to:
         data = {"kind": "not_applicable_kind", "applies_to": list(criterion.applies_to), "document_kind": kind}
         return CriterionResult(criterion, "not_applicable", None, signals, english_reason(data, descriptions), data)

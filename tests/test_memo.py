@@ -25,3 +25,16 @@ def test_bounded_cleared_when_full() -> None:
     for o in objects:
         memo.get((o,), lambda: 1)
     assert len(memo._values) <= 3
+
+
+def test_of_one_object_by_identity() -> None:
+    memo, made = IdentityMemo(), []
+    a, b = {"x": 1}, {"x": 1}
+
+    def make(obj):
+        made.append(obj)
+        return [len(made)]
+
+    first = memo.of(a, make)
+    assert memo.of(a, make) is first and memo.of(b, make) == [2]  # equal, not the same: its own value
+    assert made == [a, b]
