@@ -118,9 +118,9 @@ class SignalResult:
     shortfall_need: tuple[str, int, int] | None = None  # the same as data: ("count" | "distinct" | "sections", have, needed)
     # Found without the mention-only evidence (the stuffing guard: such evidence lifts no level above approaches).
     found_substantive: bool = False
-    # Anchors not counted in the blocks searched, for explain: (block index, anchor, why); and the blocks
-    # that could hold an anchor, for the whole blocks that fell (listed only when asked for: thousands).
-    _rejected: list[tuple[int, Match, str]] = field(default_factory=list, repr=False)
+    # Anchors not counted in the blocks searched, for explain: (block index, anchor; why: _rejection); and the
+    # blocks that could hold an anchor, for the whole blocks that fell (listed only when asked for: thousands).
+    _rejected: list[tuple[int, Match]] = field(default_factory=list, repr=False)
     _candidates: list[BlockIndex] = field(default_factory=list, repr=False)
 
     @property
@@ -130,16 +130,16 @@ class SignalResult:
     @property
     def rejected(self) -> list[tuple[int, Match, str]]:
         """(block, anchor, why) for every anchor found but not counted, in document order."""
-        in_block: dict[int, list[tuple[int, Match, str]]] = {}
-        for found in self._rejected:
-            in_block.setdefault(found[0], []).append(found)
+        in_block: dict[int, list[Match]] = {}
+        for block, anchor in self._rejected:
+            in_block.setdefault(block, []).append(anchor)
         out: list[tuple[int, Match, str]] = []
         for bi in self._candidates:
             why = _block_rejection(self.signal, bi)
             if why:
                 out.extend((bi.index, a, why) for a in _anchors(self.signal, bi))
             else:
-                out.extend(in_block.get(bi.index, ()))
+                out.extend((bi.index, a, _rejection(self.signal, bi, a)) for a in in_block.get(bi.index, ()))
         return out
 
 
@@ -212,19 +212,14 @@ def _anchors(signal: Signal, bi: BlockIndex) -> list[Match]:
 @dataclass(frozen=True, slots=True)
 class _Plan:
     """What evaluate_signal needs of a signal beyond its fields, worked out once per signal (rules never
-    change once loaded): the concepts that make a block a candidate, the pool of distinct concepts, the
-    reasons it gives for an anchor without its near cue or in a sentence without its function."""
+    change once loaded): the concepts that make a block a candidate, the pool of distinct concepts."""
 
     concepts: tuple[str, ...]
     pool: frozenset[str]
-    no_near: str
-    not_wanted: str
 
     @classmethod
     def of(cls, signal: Signal) -> _Plan:
-        return cls((*signal.any_concepts, *signal.all_concepts), frozenset(_distinct_pool(signal)),
-                   f"no {_cue_label(signal.near)}" if signal.near else "",
-                   f"not a {' or '.join(sorted(signal.function))} sentence" if signal.function else "")
+        return cls((*signal.any_concepts, *signal.all_concepts), frozenset(_distinct_pool(signal)))
 
 
 _PLANS = IdentityMemo()
@@ -245,7 +240,7 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
     result = SignalResult(signal, _candidates=candidates)
     rejected = result._rejected
     for bi in _searched_blocks(signal, candidates):
-        kept, sentences, cancelled = _block_hits(signal, bi, rejected, plan.no_near, plan.not_wanted)
+        kept, sentences, cancelled = _block_hits(signal, bi, rejected)
         if kept:
             result.evidence.append(_kept_evidence(signal, bi, kept, sentences, plan.pool))
         for anchor, near, cue, reason, reason_data in cancelled:
@@ -314,12 +309,11 @@ def _kept_evidence(signal: Signal, bi: BlockIndex, kept: list[tuple[Match, list[
                      all(stuffed), sorted(added), sorted(clean))
 
 
-def _block_hits(signal: Signal, bi: BlockIndex, rejected: list, no_near: str, not_wanted: str) \
+def _block_hits(signal: Signal, bi: BlockIndex, rejected: list[tuple[int, Match]]) \
         -> tuple[list[tuple[Match, list[Match]]], list[SentenceContext], list[tuple[Match, list[Match], Match, str, dict]]]:
     """The anchors of ``signal`` in one block: those kept (with their near matches and their sentences)
     and those cancelled (with the cue, the reason and the reason as data); the others go to ``rejected``
-    (``no_near``, ``not_wanted``: the signal's reasons for an anchor without its near cue, in a sentence
-    without the function it needs)."""
+    as (block, anchor) (why: _rejection, worked out when explain asks)."""
     kept: list[tuple[Match, list[Match]]] = []
     sentences: list[SentenceContext] = []
     cancelled: list[tuple[Match, list[Match], Match, str, dict]] = []
@@ -330,20 +324,23 @@ def _block_hits(signal: Signal, bi: BlockIndex, rejected: list, no_near: str, no
     index, reject = bi.index, rejected.append
     ctx = None  # the block's sentence modifiers, computed when an anchor needs them
     for anchor in _anchors(signal, bi):
+        sentence = None
+        if function or not_function:  # the sentence's function first: a cheaper test than the near window
+            if ctx is None:
+                ctx = bi.context
+            sentence = ctx.sentence(anchor.start)
+            if (function and function.isdisjoint(sentence.functions)) \
+                    or (not_function and not not_function.isdisjoint(sentence.functions)):
+                reject((index, anchor))
+                continue
         near = _window_matches(near_ctx, near_pool, bi, anchor, include_anchor=True) if near_ctx else []
         if near_ctx and not near:
-            reject((index, anchor, no_near))
+            reject((index, anchor))
             continue
-        if ctx is None:
-            ctx = bi.context
-        sentence = ctx.sentence(anchor.start)
-        if function and function.isdisjoint(sentence.functions):
-            reject((index, anchor, not_wanted))
-            continue
-        if not_function and not not_function.isdisjoint(sentence.functions):
-            unwanted = min(not_function.intersection(sentence.functions))
-            reject((index, anchor, f"a {unwanted} sentence ({sentence.functions[unwanted]!r})"))
-            continue
+        if sentence is None:
+            if ctx is None:
+                ctx = bi.context
+            sentence = ctx.sentence(anchor.start)
         if not signal.keep_negated and ctx.may_negate():
             own = (anchor, *near)
             scope = sentence.negation(anchor.start, anchor.end, own)
@@ -367,6 +364,19 @@ def _block_hits(signal: Signal, bi: BlockIndex, rejected: list, no_near: str, no
             kept.append((anchor, near))
             sentences.append(sentence)
     return kept, sentences, cancelled
+
+
+def _rejection(signal: Signal, bi: BlockIndex, anchor: Match) -> str:
+    """Why an anchor of a searched block was not counted: the first test it fails, in the order explain
+    tells them (its near cue, then its sentence's function)."""
+    near = signal.near
+    if near and not _window_matches(near, bi.with_concepts(near.concept_set), bi, anchor, include_anchor=True):
+        return f"no {_cue_label(near)}"
+    functions = bi.context.sentence(anchor.start).functions
+    if signal.function and signal.function.isdisjoint(functions):
+        return f"not a {' or '.join(sorted(signal.function))} sentence"
+    unwanted = min(signal.not_function.intersection(functions))
+    return f"a {unwanted} sentence ({functions[unwanted]!r})"
 
 
 def settle_signal(result: SignalResult) -> None:
