@@ -318,7 +318,7 @@ def _block_hits(signal: Signal, bi: BlockIndex, rejected: list[tuple[int, Match]
     sentences: list[SentenceContext] = []
     cancelled: list[tuple[Match, list[Match], Match, str, dict]] = []
     near_ctx, unless = signal.near, signal.unless
-    near_pool = bi.with_concepts(near_ctx.concept_set) if near_ctx else []
+    near_pool: list[Match] | None = None  # the block's near cues, looked up when an anchor first needs them
     unless_pool = bi.with_concepts(unless.concept_set) if unless else []
     function, not_function = signal.function, signal.not_function
     index, reject = bi.index, rejected.append
@@ -333,10 +333,15 @@ def _block_hits(signal: Signal, bi: BlockIndex, rejected: list[tuple[int, Match]
                     or (not_function and not not_function.isdisjoint(sentence.functions)):
                 reject((index, anchor))
                 continue
-        near = _window_matches(near_ctx, near_pool, bi, anchor, include_anchor=True) if near_ctx else []
-        if near_ctx and not near:
-            reject((index, anchor))
-            continue
+        if near_ctx:
+            if near_pool is None:
+                near_pool = bi.with_concepts(near_ctx.concept_set)
+            near = _window_matches(near_ctx, near_pool, bi, anchor, include_anchor=True)
+            if not near:
+                reject((index, anchor))
+                continue
+        else:
+            near = []
         if sentence is None:
             if ctx is None:
                 ctx = bi.context
