@@ -64,14 +64,25 @@ class CriterionResult:
         return [e for s in self.signals.values() for e in s.suppressed]
 
 
-def _level_reached(criterion: Criterion, found: set[str]) -> str:
-    reached = "missing"
+Ladder = tuple[tuple[str, frozenset[str], frozenset[str]], ...]  # (level, all of, one of) from approaches up
+
+
+def _ladder(criterion: Criterion) -> Ladder:
+    """The levels of ``criterion`` above missing, up to the first it lacks, with the signals each needs."""
+    ladder = []
     for name in LEVELS[1:]:
         level = criterion.levels.get(name)
         if level is None:
             break
-        ok = set(level.all) <= found and (not level.any or bool(set(level.any) & found))
-        if not ok:
+        ladder.append((name, frozenset(level.all), frozenset(level.any)))
+    return tuple(ladder)
+
+
+def _level_reached(ladder: Ladder, found: set[str]) -> str:
+    """The highest level of ``ladder`` whose signals (and those of every level below it) are ``found``."""
+    reached = "missing"
+    for name, all_of, one_of in ladder:
+        if not all_of <= found or (one_of and one_of.isdisjoint(found)):
             break
         reached = name
     return reached
@@ -135,19 +146,20 @@ def score_criterion(criterion: Criterion, index: DocumentIndex, kind: str | None
     return place_criterion(criterion, signals, kind)
 
 
-_PARTS = IdentityMemo()  # criterion -> (its signals' descriptions, the signals its levels use)
+_PARTS = IdentityMemo()  # criterion -> (its signals' descriptions, the signals its levels use, its ladder)
 
 
-def _criterion_parts(criterion: Criterion) -> tuple[dict[str, str], frozenset[str]]:
-    """The English descriptions of ``criterion``'s signals and the signals its levels use (once per criterion:
-    rules never change once loaded; callers never change them)."""
+def _criterion_parts(criterion: Criterion) -> tuple[dict[str, str], tuple[str, ...], Ladder]:
+    """The English descriptions of ``criterion``'s signals, the signals its levels use (in the criterion's
+    order) and its ladder (once per criterion: rules never change once loaded; callers never change them)."""
+    used = {s for lv in criterion.levels.values() for s in lv.signals()}
     return ({name: str(sig.description) for name, sig in criterion.signals.items()},
-            frozenset(s for lv in criterion.levels.values() for s in lv.signals()))
+            tuple(name for name in criterion.signals if name in used), _ladder(criterion))
 
 
 def place_criterion(criterion: Criterion, signals: dict[str, SignalResult], kind: str | None) -> CriterionResult:
     """The level, reason and next steps of ``criterion`` from its evaluated signals."""
-    descriptions, used = _PARTS.of(criterion, _criterion_parts)
+    descriptions, used, ladder = _PARTS.of(criterion, _criterion_parts)
     if criterion.applies_to and kind not in criterion.applies_to:
         data = {"kind": "not_applicable_kind", "applies_to": list(criterion.applies_to), "document_kind": kind}
         return CriterionResult(criterion, "not_applicable", None, signals, english_reason(data, descriptions), data)
@@ -155,22 +167,21 @@ def place_criterion(criterion: Criterion, signals: dict[str, SignalResult], kind
         data = {"kind": "not_applicable_condition", "condition": criterion.applies_if}
         return CriterionResult(criterion, "not_applicable", None, signals, english_reason(data, descriptions), data)
     found = {name for name, r in signals.items() if r.found}
-    level = _level_reached(criterion, found)
+    level = _level_reached(ladder, found)
     guard = None
     if LEVELS.index(level) > 1:  # the stuffing guard: mention-only sentences lift no level above approaches
         substantive = {name for name, r in signals.items() if r.found_substantive}
-        below = _level_reached(criterion, substantive)
+        below = _level_reached(ladder, substantive)
         if below != level:
             capped = max(below, "approaches", key=LEVELS.index)
             guard_data = {"level": level, "capped": capped}
             guard = english_guard(guard_data)
             level, found = capped, substantive | {n for n in found if n in criterion.levels["approaches"].signals()}
-    data = {"kind": "scored",
-            "found": [signal_note(signals[n]) for n in criterion.signals if n in used and n in found],
-            # quotes exist, but too few of them (or too few different ones, or in too few sections)
-            "short": [signal_note(signals[n]) for n in criterion.signals if n in used and n not in found and signals[n].hits],
-            "missing": [signal_note(signals[n]) for n in criterion.signals
-                        if n in used and n not in found and not signals[n].hits]}
+    # "short": quotes exist, but too few of them (or too few different ones, or in too few sections)
+    data: dict = {"kind": "scored", "found": [], "short": [], "missing": []}
+    for name in used:
+        r = signals[name]
+        data["found" if name in found else "short" if r.evidence else "missing"].append(signal_note(r))
     if guard:
         data["guard"] = guard_data
     result = CriterionResult(criterion, "pass" if level in ("meets", "exceeds") else "gap", level, signals,
