@@ -319,7 +319,7 @@ def _block_hits(signal: Signal, bi: BlockIndex, rejected: list[tuple[int, Match]
     cancelled: list[tuple[Match, list[Match], Match, str, dict]] = []
     near_ctx, unless = signal.near, signal.unless
     near_pool: list[Match] | None = None  # the block's near cues, looked up when an anchor first needs them
-    unless_pool = bi.with_concepts(unless.concept_set) if unless else []
+    unless_pool: list[Match] | None = None  # its unless cues, the same way
     function, not_function = signal.function, signal.not_function
     index, reject = bi.index, rejected.append
     ctx = None  # the block's sentence modifiers, computed when an anchor needs them
@@ -359,8 +359,12 @@ def _block_hits(signal: Signal, bi: BlockIndex, rejected: list[tuple[int, Match]
                 cancelled.append((anchor, near, scope.cue, scope.describe(),
                                   {"cue": scope.cue.text, "negation": scope.kind}))
                 continue
-        cues = [c for c in _window_matches(unless, unless_pool, bi, anchor) if not _inside_longer(c, bi)] \
-            if unless else []
+        if unless:
+            if unless_pool is None:
+                unless_pool = bi.with_concepts(unless.concept_set)
+            cues = [c for c in _window_matches(unless, unless_pool, bi, anchor) if not _inside_longer(c, bi)]
+        else:
+            cues = []
         if cues:
             cancelled.append((anchor, near, cues[0], f"cancelled by {cues[0].text!r} ({_cue_label(unless)})",
                               {"cue": cues[0].text, "unless": [*unless.refs, *unless.phrases],
