@@ -147,13 +147,18 @@ class Modifiers:
                 first = _first_class(pattern)
                 self.first_chars[pattern.pattern] = first if first is None else shared.setdefault(first.pattern, first)
         self.groups = groups  # an engine may match them in its own pass (DocumentIndex.build splits them off)
-        self.matcher = MatcherSet(groups)
         stuffing = data["stuffing"]
         self.sentence_concepts: int = stuffing["sentence_concepts"]
         self.paragraph_concepts: int = stuffing["paragraph_concepts"]
         self.substantive = frozenset(stuffing["substantive"])
         self.cases: list[dict] = list(data["cases"])
         self.case_lines = [source.line(["cases", i]) for i in range(len(self.cases))]
+
+    @once
+    def matcher(self) -> MatcherSet:
+        """The cue groups in one matcher, for :meth:`find`: built on first use, as an engine matches them in
+        its own pass and never needs it (nor pickles it with itself)."""
+        return MatcherSet(self.groups)
 
     def find(self, text: str, lang: str | None, normalized: dict | None = None) -> list[tuple[Match, frozenset[str]]]:
         """The cues of ``text`` that apply in ``lang``: (match, its kinds such as "preceding" or
