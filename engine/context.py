@@ -16,7 +16,6 @@ from __future__ import annotations
 import bisect
 import operator
 import re
-import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -146,6 +145,7 @@ class Modifiers:
             for pattern in (p for ps in by_lang.values() for p in ps):
                 first = _first_class(pattern)
                 self.first_chars[pattern.pattern] = first if first is None else shared.setdefault(first.pattern, first)
+        self.by_language: dict[str | None, list] = {}  # _patterns, per block language
         self.groups = groups  # an engine may match them in its own pass (DocumentIndex.build splits them off)
         stuffing = data["stuffing"]
         self.sentence_concepts: int = stuffing["sentence_concepts"]
@@ -352,20 +352,20 @@ class BlockContext:
     def _pattern_functions(self, s: int, e: int, functions: dict[str, str], cancelled: set[str] | frozenset[str]) -> None:
         """Add the functions that a pattern of the block's language finds in the sentence ``s``..``e``."""
         sentence_text = None
-        present: dict[re.Pattern, bool] = {}  # first-character searches done: is one there?
+        present: dict[_FirstChars, int] = {}  # first-character searches done: where the first such character is
         for name, patterns in _patterns(self.modifiers, self.lang):
             if name not in functions and name not in cancelled:
-                if sentence_text is None:
-                    sentence_text = self.text[s:e]
-                    sentence_text = sentence_text[_ENUMERATOR.match(sentence_text).end():]  # its own number and leading space
+                if sentence_text is None:  # without its own number and leading space
+                    sentence_text = self.text[_ENUMERATOR.match(self.text, s, e).end():e]
                 for p, first in patterns:
-                    if first is not None:  # a quick search for a character every match holds rules most sentences out
-                        there = present.get(first)
-                        if there is None:
-                            there = present[first] = first.search(sentence_text) is not None
-                        if not there:
+                    at = 0
+                    if first is not None:  # no match starts before a character every match starts with
+                        at = present.get(first)
+                        if at is None:
+                            at = present[first] = first.find(sentence_text)
+                        if at < 0:
                             continue
-                    hit = p.search(sentence_text)
+                    hit = p.search(sentence_text, at)
                     if hit:
                         functions[name] = hit.group()
                         break
@@ -449,27 +449,52 @@ def _plan(kinds: frozenset[str]) -> _CuePlan:
     return plan
 
 
-_BY_LANGUAGE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Modifiers -> language -> patterns
+class _FirstChars:
+    """A first-character search (Modifiers.first_chars) and where it first finds a character in a text: in ASCII
+    text by ``str.find`` of the few ASCII characters it finds (far quicker than a regex's class test on each
+    character)."""
+
+    __slots__ = ("search", "ascii")
+
+    def __init__(self, search: re.Pattern):
+        self.search = search
+        found = tuple(c for c in map(chr, range(128)) if search.match(c))
+        self.ascii = found if len(found) <= 16 else None
+
+    def find(self, text: str) -> int:
+        """The offset of the first character the search finds in ``text``, -1 when there is none."""
+        if self.ascii is not None and text.isascii():
+            offsets = [i for i in map(text.find, self.ascii) if i >= 0]
+            return min(offsets) if offsets else -1
+        hit = self.search.search(text)
+        return -1 if hit is None else hit.start()
 
 
-def _patterns(modifiers: Modifiers, lang: str | None) -> list[tuple[str, list[tuple[re.Pattern, re.Pattern | None]]]]:
+_Patterns = list[tuple[str, list[tuple[re.Pattern, _FirstChars | None]]]]
+
+
+def _patterns(modifiers: Modifiers, lang: str | None) -> _Patterns:
     """(function, its patterns that apply in ``lang``) for every function with some, "any" patterns first; each
-    pattern with its first-character search (Modifiers.first_chars)."""
-    by_language = _BY_LANGUAGE.get(modifiers)
-    if by_language is None:
-        by_language = _BY_LANGUAGE[modifiers] = {}
-    key = lang if lang in LANGUAGES else None
-    found = by_language.get(key)
+    pattern with its first-character search (Modifiers.first_chars), remembered per language."""
+    found = modifiers.by_language.get(lang)
     if found is None:
-        found = [(name, patterns) for name, patterns in (
-            (name, [(p, modifiers.first_chars.get(p.pattern)) for p in
-                    [*by_lang.get("any", ()), *(by_lang.get(key, ()) if key is not None
-                                                else (p for k, ps in by_lang.items() if k != "any" for p in ps))]])
-            for name, by_lang in modifiers.patterns.items()) if patterns]
-        wider = _covering([first for _, patterns in found for _, first in patterns if first is not None])
-        found = by_language[key] = [(name, [(p, wider.get(first, first)) for p, first in patterns])
-                                    for name, patterns in found]
+        found = modifiers.by_language[lang] = _language_patterns(modifiers, lang if lang in LANGUAGES else None)
     return found
+
+
+def _language_patterns(modifiers: Modifiers, key: str | None) -> _Patterns:
+    """_patterns for a language of LANGUAGES (None: any other, every language's patterns apply)."""
+    found = [(name, patterns) for name, patterns in (
+        (name, [(p, modifiers.first_chars.get(p.pattern)) for p in
+                [*by_lang.get("any", ()), *(by_lang.get(key, ()) if key is not None
+                                            else (p for k, ps in by_lang.items() if k != "any" for p in ps))]])
+        for name, by_lang in modifiers.patterns.items()) if patterns]
+    firsts = [first for _, patterns in found for _, first in patterns if first is not None]
+    wider = _covering(firsts)
+    search_of = {first: wider.get(first, first) for first in firsts}
+    chars = {search: _FirstChars(search) for search in search_of.values()}  # one per search: done once per sentence
+    return [(name, [(p, None if first is None else chars[search_of[first]]) for p, first in patterns])
+            for name, patterns in found]
 
 
 def _covering(firsts: list[re.Pattern]) -> dict[re.Pattern, re.Pattern]:
