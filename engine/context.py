@@ -16,7 +16,6 @@ from __future__ import annotations
 import bisect
 import operator
 import re
-import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -146,14 +145,20 @@ class Modifiers:
             for pattern in (p for ps in by_lang.values() for p in ps):
                 first = _first_class(pattern)
                 self.first_chars[pattern.pattern] = first if first is None else shared.setdefault(first.pattern, first)
+        self.by_language: dict[str | None, list] = {}  # _patterns, per block language
         self.groups = groups  # an engine may match them in its own pass (DocumentIndex.build splits them off)
-        self.matcher = MatcherSet(groups)
         stuffing = data["stuffing"]
         self.sentence_concepts: int = stuffing["sentence_concepts"]
         self.paragraph_concepts: int = stuffing["paragraph_concepts"]
         self.substantive = frozenset(stuffing["substantive"])
         self.cases: list[dict] = list(data["cases"])
         self.case_lines = [source.line(["cases", i]) for i in range(len(self.cases))]
+
+    @once
+    def matcher(self) -> MatcherSet:
+        """The cue groups in one matcher, for :meth:`find`: built on first use, as an engine matches them in
+        its own pass and never needs it (nor pickles it with itself)."""
+        return MatcherSet(self.groups)
 
     def find(self, text: str, lang: str | None, normalized: dict | None = None) -> list[tuple[Match, frozenset[str]]]:
         """The cues of ``text`` that apply in ``lang``: (match, its kinds such as "preceding" or
@@ -214,6 +219,7 @@ class BlockContext:
         self._named: tuple[list[Match], list[int]] | None = None  # _named_matches(), on first use
         self._paragraph_concepts: int | None = None
         self._may_negate: bool | None = None
+        self._marks: dict[_FirstChars, bytes | None] = {}  # _first_char's, per search
 
     def may_negate(self) -> bool:
         """False when no cue of the block can open a negation scope: then none of its sentences has one."""
@@ -347,23 +353,35 @@ class BlockContext:
     def _pattern_functions(self, s: int, e: int, functions: dict[str, str], cancelled: set[str] | frozenset[str]) -> None:
         """Add the functions that a pattern of the block's language finds in the sentence ``s``..``e``."""
         sentence_text = None
-        present: dict[re.Pattern, bool] = {}  # first-character searches done: is one there?
+        present: dict[_FirstChars, int] = {}  # first-character searches done: where the first such character is
         for name, patterns in _patterns(self.modifiers, self.lang):
             if name not in functions and name not in cancelled:
-                if sentence_text is None:
-                    sentence_text = self.text[s:e]
-                    sentence_text = sentence_text[_ENUMERATOR.match(sentence_text).end():]  # its own number and leading space
+                if sentence_text is None:  # without its own number and leading space
+                    start = _ENUMERATOR.match(self.text, s, e).end()
+                    sentence_text = self.text[start:e]
                 for p, first in patterns:
-                    if first is not None:  # a quick search for a character every match holds rules most sentences out
-                        there = present.get(first)
-                        if there is None:
-                            there = present[first] = first.search(sentence_text) is not None
-                        if not there:
+                    at = 0
+                    if first is not None:  # no match starts before a character every match starts with
+                        at = present.get(first)
+                        if at is None:
+                            at = present[first] = self._first_char(first, start, e, sentence_text)
+                        if at < 0:
                             continue
-                    hit = p.search(sentence_text)
+                    hit = p.search(sentence_text, at)
                     if hit:
                         functions[name] = hit.group()
                         break
+
+    def _first_char(self, first: _FirstChars, start: int, end: int, sentence_text: str) -> int:
+        """Where ``first`` first finds a character in ``sentence_text`` (the block's ``start``..``end``), -1: nowhere;
+        an ASCII block is marked once for all its sentences."""
+        if first not in self._marks:
+            self._marks[first] = first.marks(self.text)
+        marks = self._marks[first]
+        if marks is None:
+            return first.find(sentence_text)
+        at = marks.find(1, start, end)
+        return at if at < 0 else at - start
 
     def _named_matches(self) -> tuple[list[Match], list[int]]:
         """The block's matches that name a concept (see _named), by start, and their starts: each
@@ -444,27 +462,51 @@ def _plan(kinds: frozenset[str]) -> _CuePlan:
     return plan
 
 
-_BY_LANGUAGE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Modifiers -> language -> patterns
+class _FirstChars:
+    """A first-character search (Modifiers.first_chars), and its marks of an ASCII text: a byte per character, 1
+    where it finds one (translated at C speed: far quicker than a regex's class test on each character)."""
+
+    __slots__ = ("search", "table")
+
+    def __init__(self, search: re.Pattern):
+        self.search = search
+        self.table = bytes(search.match(chr(i)) is not None for i in range(128)) + bytes(128)
+
+    def marks(self, text: str) -> bytes | None:
+        """``text``'s marks (``bytes.find(1, start, end)`` finds the first character); None when it is not ASCII."""
+        return text.encode("ascii").translate(self.table) if text.isascii() else None
+
+    def find(self, text: str) -> int:
+        """The offset of the first character the search finds in ``text``, -1 when there is none."""
+        hit = self.search.search(text)
+        return -1 if hit is None else hit.start()
 
 
-def _patterns(modifiers: Modifiers, lang: str | None) -> list[tuple[str, list[tuple[re.Pattern, re.Pattern | None]]]]:
+_Patterns = list[tuple[str, list[tuple[re.Pattern, _FirstChars | None]]]]
+
+
+def _patterns(modifiers: Modifiers, lang: str | None) -> _Patterns:
     """(function, its patterns that apply in ``lang``) for every function with some, "any" patterns first; each
-    pattern with its first-character search (Modifiers.first_chars)."""
-    by_language = _BY_LANGUAGE.get(modifiers)
-    if by_language is None:
-        by_language = _BY_LANGUAGE[modifiers] = {}
-    key = lang if lang in LANGUAGES else None
-    found = by_language.get(key)
+    pattern with its first-character search (Modifiers.first_chars), remembered per language."""
+    found = modifiers.by_language.get(lang)
     if found is None:
-        found = [(name, patterns) for name, patterns in (
-            (name, [(p, modifiers.first_chars.get(p.pattern)) for p in
-                    [*by_lang.get("any", ()), *(by_lang.get(key, ()) if key is not None
-                                                else (p for k, ps in by_lang.items() if k != "any" for p in ps))]])
-            for name, by_lang in modifiers.patterns.items()) if patterns]
-        wider = _covering([first for _, patterns in found for _, first in patterns if first is not None])
-        found = by_language[key] = [(name, [(p, wider.get(first, first)) for p, first in patterns])
-                                    for name, patterns in found]
+        found = modifiers.by_language[lang] = _language_patterns(modifiers, lang if lang in LANGUAGES else None)
     return found
+
+
+def _language_patterns(modifiers: Modifiers, key: str | None) -> _Patterns:
+    """_patterns for a language of LANGUAGES (None: any other, every language's patterns apply)."""
+    found = [(name, patterns) for name, patterns in (
+        (name, [(p, modifiers.first_chars.get(p.pattern)) for p in
+                [*by_lang.get("any", ()), *(by_lang.get(key, ()) if key is not None
+                                            else (p for k, ps in by_lang.items() if k != "any" for p in ps))]])
+        for name, by_lang in modifiers.patterns.items()) if patterns]
+    firsts = [first for _, patterns in found for _, first in patterns if first is not None]
+    wider = _covering(firsts)
+    search_of = {first: wider.get(first, first) for first in firsts}
+    chars = {search: _FirstChars(search) for search in search_of.values()}  # one per search: done once per sentence
+    return [(name, [(p, None if first is None else chars[search_of[first]]) for p, first in patterns])
+            for name, patterns in found]
 
 
 def _covering(firsts: list[re.Pattern]) -> dict[re.Pattern, re.Pattern]:

@@ -18,6 +18,9 @@ _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|para|paras|No|no|art|Art|cf|vol|pp|
 _ABBREV_LAST = frozenset("gecasotflprx" + string.ascii_uppercase)
 # One character class first (a quick scan), then: a CJK mark, or a Latin/Arabic one before whitespace.
 _SENTENCE_END = re.compile(r"[.!?؟。！？；](?:(?<=[。！？；])|(?=\s))")
+# _SENTENCE_END in a text without its other marks (most): a literal first, which the regex engine finds far quicker.
+_FULL_STOP_END = re.compile(r"\.(?=\s)")
+_OTHER_MARKS = "!?؟。！？；"
 # A "sentence" longer than this (a table dump, hostile text without full stops) is cut at spaces:
 # every anchor pairs with the cues of its sentence, so unbounded sentences make scoring quadratic.
 MAX_SENTENCE = 2_000
@@ -41,7 +44,8 @@ _LEADING_NUMBER = re.compile(r"\s*\(?(?:\d{1,3}(?:\.\d{1,3}){0,3}|[IVXLC]{1,6})\
 def _sentence_ends(text: str) -> Iterator[int]:
     """Offsets where sentences of ``text`` end: abbreviations ("e.g.") and the block's own number at
     its start ("110.66.", "5.", "IV.") end none."""
-    for m in _SENTENCE_END.finditer(text):
+    ends = _SENTENCE_END if any(mark in text for mark in _OTHER_MARKS) else _FULL_STOP_END
+    for m in ends.finditer(text):
         end = m.end()
         if text[end - 1] == ".":
             if end > 1 and text[end - 2] in _ABBREV_LAST and _ABBREV.search(text[max(0, end - 9) : end]):
