@@ -234,6 +234,8 @@ class _TokenTrie:
             while node is not None:  # one node, stepping by one lookup per word
                 if node.ends:
                     hits.insert(mark, (start, -bounds[k + 1], node.ends))
+                    if not node.next and node.plain:
+                        break  # a leaf: no term goes on
                 # The next word, when words are apart by one space at most.
                 if parts[k + 2] not in joined:
                     break
@@ -502,11 +504,12 @@ class _Index:
         # Per group: longest first at each start, never overlapping; in order of start, -end, group.
         last_end = [0] * self.groups  # per group: where its last match ends
         for start, end, ends in hits:
+            end = -end
             for group, _entries, term, concepts, excluded in ends:
                 if start < last_end[group]:
                     continue
-                last_end[group] = -end
-                adds[group](Match(start, -end, text[start:-end], term, concepts, excluded))
+                last_end[group] = end
+                adds[group](Match(start, end, text[start:end], term, concepts, excluded))
 
 
 def _original_spans(norm: Normalized, hits: list[tuple[int, int, tuple]]) -> list[tuple[int, int, tuple]]:
