@@ -154,12 +154,13 @@ class _TokenTrie:
         self.pattern_heads = tuple(head for head, _, _ in self.root_patterns)
         self.shortest_stem = shortest or 1
         stack = [self.root]
+        shared: dict[tuple, tuple] = {}  # one tuple per concept list: fewer objects to load with the engine
         while stack:
             node = stack.pop()
             node.plain = not node.stems and not node.patterns
             node.moves.clear()
             if node.ends and not isinstance(node.ends, tuple):
-                node.ends = _by_group(node.ends)
+                node.ends = _by_group(node.ends, shared)
             stack += [*node.next.values(), *node.stems.values(), *(child for _, child in node.patterns)]
         self._memo.clear()
         for key in self.root.next:  # the vocabulary's first words: kept with the engine, not found per process
@@ -311,13 +312,17 @@ def _literal_head(pattern: re.Pattern) -> str:
     return re.sub(r"\\(.)", r"\1", pattern.pattern.split(r"\w*", 1)[0])
 
 
-def _by_group(ends: list[tuple[int, TermEntry]]) -> tuple:
+def _by_group(ends: list[tuple[int, TermEntry]], shared: dict[tuple, tuple] | None = None) -> tuple:
     """A node's (group, entry) pairs per group, in order: (group, entries, term, concepts, excluded),
-    the last three as a match of the node's entries alone records them."""
+    the last three as a match of the node's entries alone records them (concept tuples taken from
+    ``shared`` when equal to one there)."""
     out = []
     for group in sorted(dict.fromkeys(g for g, _ in ends)):
         entries = tuple(e for g, e in ends if g == group)
-        out.append((group, entries, *_evidence(entries)))
+        term, concepts, excluded = _evidence(entries)
+        if shared is not None:
+            concepts, excluded = shared.setdefault(concepts, concepts), shared.setdefault(excluded, excluded)
+        out.append((group, entries, term, concepts, excluded))
     return tuple(out)
 
 
