@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate, chain, compress
@@ -475,15 +475,16 @@ class _Index:
         self.folded.freeze()
         self.exact.freeze()
         self.passes = tuple(pass_ for pass_ in (self.folded, self.exact) if pass_.size)  # folded first
+        self.one_route = [0] * self.groups  # find_into's route when every group goes to one list
 
     def find(self, text: str, normalized: dict[bool, Normalized] | None = None) -> list[Match]:
         matches: list[Match] = []
-        self.find_into(text, normalized, [matches.append] * self.groups)
+        self.find_into(text, normalized, (matches.append,), self.one_route)
         return matches
 
     def find_into(self, text: str, normalized: dict[bool, Normalized] | None,
-                  adds: list[Callable[[Match], None]]) -> None:
-        """Pass each match to its group's ``adds[group]`` (a list's append), in order of start, -end, group."""
+                  adds: Sequence[Callable[[Match], None]], route: Sequence[int]) -> None:
+        """Pass each match to its group's ``adds[route[group]]`` (a list's append), in order of start, -end, group."""
         normalized = {} if normalized is None else normalized
         if self.exact.size and self.folded.size and not normalized:
             normalized.update(normalize_both(text))
@@ -514,7 +515,7 @@ class _Index:
                 if start < last_end[group]:
                     continue
                 last_end[group] = end
-                adds[group](Match(start, end, text[start:end], term, concepts, excluded))
+                adds[route[group]](Match(start, end, text[start:end], term, concepts, excluded))
 
 
 def _original_spans(norm: Normalized, hits: list[tuple[int, int, tuple]]) -> list[tuple[int, int, tuple]]:
@@ -573,6 +574,8 @@ class MatcherSet:
         self._index = _Index([m.entries for m in self.matchers])
         self.senses = senses if senses else None
         self._first_cue = _first_cue(self.matchers, self.senses)
+        first = self._first_cue or 0
+        self._route = [0] * first + [1] * (len(self.matchers) - first)  # per group: 0 a match, 1 a cue
 
     def find_apart(self, text: str) -> tuple[list[Match], list[Match]]:
         """``find(text)`` cut in two, each in text order: the matches, and the modifier cues (whose first
@@ -585,7 +588,7 @@ class MatcherSet:
         matches: list[Match] = []
         cues: list[Match] = []
         normalized: dict[bool, Normalized] = {}
-        self._index.find_into(text, normalized, [matches.append] * first + [cues.append] * (len(self.matchers) - first))
+        self._index.find_into(text, normalized, (matches.append, cues.append), self._route)
         if self.senses is not None and matches:
             matches = self.senses.apply(text, matches, normalized)
         return matches, cues
