@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate, chain, compress
@@ -154,12 +154,13 @@ class _TokenTrie:
         self.pattern_heads = tuple(head for head, _, _ in self.root_patterns)
         self.shortest_stem = shortest or 1
         stack = [self.root]
+        shared: dict[tuple, tuple] = {}  # one tuple per concept list: fewer objects to load with the engine
         while stack:
             node = stack.pop()
             node.plain = not node.stems and not node.patterns
             node.moves.clear()
             if node.ends and not isinstance(node.ends, tuple):
-                node.ends = _by_group(node.ends)
+                node.ends = _by_group(node.ends, shared)
             stack += [*node.next.values(), *node.stems.values(), *(child for _, child in node.patterns)]
         self._memo.clear()
         for key in self.root.next:  # the vocabulary's first words: kept with the engine, not found per process
@@ -234,6 +235,8 @@ class _TokenTrie:
             while node is not None:  # one node, stepping by one lookup per word
                 if node.ends:
                     hits.insert(mark, (start, -bounds[k + 1], node.ends))
+                    if not node.next and node.plain:
+                        break  # a leaf: no term goes on
                 # The next word, when words are apart by one space at most.
                 if parts[k + 2] not in joined:
                     break
@@ -309,13 +312,17 @@ def _literal_head(pattern: re.Pattern) -> str:
     return re.sub(r"\\(.)", r"\1", pattern.pattern.split(r"\w*", 1)[0])
 
 
-def _by_group(ends: list[tuple[int, TermEntry]]) -> tuple:
+def _by_group(ends: list[tuple[int, TermEntry]], shared: dict[tuple, tuple] | None = None) -> tuple:
     """A node's (group, entry) pairs per group, in order: (group, entries, term, concepts, excluded),
-    the last three as a match of the node's entries alone records them."""
+    the last three as a match of the node's entries alone records them (concept tuples taken from
+    ``shared`` when equal to one there)."""
     out = []
     for group in sorted(dict.fromkeys(g for g, _ in ends)):
         entries = tuple(e for g, e in ends if g == group)
-        out.append((group, entries, *_evidence(entries)))
+        term, concepts, excluded = _evidence(entries)
+        if shared is not None:
+            concepts, excluded = shared.setdefault(concepts, concepts), shared.setdefault(excluded, excluded)
+        out.append((group, entries, term, concepts, excluded))
     return tuple(out)
 
 
@@ -468,15 +475,16 @@ class _Index:
         self.folded.freeze()
         self.exact.freeze()
         self.passes = tuple(pass_ for pass_ in (self.folded, self.exact) if pass_.size)  # folded first
+        self.one_route = [0] * self.groups  # find_into's route when every group goes to one list
 
     def find(self, text: str, normalized: dict[bool, Normalized] | None = None) -> list[Match]:
         matches: list[Match] = []
-        self.find_into(text, normalized, [matches.append] * self.groups)
+        self.find_into(text, normalized, (matches.append,), self.one_route)
         return matches
 
     def find_into(self, text: str, normalized: dict[bool, Normalized] | None,
-                  adds: list[Callable[[Match], None]]) -> None:
-        """Pass each match to its group's ``adds[group]`` (a list's append), in order of start, -end, group."""
+                  adds: Sequence[Callable[[Match], None]], route: Sequence[int]) -> None:
+        """Pass each match to its group's ``adds[route[group]]`` (a list's append), in order of start, -end, group."""
         normalized = {} if normalized is None else normalized
         if self.exact.size and self.folded.size and not normalized:
             normalized.update(normalize_both(text))
@@ -502,11 +510,12 @@ class _Index:
         # Per group: longest first at each start, never overlapping; in order of start, -end, group.
         last_end = [0] * self.groups  # per group: where its last match ends
         for start, end, ends in hits:
+            end = -end
             for group, _entries, term, concepts, excluded in ends:
                 if start < last_end[group]:
                     continue
-                last_end[group] = -end
-                adds[group](Match(start, -end, text[start:-end], term, concepts, excluded))
+                last_end[group] = end
+                adds[route[group]](Match(start, end, text[start:end], term, concepts, excluded))
 
 
 def _original_spans(norm: Normalized, hits: list[tuple[int, int, tuple]]) -> list[tuple[int, int, tuple]]:
@@ -565,6 +574,8 @@ class MatcherSet:
         self._index = _Index([m.entries for m in self.matchers])
         self.senses = senses if senses else None
         self._first_cue = _first_cue(self.matchers, self.senses)
+        first = self._first_cue or 0
+        self._route = [0] * first + [1] * (len(self.matchers) - first)  # per group: 0 a match, 1 a cue
 
     def find_apart(self, text: str) -> tuple[list[Match], list[Match]]:
         """``find(text)`` cut in two, each in text order: the matches, and the modifier cues (whose first
@@ -577,7 +588,7 @@ class MatcherSet:
         matches: list[Match] = []
         cues: list[Match] = []
         normalized: dict[bool, Normalized] = {}
-        self._index.find_into(text, normalized, [matches.append] * first + [cues.append] * (len(self.matchers) - first))
+        self._index.find_into(text, normalized, (matches.append, cues.append), self._route)
         if self.senses is not None and matches:
             matches = self.senses.apply(text, matches, normalized)
         return matches, cues
