@@ -135,13 +135,10 @@ def _by_function_words(sample: str) -> str | None:
     fast = _by_markers(low)
     if fast:
         return fast
-    counts = {"en": 0, "fr": 0, "es": 0}
-    get = _LOOKUP.get
-    for word in _WORD.findall(low):
-        lang = get(word)
-        if lang:
-            counts[lang] += 1
-    (n, best), (second, _) = sorted(((v, k) for k, v in counts.items()), reverse=True)[:2]
+    found = [_LOOKUP[word] for word in _WORD.findall(low) if word in _LOOKUP]  # a language per function word
+    if not found or found.count(found[0]) == len(found):
+        return found[0] if found else None  # none, or one language's only (most short blocks)
+    (n, best), (second, _) = sorted(((found.count(lang), lang) for lang in ("en", "fr", "es")), reverse=True)[:2]
     if (n >= 2 and n >= 2 * second) or (n == 1 and second == 0):
         return best
     return None
