@@ -76,6 +76,8 @@ def _split_footnotes(page: PageLines, body: float) -> tuple[list[Line], list[lis
 
 @dataclass(slots=True)
 class _Para:
+    """A paragraph's lines, its text and heading class once worked out."""
+
     lines: list[Line]
     _text: str | None = None
     _heading: tuple[bool, int] | None = None
