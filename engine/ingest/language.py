@@ -58,9 +58,28 @@ def _identifier():
                               parts["tk_output"], norm_probs=False, tk_row=parts["tk_row"])
 
 
-_NON_LATIN = regexes("language", {  # kept compiled in the disk cache: its CJK ranges take ms to compile
+_MARKERS = {
+    "en": (" the ", " and ", " of "),
+    "fr": (" les ", " des ", " et ", " du "),
+    "es": (" los ", " las ", " del ", " y "),
+}
+_MARKER_LANGUAGE = {marker.strip(): lang for lang, markers in _MARKERS.items() for marker in markers}
+
+
+def _markers_except(lang: str | None) -> str:
+    """A regex for the markers of every language but ``lang`` (the word between two spaces)."""
+    return " (" + "|".join(word for word, of in _MARKER_LANGUAGE.items() if of != lang) + ") "
+
+
+# Kept compiled in the disk cache: the non-Latin class's CJK ranges take ms to compile.
+_PATTERNS = regexes("language", {
     "non_latin": r"[\u0400-\u04ff\u0600-\u06ff\u0750-\u077f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\ufb50-\ufeff]",
-})["non_latin"]
+    "marker": _markers_except(None),
+    **{f"not_{lang}": _markers_except(lang) for lang in _MARKERS},
+})
+_NON_LATIN = _PATTERNS["non_latin"]
+_MARKER = _PATTERNS["marker"]
+_OTHER_MARKERS = {lang: _PATTERNS[f"not_{lang}"] for lang in _MARKERS}
 _SCRIPTS = (
     ("zh", r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"),
     ("ar", r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufeff]"),
@@ -91,29 +110,24 @@ def _script(sample: str) -> str | None:
     return None
 
 
-_MARKERS = {
-    "en": (" the ", " and ", " of "),
-    "fr": (" les ", " des ", " et ", " du "),
-    "es": (" los ", " las ", " del ", " y "),
-}
-
-
 def _by_markers(low: str) -> str | None:
     """The fast path: three or more unmistakable function words of one language and none of the others.
 
-    Substring tests rather than regexes: a search for any marker and one for the other languages'
-    cost more than these eleven tests at most (the same answer: one language's markers and no other's)."""
-    found = None
-    for lang, markers in _MARKERS.items():
-        for marker in markers:
-            if marker in low:
-                if found:
-                    return None  # markers of two languages
-                found = lang
-                break
-    if found is None:
+    One search finds a marker, of some language; one more, any marker of the others (both answers
+    as substring tests of each marker would give: no two markers start at one place). Then the
+    language's markers are counted until there are three."""
+    m = _MARKER.search(low)
+    if m is None:
         return None
-    return found if sum(map(low.count, _MARKERS[found])) >= 3 else None
+    found = _MARKER_LANGUAGE[m.group(1)]
+    if _OTHER_MARKERS[found].search(low):
+        return None  # markers of two languages
+    n = 0
+    for marker in _MARKERS[found]:
+        n += low.count(marker)
+        if n >= 3:
+            return found
+    return None
 
 
 def _by_function_words(sample: str) -> str | None:
@@ -121,13 +135,10 @@ def _by_function_words(sample: str) -> str | None:
     fast = _by_markers(low)
     if fast:
         return fast
-    counts = {"en": 0, "fr": 0, "es": 0}
-    get = _LOOKUP.get
-    for word in _WORD.findall(low):
-        lang = get(word)
-        if lang:
-            counts[lang] += 1
-    (n, best), (second, _) = sorted(((v, k) for k, v in counts.items()), reverse=True)[:2]
+    found = [_LOOKUP[word] for word in _WORD.findall(low) if word in _LOOKUP]  # a language per function word
+    if not found or found.count(found[0]) == len(found):
+        return found[0] if found else None  # none, or one language's only (most short blocks)
+    (n, best), (second, _) = sorted(((found.count(lang), lang) for lang in ("en", "fr", "es")), reverse=True)[:2]
     if (n >= 2 and n >= 2 * second) or (n == 1 and second == 0):
         return best
     return None

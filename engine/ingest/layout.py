@@ -16,9 +16,8 @@ from .running import strip_running
 from .structure import (
     BULLET,
     HYPHEN_MARK,
-    LETTER_ITEM,
+    NUMBERED,
     PARA_NUMBER,
-    SUBPARA_NUMBER,
     TERMINAL,
     SectionTracker,
     clean,
@@ -76,6 +75,8 @@ def _split_footnotes(page: PageLines, body: float) -> tuple[list[Line], list[lis
 
 @dataclass(slots=True)
 class _Para:
+    """A paragraph's lines, its text and heading class once worked out."""
+
     lines: list[Line]
     _text: str | None = None
     _heading: tuple[bool, int] | None = None
@@ -97,10 +98,7 @@ def _starts_block(line: Line) -> bool:
         return False  # the common case: a wrapped line going on
     if c0.isascii() and c0.isalpha() and c0 not in "IVXLC" and t[1:2] not in (".", ")"):
         return has_leader(t)  # a capitalised word: no numbering can follow
-    return bool(
-        PARA_NUMBER.match(t) or SUBPARA_NUMBER.match(t) or LETTER_ITEM.match(t) or BULLET.match(t)
-        or heading_number(t) or has_leader(t)
-    )
+    return NUMBERED.match(t) is not None or has_leader(t)  # a paragraph, list or heading number, a bullet
 
 
 @dataclass

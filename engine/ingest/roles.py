@@ -416,8 +416,9 @@ def assign_roles(blocks: list[Block], rules: RoleRules | None = None) -> list[Bl
         return blocks
     rules = rules or builtin_role_rules()
     assigner = _Assigner(blocks, rules)
+    longest = rules.front_max_chars + 10  # front_pattern's first test, here: most blocks are longer
     for i, block in enumerate(blocks):  # symbols, GE numbers, dates, separators: wherever they are
-        if block.kind != "footnote" and assigner.front_pattern(block):
+        if len(block.text) <= longest and block.kind != "footnote" and assigner.front_pattern(block):
             assigner.roles[i] = "front_matter"
     # Contents near the start come first: the document opens after them (a cover note such as
     # "Previously issued under document symbol ..." reads like a sentence but opens nothing).

@@ -10,13 +10,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..diskcache import regexes
 from ..document import Block
 from ..normalize import char_class
 
 # "I.", "IV.", "A.", "3.", "3.2", "3.2.1", "一、", "一.", "(a)", "(i)", "А." (Cyrillic), "أولا -".
 _ROMAN = r"[IVXLC]{1,7}"
 _CJK_NUM = r"[一二三四五六七八九十百]{1,4}"
-HEADING_NUMBER = re.compile(
+_HEADING_NUMBER = (
     rf"^(?:(?P<roman>{_ROMAN})[.)]|(?P<upper>[A-Z\u0410-\u042f])[.)]|(?P<dotted>\d{{1,2}}(?:\.\d{{1,2}})+)\.?"
     rf"|(?P<arabic>\d{{1,2}})[.)]|(?P<cjk>{_CJK_NUM})[、.．]|[(（](?P<cjkparen>{_CJK_NUM})[)）]"
     rf"|第(?P<chapter>{_CJK_NUM})[章节部分篇]|\((?P<lower>[a-z])\)|\((?P<lroman>[ivx]{{1,5}})\)"
@@ -34,6 +35,21 @@ PARA_NUMBER = re.compile(r"^(?P<num>\d{1,3})\.(?=\s)")
 SUBPARA_NUMBER = re.compile(r"^(?P<num>\d{1,3}\.\d{1,3})\.?(?=\s)")
 LETTER_ITEM = re.compile(r"^\((?P<num>[a-z]{1,2}|[ivxl]{1,6})\)(?=\s)")
 BULLET = re.compile(r"^[•·▪■●◦‣○►\-–—*]\s+")
+
+
+def _unnamed(pattern: str) -> str:
+    """``pattern`` with its named groups made plain (non-capturing) ones, to join patterns sharing names."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+_COMPILED = regexes("structure", {  # kept compiled in the disk cache (the heading numbers take ~1 ms)
+    "heading_number": _HEADING_NUMBER,
+    # Any of the numberings or a bullet, in one match: what starts a block (layout tries most lines).
+    "numbered": "|".join(_unnamed(p) for p in (PARA_NUMBER.pattern, SUBPARA_NUMBER.pattern, LETTER_ITEM.pattern,
+                                               BULLET.pattern, _HEADING_NUMBER)),
+})
+HEADING_NUMBER = _COMPILED["heading_number"]
+NUMBERED = _COMPILED["numbered"]
 def has_leader(text: str) -> bool:
     """A table-of-contents dot leader ("Introduction ........ 3"). One character is found faster
     than a run of it: "…" and "_" are looked for alone first (most text has neither)."""
