@@ -371,14 +371,15 @@ def exit_without_teardown(command: Callable[[], object]) -> NoReturn:
     """Run ``command`` (the command line), then end the process as ``sys.exit`` would, less the
     interpreter's teardown: exit handlers run (multiprocessing reaps the batch workers) and output is
     flushed, but the engine's quarter million objects and every module are not freed one by one (~3 ms).
-    If the output cannot be flushed (a closed pipe), the usual exit reports it."""
+    The usual exit when the output cannot be flushed (a closed pipe: it reports it), or under a profiler
+    or tracer (``python -m cProfile``, coverage: they write their results at exit)."""
     try:
         command()
         code: object = 0
     except SystemExit as exc:
         code = exc.code
-    if code is not None and not isinstance(code, int):
-        sys.exit(code)  # a message: printed by the usual exit
+    if (code is not None and not isinstance(code, int)) or sys.getprofile() or sys.gettrace():
+        sys.exit(code)  # (a message is printed by the usual exit)
     atexit._run_exitfuncs()
     try:
         sys.stdout.flush()
