@@ -199,11 +199,12 @@ def _record(job: Job, entry: dict, slim: dict | None = None) -> None:
 
 def _cache_path(job: Job, entry: dict) -> str | None:
     """Where ``job``'s result ``entry`` is cached: job.cache, else a path keyed with the SHA-256 of the
-    bytes that were read and scored (entry's document), so the file is not read and hashed once more."""
+    bytes that were read and scored (entry's document) and the review file applied (entry's), so the file
+    is not read and hashed, nor its review file looked for, once more."""
     if job.cache or job.cache_in is None:
         return job.cache
     folder, fingerprint = job.cache_in
-    return str(Path(folder) / cache_key(job, fingerprint, entry["document"]["sha256"]))
+    return str(Path(folder) / cache_key(job, fingerprint, entry["document"]["sha256"], entry["review_file"] or ""))
 
 
 def _finish_job(engine: Engine, job: Job, settings: BatchSettings) -> dict:
@@ -277,10 +278,11 @@ def _file_hash(path: str | None) -> str:
     return h.hexdigest()
 
 
-def cache_key(job: Job, fingerprint: str, file_hash: str | None = None) -> str:
+def cache_key(job: Job, fingerprint: str, file_hash: str | None = None, review: str | None = None) -> str:
     """Key of a document's cached entry: file hash + checklist fingerprint + review file + report path
-    (``file_hash``: the file's, when known)."""
-    review = job.review or (str(find_review(job.path) or "") if job.auto_review else "")
+    (``file_hash``: the file's, and ``review``: the review file applied, "" for none, when known)."""
+    if review is None:
+        review = job.review or (str(find_review(job.path) or "") if job.auto_review else "")
     parts = [file_hash or _file_hash(job.path), fingerprint, job.path, job.report_base, review, _file_hash(review)]
     return hashlib.sha256("\0".join(map(str, parts)).encode()).hexdigest()
 

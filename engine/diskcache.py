@@ -10,6 +10,7 @@ directory all fall back to building the value: the cache can only save time, nev
 from __future__ import annotations
 
 import _sre
+import functools
 import gc
 import hashlib
 import os
@@ -44,15 +45,34 @@ def cache_dir() -> Path | None:
 def fingerprint(paths: Iterable[Path], *extra: object) -> str:
     """SHA-256 of the files' names and contents, hrba's version, Python's version and ``extra``."""
     h = hashlib.sha256(f"{__version__}\0{sys.version}\0{extra!r}".encode())
-    for path in sorted(paths):
-        h.update(b"\0" + str(path).encode() + b"\0")
-        h.update(path.read_bytes())
+    names = sorted(map(str, paths))
+    code = _code_digests() if names else {}
+    for name in names:
+        h.update(b"\0" + name.encode() + b"\0")
+        h.update(code.get(name) or _digest(name))
     return h.hexdigest()
+
+
+def _digest(path: str | Path) -> bytes:
+    with open(path, "rb") as fh:
+        return hashlib.sha256(fh.read()).digest()
+
+
+@functools.cache
+def _code_files() -> tuple[Path, ...]:
+    return tuple(sorted((PACKAGE_DIR / "engine").rglob("*.py")))
+
+
+@functools.cache
+def _code_digests() -> dict[str, bytes]:
+    """The code files' digests, read once per process (the code running does not change; the keys of the
+    engine and of the block roles both cover it)."""
+    return {str(path): _digest(path) for path in _code_files()}
 
 
 def code_files() -> list[Path]:
     """hrba's own modules that decide what a cached value holds (the engine package)."""
-    return sorted((PACKAGE_DIR / "engine").rglob("*.py"))
+    return list(_code_files())
 
 
 def cached(name: str, key: str, build: Callable[[], T]) -> T:

@@ -3,26 +3,36 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 MAX_MESSAGE = 300  # characters of a message (the path comes on top, itself capped)
 MAX_PATH = 200
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]+")
 
 
-_TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+@cache
+def _control() -> re.Pattern:
+    """Control characters, bidi overrides and zero-width marks. This and the next are compiled on first
+    use: a run without errors or terminal output needs neither."""
+    return re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]+")
+
+
+@cache
+def _terminal_unsafe() -> re.Pattern:
+    return re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def terminal_safe(text: str) -> str:
     """Text for a terminal: control characters other than newline and tab (escape sequences, bells,
     carriage returns) become '?'. Lines and length are kept."""
-    return _TERMINAL_UNSAFE.sub("?", text) if _TERMINAL_UNSAFE.search(text) else text
+    unsafe = _terminal_unsafe()
+    return unsafe.sub("?", text) if unsafe.search(text) else text
 
 
 def clean_message(text: object, limit: int = MAX_MESSAGE, keep_end: bool = False) -> str:
     """One line for a terminal or a report: control characters (terminal escapes, newlines, bidi
     overrides) become spaces, runs of spaces one, and at most ``limit`` characters; an ellipsis marks
     the cut (in the middle with ``keep_end``, so a path keeps its file name)."""
-    line = " ".join(_CONTROL.sub(" ", str(text)).split())
+    line = " ".join(_control().sub(" ", str(text)).split())
     if len(line) <= limit:
         return line
     if keep_end:

@@ -74,13 +74,14 @@ def collect_inputs(inputs: list[Path]) -> list[Path]:
     return [f.path for f in collect_labelled(inputs)]
 
 
-def _inside(path: Path, root: Path) -> bool:
-    """Whether ``path``, symbolic links followed, stays inside ``root`` (a link in an input directory
+def _resolved_inside(path: Path, root: Path) -> Path | None:
+    """``path`` with symbolic links followed, if it stays inside ``root`` (a link in an input directory
     to a system file is not scored and quoted)."""
     try:
-        return path.resolve().is_relative_to(root)
+        real = path.resolve()
     except (OSError, RuntimeError):  # a link loop
-        return False
+        return None
+    return real if real.is_relative_to(root) else None
 
 
 def collect_labelled(inputs: list[Path]) -> list[InputFile]:
@@ -88,21 +89,21 @@ def collect_labelled(inputs: list[Path]) -> list[InputFile]:
     files: list[InputFile] = []
     seen: set[Path] = set()
 
-    def add(path: Path, label: str) -> None:
-        key = path.resolve()
-        if key not in seen:
-            seen.add(key)
+    def add(path: Path, label: str, real: Path) -> None:
+        if real not in seen:
+            seen.add(real)
             files.append(InputFile(path, label))
 
     for item in inputs:
         if item.is_dir():
             root = item.resolve()
             for p in sorted(item.rglob("*")):
-                if p.is_file() and p.suffix.lower() in READABLE and not p.name.endswith(REVIEW_SUFFIX) \
-                        and _inside(p, root):
-                    add(p, p.relative_to(item).as_posix())
+                if p.is_file() and p.suffix.lower() in READABLE and not p.name.endswith(REVIEW_SUFFIX):
+                    real = _resolved_inside(p, root)
+                    if real is not None:
+                        add(p, p.relative_to(item).as_posix(), real)
         else:
-            add(item, item.name)
+            add(item, item.name, item.resolve())
     return files
 
 
