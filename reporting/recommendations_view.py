@@ -13,6 +13,8 @@ STATUS_ORDER = ("silent", "mentions", "analyses")
 
 @dataclass
 class ExampleView:
+    """One recommendation given as an example of a theme."""
+
     number: str | None
     text: str
     states: str
@@ -22,6 +24,8 @@ class ExampleView:
 
 @dataclass
 class QuoteView:
+    """The plan's best quote on a theme, and where it is."""
+
     text: str
     location: str
     criterion: str | None
@@ -29,6 +33,8 @@ class QuoteView:
 
 @dataclass
 class ThemeView:
+    """One theme of the recommendations and the plan's status on it."""
+
     concept: str
     label: str
     family: str
@@ -41,6 +47,8 @@ class ThemeView:
 
 @dataclass
 class RecommendationsView:
+    """The recommendations cross-check of one document, by theme."""
+
     recommendations: int
     tagged: int
     share_pct: int | None

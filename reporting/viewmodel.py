@@ -33,6 +33,8 @@ _segment = tuple.__new__  # Segment from a (text, mark) pair without the keyword
 
 @dataclass
 class EvidenceView:
+    """A quote as shown: its text cut into highlighted segments, where it is, and why it was set aside."""
+
     quote: str
     segments: list[Segment]
     location: str
@@ -56,6 +58,8 @@ class EvidenceView:
 
 @dataclass
 class SignalView:
+    """One signal of a criterion as shown: found or not, its hits, and what was searched for."""
+
     name: str
     description: str
     found: bool
@@ -80,6 +84,8 @@ class SignalView:
 
 @dataclass
 class ReviewView:
+    """A reviewer's decision on a criterion as shown, beside the automated level."""
+
     level: str | None  # the reviewer's level ("not_applicable" kept), None when only quotes were set aside
     level_label: str | None
     reviewer: str
@@ -95,6 +101,8 @@ class ReviewView:
 
 @dataclass
 class CriterionView:
+    """One criterion as shown: level, reason, recommendation, signals and quotes."""
+
     id: str
     checklist: str
     checklist_title: str
@@ -130,6 +138,8 @@ class CriterionView:
 
 @dataclass
 class Bar:
+    """One bar of a chart: a checklist's or principle's level and score."""
+
     label: str
     level: str | None
     level_label: str
@@ -139,6 +149,8 @@ class Bar:
 
 @dataclass
 class ChartGroup:
+    """The chart of one checklist: its total and a bar per principle."""
+
     id: str
     title: str
     version: str
@@ -148,6 +160,8 @@ class ChartGroup:
 
 @dataclass
 class HeatColumn:
+    """A heat-map column: one principle."""
+
     key: str
     title: str
     checklist: str
@@ -155,6 +169,8 @@ class HeatColumn:
 
 @dataclass
 class HeatRow:
+    """A heat-map row: one section of the document, its evidence count per principle."""
+
     title: str
     blocks: int
     counts: list[int]
@@ -180,6 +196,8 @@ class HeatTable:
 
 @dataclass
 class CoverageView:
+    """Where the evidence is: the heat map of sections by principles, and the share of sections with some."""
+
     columns: list[HeatColumn]
     groups: list[tuple[str, int]]  # (checklist id, column span) for the header row
     rows: list[HeatRow]
@@ -191,6 +209,8 @@ class CoverageView:
 
 @dataclass
 class DocumentView:
+    """One document's part of a report (or its error)."""
+
     ok: bool
     input: str
     name: str
@@ -216,6 +236,8 @@ class DocumentView:
 
 @dataclass
 class ReportView:
+    """What a report template shows: the documents and what they share."""
+
     lang: str
     dir: str
     tool: dict
