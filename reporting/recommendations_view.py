@@ -10,8 +10,10 @@ from .i18n import Catalog
 
 STATUS_ORDER = ("silent", "mentions", "analyses")
 
+# Views, like reporting.viewmodel's: no compiled __eq__ and __repr__ (never compared or printed).
 
-@dataclass
+
+@dataclass(eq=False, repr=False)
 class ExampleView:
     """One recommendation given as an example of a theme."""
 
@@ -22,7 +24,7 @@ class ExampleView:
     response: str | None
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class QuoteView:
     """The plan's best quote on a theme, and where it is."""
 
@@ -31,7 +33,7 @@ class QuoteView:
     criterion: str | None
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class ThemeView:
     """One theme of the recommendations and the plan's status on it."""
 
@@ -45,7 +47,7 @@ class ThemeView:
     quote: QuoteView | None
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class RecommendationsView:
     """The recommendations cross-check of one document, by theme."""
 
