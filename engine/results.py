@@ -70,6 +70,23 @@ def _evidence(e: Evidence) -> dict:
     return data
 
 
+def _shown_highlight(start: int, end: int, text: str, term: str, concepts: list[str], role: str) -> dict:
+    return {"start": start, "end": end, "role": role}
+
+
+def _shown(e: Evidence) -> dict:
+    """A quote as an HTML or Markdown report reads it (see criterion_to_dict's ``shown``): :func:`_evidence`
+    without its concepts, functions and mention_only, its highlights without their text, term and concepts."""
+    data = {"signal": e.signal, "block": e.block, "start": e.start, "end": e.end, "quote": e.quote,
+            "highlights": e.highlights_as(_shown_highlight), "page": e.page,
+            "section": e.section, "paragraph": e.paragraph, "lang": e.lang}
+    if e.suppressed is not None:
+        data["reason"] = e.suppressed
+        if e.reason_data:  # the same reason as data, for reports to word in their language
+            data["reason_data"] = e.reason_data
+    return data
+
+
 def pick_shown(items: list[tuple[str, int, int]], cap: int | None) -> list[int]:
     """Which of a criterion's quotes (``items``: each one's signal, start and end) a report shows: at most
     ``cap``, taken in turn from each signal (so every signal found is shown), no span twice; their indices,
@@ -153,13 +170,16 @@ def _searched_dict(sig: Signal, vocabulary) -> dict:
 
 def criterion_to_dict(r: CriterionResult, vocabulary, shown: int | None = None) -> dict:
     """A criterion's result; with ``shown`` (the cap of quotes per criterion of an HTML or Markdown report, for
-    a result that only such reports read), only the quotes that report shows, and ``evidence_total``."""
+    a result that only such reports read), only the quotes that report shows, with what it reads of them
+    (see :func:`_shown`), and ``evidence_total``."""
     c = r.criterion
     recommendation = r.recommendation
     evidence, suppressed = r.evidence, r.suppressed
     total = len(evidence)
+    quote = _evidence
     if shown is not None:
         evidence, suppressed = _shown_evidence(evidence, shown), suppressed[:shown]
+        quote = _shown
     data = _criterion_translated({
         "id": c.id, "checklist": c.checklist, "principle": c.principle, "title": str(c.title),
         "question": str(c.question), "basis": c.basis, "weight": c.weight, "status": r.status, "level": r.level,
@@ -168,8 +188,8 @@ def criterion_to_dict(r: CriterionResult, vocabulary, shown: int | None = None) 
         "next_level": {"level": r.next_level, "needs": r.next_needs} if r.next_level else None,
         "recommendation": None if recommendation is None else str(recommendation),
         "signals": [_signal(n, s, vocabulary) for n, s in r.signals.items()],
-        "evidence": [_evidence(e) for e in evidence],
-        "suppressed": [_evidence(e) for e in suppressed],
+        "evidence": [quote(e) for e in evidence],
+        "suppressed": [quote(e) for e in suppressed],
         "review": {**r.review, "excluded": [_evidence(e) for e in r.excluded]} if r.review and r.excluded
         else r.review,
         "effective_level": r.effective_level,
