@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from .evidence import Evidence, SignalResult
-from .localtext import LocalText, with_translations
+from .localtext import LocalText, translations_of
 from .memo import IdentityMemo
 from .pipeline import DocumentResult, Outcome, tool_info
 from .rules import Signal
@@ -32,6 +32,17 @@ def _translated(data: dict, name: str, text: object) -> dict:
 _TRANSLATIONS = IdentityMemo(8192)  # (rule text, field) -> its translations entry
 
 
+def _criterion_translated(data: dict, title: object, question: object, recommendation: object) -> dict:
+    """``with_translations(data, title=..., question=..., recommendation=...)`` for a criterion's texts, its
+    ``translations`` entry made once per criterion and recommendation (1.2k per 24 UPR reports) and shared,
+    read-only, as :func:`_translated`'s."""
+    translations = _TRANSLATIONS.get((title, question, recommendation), lambda: translations_of(
+        title=title, question=question, recommendation=recommendation))
+    if translations:
+        data["translations"] = translations
+    return data
+
+
 def _aggregate(a: Aggregate) -> dict:
     return _translated(
         {"id": a.id, "title": str(a.title), "basis": a.basis, "level": a.level,
@@ -56,6 +67,23 @@ def _evidence(e: Evidence) -> dict:
         data["functions"] = list(e.functions)
     if e.mention_only:
         data["mention_only"] = True
+    return data
+
+
+def _shown_highlight(start: int, end: int, text: str, term: str, concepts: list[str], role: str) -> dict:
+    return {"start": start, "end": end, "role": role}
+
+
+def _shown(e: Evidence) -> dict:
+    """A quote as an HTML or Markdown report reads it (see criterion_to_dict's ``shown``): :func:`_evidence`
+    without its concepts, functions and mention_only, its highlights without their text, term and concepts."""
+    data = {"signal": e.signal, "block": e.block, "start": e.start, "end": e.end, "quote": e.quote,
+            "highlights": e.highlights_as(_shown_highlight), "page": e.page,
+            "section": e.section, "paragraph": e.paragraph, "lang": e.lang}
+    if e.suppressed is not None:
+        data["reason"] = e.suppressed
+        if e.reason_data:  # the same reason as data, for reports to word in their language
+            data["reason_data"] = e.reason_data
     return data
 
 
@@ -142,14 +170,17 @@ def _searched_dict(sig: Signal, vocabulary) -> dict:
 
 def criterion_to_dict(r: CriterionResult, vocabulary, shown: int | None = None) -> dict:
     """A criterion's result; with ``shown`` (the cap of quotes per criterion of an HTML or Markdown report, for
-    a result that only such reports read), only the quotes that report shows, and ``evidence_total``."""
+    a result that only such reports read), only the quotes that report shows, with what it reads of them
+    (see :func:`_shown`), and ``evidence_total``."""
     c = r.criterion
     recommendation = r.recommendation
     evidence, suppressed = r.evidence, r.suppressed
     total = len(evidence)
+    quote = _evidence
     if shown is not None:
         evidence, suppressed = _shown_evidence(evidence, shown), suppressed[:shown]
-    data = with_translations({
+        quote = _shown
+    data = _criterion_translated({
         "id": c.id, "checklist": c.checklist, "principle": c.principle, "title": str(c.title),
         "question": str(c.question), "basis": c.basis, "weight": c.weight, "status": r.status, "level": r.level,
         "score": None if r.score is None else round(r.score, 4),
@@ -157,12 +188,12 @@ def criterion_to_dict(r: CriterionResult, vocabulary, shown: int | None = None) 
         "next_level": {"level": r.next_level, "needs": r.next_needs} if r.next_level else None,
         "recommendation": None if recommendation is None else str(recommendation),
         "signals": [_signal(n, s, vocabulary) for n, s in r.signals.items()],
-        "evidence": [_evidence(e) for e in evidence],
-        "suppressed": [_evidence(e) for e in suppressed],
+        "evidence": [quote(e) for e in evidence],
+        "suppressed": [quote(e) for e in suppressed],
         "review": {**r.review, "excluded": [_evidence(e) for e in r.excluded]} if r.review and r.excluded
         else r.review,
         "effective_level": r.effective_level,
-    }, title=c.title, question=c.question, recommendation=recommendation)
+    }, c.title, c.question, recommendation)
     if r.guard:
         data["guard"] = r.guard
     if shown is not None:

@@ -10,9 +10,13 @@ from .i18n import Catalog
 
 STATUS_ORDER = ("silent", "mentions", "analyses")
 
+# Views, like reporting.viewmodel's: no compiled __eq__ and __repr__ (never compared or printed).
 
-@dataclass
+
+@dataclass(eq=False, repr=False)
 class ExampleView:
+    """One recommendation given as an example of a theme."""
+
     number: str | None
     text: str
     states: str
@@ -20,15 +24,19 @@ class ExampleView:
     response: str | None
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class QuoteView:
+    """The plan's best quote on a theme, and where it is."""
+
     text: str
     location: str
     criterion: str | None
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class ThemeView:
+    """One theme of the recommendations and the plan's status on it."""
+
     concept: str
     label: str
     family: str
@@ -39,8 +47,10 @@ class ThemeView:
     quote: QuoteView | None
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class RecommendationsView:
+    """The recommendations cross-check of one document, by theme."""
+
     recommendations: int
     tagged: int
     share_pct: int | None

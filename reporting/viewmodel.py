@@ -30,9 +30,14 @@ class Segment(NamedTuple):
 
 _segment = tuple.__new__  # Segment from a (text, mark) pair without the keyword-handling constructor
 
+# The views below live for one render and are never compared or printed: they are made without the
+# __eq__ and __repr__ a dataclass compiles from source at import (~0.1 ms each, at every start-up).
 
-@dataclass
+
+@dataclass(eq=False, repr=False)
 class EvidenceView:
+    """A quote as shown: its text cut into highlighted segments, where it is, and why it was set aside."""
+
     quote: str
     segments: list[Segment]
     location: str
@@ -54,17 +59,19 @@ class EvidenceView:
         return evidence_key(self.quote)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class SignalView:
+    """One signal of a criterion as shown: found or not, its hits, and what was searched for."""
+
     name: str
     description: str
     found: bool
     hits: int
     suppressed: int
     shortfall: str | None
-    searched: dict = field(repr=False)  # the search rule, as in the JSON report
+    searched: dict  # the search rule, as in the JSON report
     doc_lang: str | None
-    cat: Catalog = field(repr=False)
+    cat: Catalog
 
     @property
     def requirement(self) -> str:
@@ -78,8 +85,10 @@ class SignalView:
         return per_rule(self.searched, ("terms", self.doc_lang), (), lambda: sample_terms(self.searched, self.doc_lang))
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class ReviewView:
+    """A reviewer's decision on a criterion as shown, beside the automated level."""
+
     level: str | None  # the reviewer's level ("not_applicable" kept), None when only quotes were set aside
     level_label: str | None
     reviewer: str
@@ -93,8 +102,10 @@ class ReviewView:
     rescored: str = ""  # "Without the 2 quotes marked as not evidence the level is Approaches", or ""
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class CriterionView:
+    """One criterion as shown: level, reason, recommendation, signals and quotes."""
+
     id: str
     checklist: str
     checklist_title: str
@@ -128,8 +139,10 @@ class CriterionView:
         return self.level in ("missing", "approaches")
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Bar:
+    """One bar of a chart: a checklist's or principle's level and score."""
+
     label: str
     level: str | None
     level_label: str
@@ -137,8 +150,10 @@ class Bar:
     pct: int | None  # score as 0-100, None when not evaluated
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class ChartGroup:
+    """The chart of one checklist: its total and a bar per principle."""
+
     id: str
     title: str
     version: str
@@ -146,15 +161,19 @@ class ChartGroup:
     bars: list[Bar]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class HeatColumn:
+    """A heat-map column: one principle."""
+
     key: str
     title: str
     checklist: str
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class HeatRow:
+    """A heat-map row: one section of the document, its evidence count per principle."""
+
     title: str
     blocks: int
     counts: list[int]
@@ -168,7 +187,7 @@ class HeatRow:
         return list(zip(self.counts, self.heat, strict=True))
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class HeatTable:
     """The heatmap of one checklist: its principles as columns, the document's sections as rows."""
 
@@ -178,8 +197,10 @@ class HeatTable:
     rows: list[HeatRow]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class CoverageView:
+    """Where the evidence is: the heat map of sections by principles, and the share of sections with some."""
+
     columns: list[HeatColumn]
     groups: list[tuple[str, int]]  # (checklist id, column span) for the header row
     rows: list[HeatRow]
@@ -189,8 +210,10 @@ class CoverageView:
     total: int = 0  # programme sections counted in the share
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class DocumentView:
+    """One document's part of a report (or its error)."""
+
     ok: bool
     input: str
     name: str
@@ -214,8 +237,10 @@ class DocumentView:
     recommendations: RecommendationsView | None = None  # hrba score --recommendations
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class ReportView:
+    """What a report template shows: the documents and what they share."""
+
     lang: str
     dir: str
     tool: dict
