@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import atexit
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
@@ -367,31 +365,9 @@ def review_init(file, output, reviewer, profile, checklists, lang, password, rep
     click.echo(f"wrote {target}")
 
 
-def exit_without_teardown(command: Callable[[], object]) -> NoReturn:
-    """Run ``command`` (the command line), then end the process as ``sys.exit`` would, less the
-    interpreter's teardown: exit handlers run (multiprocessing reaps the batch workers) and output is
-    flushed, but the engine's quarter million objects and every module are not freed one by one (~3 ms).
-    The usual exit when the output cannot be flushed (a closed pipe: it reports it), or under a profiler
-    or tracer (``python -m cProfile``, coverage: they write their results at exit)."""
-    try:
-        command()
-        code: object = 0
-    except SystemExit as exc:
-        code = exc.code
-    if (code is not None and not isinstance(code, int)) or sys.getprofile() or sys.gettrace():
-        sys.exit(code)  # (a message is printed by the usual exit)
-    atexit._run_exitfuncs()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        sys.exit(code)
-    os._exit(code or 0)
-
-
 def run() -> None:  # pragma: no cover
-    exit_without_teardown(lambda: main(prog_name="hrba"))
+    main(prog_name="hrba")
 
 
 if __name__ == "__main__":  # pragma: no cover
-    exit_without_teardown(main)
+    sys.exit(main())
