@@ -3,23 +3,31 @@
 from __future__ import annotations
 
 import bisect
-import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .context import BlockContext, Modifiers, default_modifiers, once
+from .diskcache import regexes
 from .document import Block, Document
 from .matcher import Match, Matcher, MatcherSet
 
-_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{1,2}|\w+")
-_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|para|paras|No|no|art|Art|cf|vol|pp|p|Mr|Ms|Dr|St|al|vs|approx|incl)|\b[A-Z])\.$")
+# Kept compiled in the disk cache (the CJK ranges take ~1 ms to compile).
+_COMPILED = regexes("textindex", {
+    "token": r"[\u3400-\u9fff\uf900-\ufaff]{1,2}|\w+",
+    "abbrev": r"(?:\b(?:e\.g|i\.e|etc|para|paras|No|no|art|Art|cf|vol|pp|p|Mr|Ms|Dr|St|al|vs|approx|incl)|\b[A-Z])\.$",
+    "sentence_end": r"[.!?؟。！？；](?:(?<=[。！？；])|(?=\s))",
+    "full_stop_end": r"\.(?=\s)",
+    "leading_number": r"\s*\(?(?:\d{1,3}(?:\.\d{1,3}){0,3}|[IVXLC]{1,6})\.\Z",
+})
+_TOKEN = _COMPILED["token"]
+_ABBREV = _COMPILED["abbrev"]
 # The letters an abbreviation of _ABBREV ends with: before any other character a "." ends no abbreviation.
 _ABBREV_LAST = frozenset("gecasotflprx" + string.ascii_uppercase)
 # One character class first (a quick scan), then: a CJK mark, or a Latin/Arabic one before whitespace.
-_SENTENCE_END = re.compile(r"[.!?؟。！？；](?:(?<=[。！？；])|(?=\s))")
+_SENTENCE_END = _COMPILED["sentence_end"]
 # _SENTENCE_END in a text without its other marks (most): a literal first, which the regex engine finds far quicker.
-_FULL_STOP_END = re.compile(r"\.(?=\s)")
+_FULL_STOP_END = _COMPILED["full_stop_end"]
 _OTHER_MARKS = "!?؟。！？；"
 # A "sentence" longer than this (a table dump, hostile text without full stops) is cut at spaces:
 # every anchor pairs with the cues of its sentence, so unbounded sentences make scoring quadratic.
@@ -38,7 +46,7 @@ def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-_LEADING_NUMBER = re.compile(r"\s*\(?(?:\d{1,3}(?:\.\d{1,3}){0,3}|[IVXLC]{1,6})\.\Z")
+_LEADING_NUMBER = _COMPILED["leading_number"]
 
 
 def _sentence_ends(text: str) -> Iterator[int]:
