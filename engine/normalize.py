@@ -101,45 +101,46 @@ def _plain_class() -> tuple[str, dict[int, str]]:
     return _ranges(plain), table
 
 
-def _plain_patterns() -> tuple[re.Pattern, re.Pattern, dict[int, str]]:
-    """The fast path's runs (single spaces inside), the same without spaces (for CJK text), the fold table."""
-    parts, table = _plain_class()
-    return re.compile(f" ?[{parts}]+(?: [{parts}]+)*"), re.compile(f"[{parts}]+"), table
-
-
-def _cached_plain_class() -> tuple[re.Pattern, re.Pattern, dict[int, str]]:
-    """_plain_patterns from the disk cache: scanning the Basic Multilingual Plane takes about 0.1 s, and
-    compiling the class's ~61,000 characters about 10 ms (the cache keeps the regexes compiled)."""
-    key = fingerprint([Path(__file__)], unicodedata.unidata_version)
-    return cached("plain-class", key, _plain_patterns)
-
-
-_PLAIN, _PLAIN_NO_SPACE, _FOLD_TABLE = _cached_plain_class()
-
-
 def char_class(codepoints: Iterable[int]) -> re.Pattern:
     """A regex matching any one of ``codepoints``, written as ranges (a quick test before a translate)."""
     body = _ranges(codepoints)
     return re.compile(f"[{body}]" if body else "(?!)")
 
 
-_FOLDED_CHARS = char_class(_FOLD_TABLE)
-# Every fold is one character to one that folds no further: replacing the characters present one
-# after the other gives what str.translate gives, several times quicker (translate looks up each character).
-_FOLDS_ONCE = all(len(v) == 1 and ord(v) not in _FOLD_TABLE for v in _FOLD_TABLE.values())
-
-
-def _ascii_plain() -> re.Pattern:
+def _ascii_plain(plain_no_space: re.Pattern, table: dict[int, str]) -> re.Pattern:
     """ASCII text that normalisation changes in place (bar case): printable characters that do not fold,
     in words apart by single spaces or by hyphens (each folds to a space) between two such characters,
     or ending the text."""
-    body = _ranges(c for c in range(0x21, 0x7F) if _PLAIN_NO_SPACE.fullmatch(chr(c)) and c not in _FOLD_TABLE)
+    body = _ranges(c for c in range(0x21, 0x7F) if plain_no_space.fullmatch(chr(c)) and c not in table)
     if _fold_char("-") != " " or re.match(f"[{body}]", "-"):
         return re.compile("(?!)")  # the pieces _in_place makes would not be normalize's
     return re.compile(f"[{body}]+(?:[ -][{body}]+)*-?")
 
 
-_ASCII_PLAIN = _ascii_plain()
+_PlainPatterns = tuple[re.Pattern, re.Pattern, dict[int, str], re.Pattern, re.Pattern]
+
+
+def _plain_patterns() -> _PlainPatterns:
+    """The fast path's runs (single spaces inside), the same without spaces (for CJK text), the fold table,
+    the characters it folds (char_class) and the ASCII text normalised in place (_ascii_plain)."""
+    parts, table = _plain_class()
+    plain_no_space = re.compile(f"[{parts}]+")
+    return (re.compile(f" ?[{parts}]+(?: [{parts}]+)*"), plain_no_space, table, char_class(table),
+            _ascii_plain(plain_no_space, table))
+
+
+def _cached_plain_class() -> _PlainPatterns:
+    """_plain_patterns from the disk cache: scanning the Basic Multilingual Plane takes about 0.1 s, and
+    compiling the class's ~61,000 characters about 10 ms (the cache keeps the regexes compiled, the
+    fold classes included: ~2 ms more)."""
+    key = fingerprint([Path(__file__)], unicodedata.unidata_version)
+    return cached("plain-class", key, _plain_patterns)
+
+
+_PLAIN, _PLAIN_NO_SPACE, _FOLD_TABLE, _FOLDED_CHARS, _ASCII_PLAIN = _cached_plain_class()
+# Every fold is one character to one that folds no further: replacing the characters present one
+# after the other gives what str.translate gives, several times quicker (translate looks up each character).
+_FOLDS_ONCE = all(len(v) == 1 and ord(v) not in _FOLD_TABLE for v in _FOLD_TABLE.values())
 
 
 def _in_place(text: str, casefold: bool) -> Normalized:
