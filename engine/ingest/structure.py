@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from ..diskcache import regexes
+from .. import normalize
+from ..diskcache import cached, fingerprint, regexes
 from ..document import Block
 from ..normalize import char_class
 
@@ -31,10 +33,10 @@ STYLE_LEVELS = {
     "arabic": 3, "lower": 5, "lroman": 6,
 }
 # UN numbered paragraphs ("57.") and numbered recommendations ("110.1" / "110.1.").
-PARA_NUMBER = re.compile(r"^(?P<num>\d{1,3})\.(?=\s)")
-SUBPARA_NUMBER = re.compile(r"^(?P<num>\d{1,3}\.\d{1,3})\.?(?=\s)")
-LETTER_ITEM = re.compile(r"^\((?P<num>[a-z]{1,2}|[ivxl]{1,6})\)(?=\s)")
-BULLET = re.compile(r"^[•·▪■●◦‣○►\-–—*]\s+")
+_PARA_NUMBER = r"^(?P<num>\d{1,3})\.(?=\s)"
+_SUBPARA_NUMBER = r"^(?P<num>\d{1,3}\.\d{1,3})\.?(?=\s)"
+_LETTER_ITEM = r"^\((?P<num>[a-z]{1,2}|[ivxl]{1,6})\)(?=\s)"
+_BULLET = r"^[•·▪■●◦‣○►\-–—*]\s+"
 
 
 def _unnamed(pattern: str) -> str:
@@ -45,9 +47,19 @@ def _unnamed(pattern: str) -> str:
 _COMPILED = regexes("structure", {  # kept compiled in the disk cache (the heading numbers take ~1 ms)
     "heading_number": _HEADING_NUMBER,
     # Any of the numberings or a bullet, in one match: what starts a block (layout tries most lines).
-    "numbered": "|".join(_unnamed(p) for p in (PARA_NUMBER.pattern, SUBPARA_NUMBER.pattern, LETTER_ITEM.pattern,
-                                               BULLET.pattern, _HEADING_NUMBER)),
+    "numbered": "|".join(_unnamed(p) for p in (_PARA_NUMBER, _SUBPARA_NUMBER, _LETTER_ITEM, _BULLET, _HEADING_NUMBER)),
+    "para_number": _PARA_NUMBER,
+    "subpara_number": _SUBPARA_NUMBER,
+    "letter_item": _LETTER_ITEM,
+    "bullet": _BULLET,
+    "spaces": r" {2,}",
+    "marked": r"\b(\w+)\ufffe\s*(\w*)",
+    "toc_tail": r"\s\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s+\d{1,4}$",
 })
+PARA_NUMBER = _COMPILED["para_number"]
+SUBPARA_NUMBER = _COMPILED["subpara_number"]
+LETTER_ITEM = _COMPILED["letter_item"]
+BULLET = _COMPILED["bullet"]
 HEADING_NUMBER = _COMPILED["heading_number"]
 NUMBERED = _COMPILED["numbered"]
 def has_leader(text: str) -> bool:
@@ -80,9 +92,17 @@ def _compat_table() -> dict[int, str]:
     return table
 
 
-CLEAN_TABLE = _compat_table()
-_UNCLEAN = char_class(CLEAN_TABLE)  # searching is much faster than translating text with nothing to do
-_SPACES = re.compile(r" {2,}")
+def _clean_classes() -> tuple[dict[int, str], re.Pattern]:
+    """The compatibility table and the regex of its characters (searching is much faster than
+    translating text with nothing to do)."""
+    table = _compat_table()
+    return table, char_class(table)
+
+
+# From the disk cache: the table's NFKC scan and its class's compilation take ~1 ms.
+CLEAN_TABLE, _UNCLEAN = cached("clean-table", fingerprint([Path(__file__), Path(normalize.__file__)],
+                                                          unicodedata.unidata_version), _clean_classes)
+_SPACES = _COMPILED["spaces"]
 
 
 def clean(text: str) -> str:
@@ -127,7 +147,7 @@ def join_lines(lines: list[str]) -> str:
 
 HYPHEN_MARK = "\ufffe"  # where pdfium found a line-end hyphen (it joins the two lines itself)
 _SOFT_HYPHENS = ("\x02", "\u00ad", HYPHEN_MARK)  # line-end hyphens a line may end with
-_MARKED = re.compile(r"\b(\w+)\ufffe\s*(\w*)")  # \b: only word starts try (quadratic in long words without)
+_MARKED = _COMPILED["marked"]  # \b: only word starts try (quadratic in long words without)
 
 
 _PUNCT = ".,;:()[]“”\"'’«»"
@@ -246,7 +266,7 @@ def heading_number(text: str) -> tuple[str, int] | None:
     return style, STYLE_LEVELS.get(style, 3)
 
 
-_TOC_TAIL = re.compile(r"\s\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s+\d{1,4}$")
+_TOC_TAIL = _COMPILED["toc_tail"]
 
 
 def looks_like_heading_text(text: str, max_len: int = 160) -> bool:
