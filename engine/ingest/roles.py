@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ..diskcache import cached, code_files, fingerprint
+from ..diskcache import cached, code_files, fingerprint, regexes
 from ..document import Block
 from ..normalize import normalize_term
 from ..rulefile import load_rule_file
@@ -26,11 +26,19 @@ from .structure import PARA_NUMBER, TERMINAL, has_leader, heading_number, looks_
 
 ROLES_PATH = CHECKLIST_DIR / "document" / "roles.yaml"
 ZONE_ROLES = ("front_matter", "list_of_participants", "references", "annex")
-_TOC_TAIL = re.compile(r"(?:\s+\d{1,4}(?:\s*[-–—]\s*\d{1,4})?){1,2}\s*$")  # "... 1–4  3", "... 24"
+_COMPILED = regexes("roles", {  # kept compiled in the disk cache (~1 ms to compile)
+    "toc_tail": r"(?:\s+\d{1,4}(?:\s*[-–—]\s*\d{1,4})?){1,2}\s*$",  # "... 1–4  3", "... 24"
+    "sentence": r"[^\W\d_]{3,}[.!?。！？](?:\s|$)",  # a word ending a sentence ("age. The ...")
+    "annex_title": r"\s*[:：—–]\s*|\s+-\s+",  # "annex i: list of participants"
+    "numbering": r"^(?:[ivxlc]{1,7}|[a-zа-я]|\d{1,2}(?:\.\d{1,2})*|[一二三四五六七八九十]{1,3})[.)、:]?\s+",
+    "dash": r"\s+[-–—]\s+",
+    "leader": r"\s*(?:\.{3,}|(?:\. ){3,}|…{2,}|_{3,})",
+})
+_TOC_TAIL = _COMPILED["toc_tail"]
 _SENTENCE_END = TERMINAL[:2] + ("!", "?", "。", "！", "？", ";", "；", ":")
-_SENTENCE = re.compile(r"[^\W\d_]{3,}[.!?。！？](?:\s|$)")  # a word ending a sentence ("age. The ...")
-_ANNEX_TITLE = re.compile(r"\s*[:：—–]\s*|\s+-\s+")  # "annex i: list of participants"
-_NUMBERING = re.compile(r"^(?:[ivxlc]{1,7}|[a-zа-я]|\d{1,2}(?:\.\d{1,2})*|[一二三四五六七八九十]{1,3})[.)、:]?\s+")
+_SENTENCE = _COMPILED["sentence"]
+_ANNEX_TITLE = _COMPILED["annex_title"]
+_NUMBERING = _COMPILED["numbering"]
 
 
 @dataclass(frozen=True)
@@ -118,8 +126,8 @@ def builtin_role_rules() -> RoleRules:
     return cached("roles", key, load_role_rules)
 
 
-_DASH = re.compile(r"\s+[-–—]\s+")
-_LEADER = re.compile(r"\s*(?:\.{3,}|(?:\. ){3,}|…{2,}|_{3,})")
+_DASH = _COMPILED["dash"]
+_LEADER = _COMPILED["leader"]
 
 
 def _key(text: str) -> str:
