@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
+from ..diskcache import regexes
 from .lines import Line, PageLines
 
-_DIGITS = re.compile(r"\d+")
-_PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*/\s*\d{1,4})?$|^[ivxlc]{1,6}$", re.I)
+_COMPILED = regexes("running", {  # kept compiled in the disk cache
+    "digits": r"\d+",
+    "page_number": r"(?i)^(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*/\s*\d{1,4})?$|^[ivxlc]{1,6}$",
+    "standalone_number": r"\d(?<![\w.,/-]\d)\d*(?![\w.,/-])",
+})
+_DIGITS = _COMPILED["digits"]
+_PAGE_NUMBER = _COMPILED["page_number"]
 MAX_PAGE_NUMBER = 40  # characters: "Page 12 / 340" and the like; longer lines are never tried (linear)
 MARGIN = 0.12  # top/bottom share of the page where running heads live
 
@@ -33,7 +38,7 @@ def _margin_lines(page: PageLines) -> tuple[dict[int, str], list[Line]]:
 
 # A digit first, then the look-behind (at the character before it): a pattern that starts with a
 # digit lets re skip ahead to the next digit, which one starting with a look-behind cannot.
-_STANDALONE_NUMBER = re.compile(r"\d(?<![\w.,/-]\d)\d*(?![\w.,/-])")
+_STANDALONE_NUMBER = _COMPILED["standalone_number"]
 
 
 def _is_page_number(text: str) -> bool:
