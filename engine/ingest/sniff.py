@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -14,7 +15,6 @@ SUFFIX_FORMATS = {
     ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
     ".pdf": "pdf", ".docx": "docx", ".odt": "odt", ".html": "html", ".htm": "html", ".xhtml": "html",
 }
-_HTML = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 _UNSUPPORTED = [
     (b"\xd0\xcf\x11\xe0", "a legacy Microsoft Office file (.doc/.xls): save it as .docx or PDF and try again"),
     (b"{\\rtf", "an RTF file: save it as .docx or PDF and try again"),
@@ -27,6 +27,12 @@ _UNSUPPORTED = [
     (b"7z\xbc\xaf", "a 7-Zip archive: unpack it first"),
     (b"Rar!", "a RAR archive: unpack it first"),
 ]
+
+
+@functools.cache
+def _html() -> re.Pattern:
+    """The start of an HTML file: compiled on first use (a PDF never needs it)."""
+    return re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 
 
 def _zip_format(data: bytes, path: Path) -> str:
@@ -73,7 +79,7 @@ def sniff_format(path: Path, data: bytes) -> str:
             "wrong_type",
         )
     text_head = _decode_head(head)
-    if _HTML.match(text_head.encode("utf-8", errors="ignore")):
+    if _html().match(text_head.encode("utf-8", errors="ignore")):
         return "html"
     return by_suffix or "text"
 
