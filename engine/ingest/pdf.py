@@ -12,8 +12,7 @@ import ctypes
 import math
 from pathlib import Path
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
+import pypdfium2_raw as pdfium_c  # pypdfium2's raw bindings alone: its helpers and their imports cost ~6 ms a process
 
 from ..document import Document
 from ..errors import InputError
@@ -23,22 +22,39 @@ from .lines import Line, PageLines, garbled, lines_from_plain
 from .structure import HYPHEN_MARK
 
 _ERR_PASSWORD = 4
+# PDFium's load errors as pypdfium2 names them (its ErrorToStr), for the same messages.
+_LOAD_ERRORS = {0: "Success", 1: "Unknown error", 2: "File access error", 3: "Data format error",
+                4: "Incorrect password error", 5: "Unsupported security scheme error",
+                6: "Page not found or content error"}
 
 
-def _open(data: bytes, path: Path, password: str | None) -> pdfium.PdfDocument:
-    try:
-        return pdfium.PdfDocument(data, password=password)
-    except pdfium.PdfiumError as exc:
-        code = getattr(exc, "err_code", None)
-        if code == _ERR_PASSWORD:
-            if password:
-                raise InputError(str(path), "the password given with --password is wrong", "bad_password") from exc
-            raise InputError(
-                str(path), "the PDF is encrypted and needs a password: pass it with --password", "encrypted"
-            ) from exc
-        raise InputError(
-            str(path), f"the PDF is corrupt or truncated and cannot be opened ({exc})", "corrupt"
-        ) from exc
+def _init_library() -> None:
+    """Initialise PDFium as pypdfium2 does when imported (config version 2, nothing else set). PDFium
+    ignores a second call (pypdfium2 imported in the same process, as some tests do)."""
+    config = pdfium_c.FPDF_LIBRARY_CONFIG(version=2, m_pUserFontPaths=None, m_pIsolate=None, m_v8EmbedderSlot=0)
+    pdfium_c.FPDF_InitLibraryWithConfig(config)
+
+
+_init_library()
+
+
+def _open(data: bytes, path: Path, password: str | None) -> pdfium_c.FPDF_DOCUMENT:
+    """The document loaded from ``data`` (a raw handle: ``data`` must stay alive until it is closed),
+    as pypdfium2's PdfDocument loads it: a document without pages did not load."""
+    secret = None if password is None else (password + "\x00").encode("utf-8")
+    doc = pdfium_c.FPDF_LoadMemDocument64(data, len(data), secret)
+    if pdfium_c.FPDF_GetPageCount(doc) >= 1:
+        return doc
+    code = pdfium_c.FPDF_GetLastError()
+    if doc:
+        pdfium_c.FPDF_CloseDocument(doc)
+    if code == _ERR_PASSWORD:
+        if password:
+            raise InputError(str(path), "the password given with --password is wrong", "bad_password")
+        raise InputError(str(path), "the PDF is encrypted and needs a password: pass it with --password", "encrypted")
+    reason = _LOAD_ERRORS.get(code, f"Unhandled constant {code}")
+    raise InputError(str(path), f"the PDF is corrupt or truncated and cannot be opened (Failed to load document "
+                     f"(PDFium: {reason}).)", "corrupt")
 
 
 def _has_images(page) -> bool:
@@ -137,13 +153,13 @@ def _lines(textpage, n: int, text: str, page_no: int, height: float) -> list[Lin
 _NO_TEXT_LAYER = "no text layer"
 
 
-def _read_page(pdf: pdfium.PdfDocument, i: int, path: Path) -> tuple[PageLines, str | None]:
+def _read_page(doc: pdfium_c.FPDF_DOCUMENT, i: int, path: Path) -> tuple[PageLines, str | None]:
     """Page ``i``'s lines, and what is wrong with its text layer (missing or garbled), if anything.
 
     Raw page handles rather than pypdfium2's page objects, whose set-up and finalisers cost more
     than the rest of the Python work on a page's text.
     """
-    page = pdfium_c.FPDF_LoadPage(pdf.raw, i)
+    page = pdfium_c.FPDF_LoadPage(doc, i)
     if not page:
         raise InputError(str(path), f"page {i + 1} cannot be read: the PDF is corrupt (Failed to load page.)",
                          "corrupt")
@@ -167,9 +183,9 @@ def _read_page(pdf: pdfium.PdfDocument, i: int, path: Path) -> tuple[PageLines, 
 def read_pdf(data: bytes, path: Path, *, password: str | None = None, max_pages: int = 5000,
              use_poppler: bool = True) -> Document:
     """Read a PDF's bytes into a Document."""
-    pdf = _open(data, path, password)
+    pdf = _open(data, path, password)  # data stays alive (this frame holds it) until the document is closed
     try:
-        n_pages = len(pdf)
+        n_pages = pdfium_c.FPDF_GetPageCount(pdf)
         if n_pages == 0:
             raise InputError(str(path), "the PDF has no pages (corrupt or truncated file?)", "corrupt")
         if n_pages > max_pages:
@@ -188,7 +204,7 @@ def read_pdf(data: bytes, path: Path, *, password: str | None = None, max_pages:
             elif problem:
                 bad_pages[i + 1] = problem
     finally:
-        pdf.close()
+        pdfium_c.FPDF_CloseDocument(pdf)
     warnings: list[str] = []
     if bad_pages:
         _fallback(path, data, pages, bad_pages, warnings, use_poppler)
