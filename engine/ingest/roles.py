@@ -33,7 +33,7 @@ _ANNEX_TITLE = re.compile(r"\s*[:：—–]\s*|\s+-\s+")  # "annex i: list of pa
 _NUMBERING = re.compile(r"^(?:[ivxlc]{1,7}|[a-zа-я]|\d{1,2}(?:\.\d{1,2})*|[一二三四五六七八九十]{1,3})[.)、:]?\s+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class RoleRules:
     """The compiled cue words of a roles file."""
 
