@@ -30,7 +30,7 @@ from .results import report as build_report
 from .review import apply_review, find_review, load_review
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class EngineSpec:
     """What a worker needs to build the same Engine as the parent."""
 
@@ -41,7 +41,7 @@ class EngineSpec:
         return Engine.from_options(list(self.checklists) or None, self.profile)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Job:
     """One document: where it is, its review file, and where its reports go (base path, no suffix)."""
 
@@ -57,7 +57,7 @@ class Job:
     cache_in: tuple[str, str] | None = None
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class BatchSettings:
     """How every document of a batch is read, scored and written (the same for all its jobs)."""
 

@@ -59,7 +59,7 @@ class once:  # noqa: N801 - used as a decorator, like functools.cached_property
         return value
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class NegationScope:
     """Block-relative span governed by a negation cue."""
 
@@ -72,7 +72,7 @@ class NegationScope:
         return f"cancelled by {self.cue.text!r} (negation, {self.kind})"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class SentenceContext:
     """One sentence's negation scopes and functions (block-relative offsets)."""
 
@@ -425,7 +425,7 @@ _START = operator.attrgetter("start")
 _KINDS: dict[str | None, dict[tuple[str, ...], frozenset[str]]] = {}  # language -> cue concepts -> kinds
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class _CuePlan:
     """What a cue of these kinds does in a sentence, worked out once per set of kinds."""
 
@@ -598,7 +598,7 @@ def _class_source(op, arg) -> str | None:
     return f"[{''.join(parts)}]"
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class CaseOutcome:
     """One case of a modifiers file: what was expected and what the engine found."""
 

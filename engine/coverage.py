@@ -31,8 +31,10 @@ def is_hr_analysis(criterion: str, principle: str, hr_analysis: Collection[str])
     return criterion in hr_analysis or principle in HRBA_PRINCIPLES
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class SectionCoverage:
+    """One body section: its blocks and the evidence found in it, per principle."""
+
     title: str
     index: int
     blocks: int  # body blocks
@@ -45,8 +47,10 @@ class SectionCoverage:
         return self.hr_items > 0
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Coverage:
+    """How evidence spreads over a document: per principle and per body section."""
+
     principles: list[dict]
     sections: list[SectionCoverage]
 

@@ -40,7 +40,7 @@ PROGRAMME_CRITERION = "PM-07"
 TAKEN_UP_FLOOR = 0.5
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class RecommendationSet:
     """Recommendations from one or more files, with where they came from."""
 
@@ -151,7 +151,7 @@ def mentioned_concepts(result) -> dict[str, tuple[int, int, int]]:
     return dict(result.concept_blocks or {})
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Theme:
     """One concept the recommendations raise, and what the plan does with it."""
 
@@ -164,7 +164,7 @@ class Theme:
     quote: dict | None  # the plan's best passage: text, page, section, paragraph, criterion
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class CrossCheck:
     """The section of a report on recommendations: themes, figures and rule."""
 

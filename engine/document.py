@@ -26,7 +26,7 @@ BLOCK_ROLES = ("cover", "front_matter", "toc", "heading", "body", "list_of_parti
 EVIDENCE_ROLES = ("body",)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Block:
     """One unit of reading order: a heading, paragraph, list item, table cell or footnote."""
 
@@ -72,7 +72,7 @@ def _bounded(blocks: Iterable[Block]) -> Iterator[Block]:
             start, first = end, False
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Document:
     """A document read into blocks, with its provenance."""
 

@@ -22,7 +22,7 @@ MAX_QUOTE = 4 * QUOTE_LIMIT  # hard cap on any quote (hostile text: one evidence
 T = TypeVar("T")  # what highlights_as makes of each highlight
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Highlight:
     """A matched span inside a quote (offsets relative to the quote)."""
 
@@ -47,7 +47,7 @@ class Marks(NamedTuple):
 _marks = tuple.__new__  # Marks from a tuple, without the keyword-handling constructor
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Evidence:
     """A quote that supports (or, when ``suppressed``, would have supported) a signal.
 
@@ -105,7 +105,7 @@ class Evidence:
         return _named_concepts(marks.nears) if marks is not None and marks.nears else []
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class SignalResult:
     """The outcome of one signal over a document."""
 
@@ -209,7 +209,7 @@ def _anchors(signal: Signal, bi: BlockIndex) -> list[Match]:
     return sorted(anchors, key=lambda m: m.start)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class _Plan:
     """What evaluate_signal needs of a signal beyond its fields, worked out once per signal (rules never
     change once loaded): the concepts that make a block a candidate, the pool of distinct concepts."""

@@ -53,7 +53,7 @@ class Match:
     excluded: tuple[str, ...] = ()
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class TermEntry:
     """A term as written in a vocabulary, and what it means."""
 
@@ -77,7 +77,7 @@ _SHARED_DICT: dict = {}
 _SHARED_LIST: list = []
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class _Node:
     """A node of the token trie: literal children, stem children, pattern children, and term ends."""
 

@@ -31,7 +31,7 @@ from .textindex import DocumentIndex
 from .vocabulary import CHECKLIST_DIR, Vocabulary
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class DocumentResult:
     """Everything hrba concluded about one document."""
 
@@ -65,7 +65,7 @@ class DocumentResult:
         self.checklists = [summarize_checklist(cl.checklist, cl.criteria, self.cap) for cl in self.checklists]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Outcome:
     """A document's result, or the error that stopped it (one bad file never sinks a batch)."""
 

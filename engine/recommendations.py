@@ -77,7 +77,7 @@ _AFTER_GROUP = re.compile(r"^[\s;,.:/\d\u201d\"；。，、：]*")
 _SEPARATORS_ONLY = re.compile(r"^(?:[\s;,.:\d\u201d\"'\-；。，、：]|\band\b|\bet\b|\by\b)*$", re.I)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Recommendation:
     """One recommendation with where it was printed, who made it and how the State responded."""
 
@@ -96,7 +96,7 @@ class Recommendation:
         return asdict(self)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Unclassified:
     """Text the extractor found in a recommendations section but could not place."""
 
@@ -109,7 +109,7 @@ class Unclassified:
         return asdict(self)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Extraction:
     """What one document yielded."""
 
@@ -192,8 +192,10 @@ def _lenient_states(content: str) -> list[str] | None:
     return out
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class _Group:
+    """A parenthesised group of States: its span in the text and the States it names."""
+
     start: int
     end: int
     states: list[str]

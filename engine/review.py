@@ -46,7 +46,7 @@ def _review_loader() -> type:
     return loader
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Decision:
     """One reviewer decision on one criterion."""
 
@@ -63,7 +63,7 @@ class Decision:
                 "automated_level": automated_level}
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Review:
     """A parsed review file."""
 

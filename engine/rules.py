@@ -21,7 +21,7 @@ DOCUMENT_KINDS = ("cca", "cooperation-framework", "serp", "hno", "rrp")
 BUILTIN_REQUIRE_ALL_LANGUAGES = True
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Context:
     """A window condition: one of these concepts/phrases within ``within`` of the anchor."""
 
@@ -36,7 +36,7 @@ class Context:
         self.concept_set = frozenset(self.concepts)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Signal:
     """An evidence rule: what counts as a hit, and what cancels one."""
 
@@ -69,7 +69,7 @@ class Signal:
         self.all_set = frozenset(self.all_concepts)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Level:
     """Requirements of one level: all of ``all`` and (if given) one of ``any``."""
 
@@ -82,7 +82,7 @@ class Level:
         return self.all + self.any
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Example:
     """A worked example of a criterion: a text and the level it should get."""
 
@@ -95,7 +95,7 @@ class Example:
     note: str = ""
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Criterion:
     """One checklist criterion: its question, signals, levels and recommendations."""
 
@@ -122,7 +122,7 @@ class Criterion:
         return "exceeds" if "exceeds" in self.levels else "meets"
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Principle:
     """A principle of a checklist, grouping its criteria."""
 
@@ -134,7 +134,7 @@ class Principle:
     description: LocalText = LocalText("")
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Checklist:
     """A loaded checklist: principles, criteria and the vocabulary its signals use."""
 
@@ -154,7 +154,7 @@ class Checklist:
         return next(p for p in self.principles if p.id == pid)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Profile:
     """A kind of document and the checklists that apply to it."""
 

@@ -21,7 +21,7 @@ def level_for_score(score: float | None) -> str | None:
     return LEVELS[min(3, max(0, math.ceil(score * 3 - 0.5 - 1e-9)))]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class CriterionResult:
     """A criterion's level, why, where the evidence is, and what the next level needs."""
 
@@ -198,7 +198,7 @@ def place_criterion(criterion: Criterion, signals: dict[str, SignalResult], kind
     return result
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Aggregate:
     """A weighted mean over evaluated criteria (None when none was evaluated)."""
 
@@ -234,8 +234,10 @@ def mentions_only(results: list[CriterionResult], substantive: frozenset[str]) -
     return bool(evidence) and not any(substantive.intersection(e.functions) for e in evidence)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class ChecklistResult:
+    """A checklist's criteria results and their aggregates, per principle and in total."""
+
     checklist: Checklist
     criteria: list[CriterionResult]
     principles: list[Aggregate]

@@ -25,8 +25,10 @@ from .topics import TOPIC_RULES_PATH, load_topic_rules
 from .vocabulary import VOCABULARY_DIR, Vocabulary, load_vocabulary, load_vocabulary_file
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class ExampleOutcome:
+    """One worked example of a criterion: the level expected, the level given, and why."""
+
     criterion: str
     source: str
     line: int | None

@@ -36,7 +36,7 @@ from .normalize import normalize, normalize_term
 from .textindex import sentence_spans, words_between
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class SenseRule:
     """When a term of ``concept`` (in ``lang``) counts: with a required word, without a forbidden one,
     in the case it is written."""

@@ -32,7 +32,7 @@ FORMATS = ("csv", "jsonl")
 CUE_PREFIX = "cue."
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Evidence:
     """A matched span and the concepts it evidences there."""
 
@@ -47,7 +47,7 @@ class Evidence:
                 "concepts": list(self.concepts)}
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class TagResult:
     """The concepts a text evidences (sorted), the spans that evidence them, and the concepts topic
     rules set aside (concept -> rule id)."""
@@ -57,7 +57,7 @@ class TagResult:
     set_aside: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Record:
     """One unit to tag: a table row or a document block, with its id and extra output fields."""
 
@@ -66,7 +66,7 @@ class Record:
     fields: dict[str, object] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Tagged:
     """A record with its tags."""
 

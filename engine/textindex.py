@@ -81,7 +81,7 @@ def _span_order(m: Match) -> tuple[int, int]:
     return m.start, -m.end
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class BlockIndex:
     """One block with its matches, sentence spans and token starts (block-relative offsets)."""
 
@@ -168,7 +168,7 @@ class BlockIndex:
         return max(0, hi - lo)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class DocumentIndex:
     """A document with every block matched by one matcher."""
 

@@ -32,7 +32,7 @@ def _key(term: str) -> str:
     return normalize_term(term, casefold=not is_case_sensitive(term))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class TopicRule:
     """Set ``concept`` aside when only ``only_terms`` evidence it and another span evidences one of
     ``other_concepts``."""

@@ -15,7 +15,7 @@ from .senses import SenseFilter, SenseRule, sense_rules_of, term_key
 VOCABULARY_DIR = CHECKLIST_DIR / "vocabularies"
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Concept:
     """A thing a criterion looks for, e.g. ``group.persons_with_disabilities``."""
 
@@ -37,7 +37,7 @@ class Concept:
         return self.id.rsplit(".", 1)[0]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Vocabulary:
     """All concepts known to a run, by id."""
 

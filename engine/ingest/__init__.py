@@ -24,7 +24,7 @@ __all__ = ["Limits", "read_document", "sniff_format", "SUFFIX_FORMATS", "InputEr
 MB = 1024 * 1024
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Limits:
     """Resource limits for untrusted input."""
 

@@ -25,8 +25,10 @@ _TEXT_TAGS = {W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen", W + "
               W + "endnoteReference", W + "sym"}
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class _Style:
+    """A paragraph style of a DOCX file: its parent, outline level and numbering."""
+
     name: str
     based_on: str | None
     outline: int | None

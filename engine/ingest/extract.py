@@ -15,8 +15,10 @@ from ..errors import InputError, terminal_safe
 from . import Limits, read_document
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class ExtractOptions:
+    """What ``hrba extract`` reads and how it writes it."""
+
     paths: list[Path]
     format: str = "text"  # "text" or "json"
     lang: str | None = None

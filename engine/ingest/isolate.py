@@ -136,7 +136,7 @@ def _keep(_result: Any) -> bool:
     return False
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class _Worker:
     """One forked worker of a WorkerPool: its process, its end of the pipe and the items it holds."""
 

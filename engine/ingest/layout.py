@@ -73,7 +73,7 @@ def _split_footnotes(page: PageLines, body: float) -> tuple[list[Line], list[lis
     return body_lines, notes
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class _Para:
     """A paragraph's lines, its text and heading class once worked out."""
 
@@ -101,7 +101,7 @@ def _starts_block(line: Line) -> bool:
     return NUMBERED.match(t) is not None or has_leader(t)  # a paragraph, list or heading number, a bullet
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class _Numbers:
     """Recent printed paragraph numbers, to tell "57." from a wrapped "57. " in running text.
 

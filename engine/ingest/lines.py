@@ -22,7 +22,7 @@ class Line:
     x_end: float = 0.0  # right edge of the last character (0 when unknown)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class PageLines:
     """A page's lines in reading order, and the page's height."""
 

@@ -41,7 +41,7 @@ _ANNEX_TITLE = _COMPILED["annex_title"]
 _NUMBERING = _COMPILED["numbering"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class RoleRules:
     """The compiled cue words of a roles file."""
 

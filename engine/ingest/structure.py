@@ -281,7 +281,7 @@ def looks_like_heading_text(text: str, max_len: int = 160) -> bool:
     )
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class SectionTracker:
     """Builds blocks in reading order, keeping the heading stack and paragraph numbers."""
 
