@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 import string
 from collections.abc import Iterator
@@ -69,8 +70,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _span_order(m: Match) -> tuple[int, int]:
-    return m.start, -m.end
+# Sort keys at C level: sorting by end (longest first) then, stably, by start orders matches as the key
+# (start, -end) would, ties keeping their order.
+_START, _END = operator.attrgetter("start"), operator.attrgetter("end")
 
 
 @dataclass
@@ -143,8 +145,10 @@ class BlockIndex:
         hits = [c for c in by_concept if c in wanted]
         if len(hits) == 1:
             return by_concept[hits[0]]
-        seen = {id(m): m for c in hits for m in by_concept[c]}
-        return sorted(seen.values(), key=_span_order)
+        found = list({id(m): m for c in hits for m in by_concept[c]}.values())
+        found.sort(key=_END, reverse=True)
+        found.sort(key=_START)
+        return found
 
     @once
     def token_starts(self) -> list[int]:
