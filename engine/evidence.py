@@ -323,6 +323,7 @@ def _block_hits(signal: Signal, bi: BlockIndex, rejected: list[tuple[int, Match]
     function, not_function = signal.function, signal.not_function
     index, reject = bi.index, rejected.append
     ctx = None  # the block's sentence modifiers, computed when an anchor needs them
+    negates: bool | None = None  # whether negation may cancel an anchor of the block, once known
     for anchor in _anchors(signal, bi):
         sentence = None
         if function or not_function:  # the sentence's function first: a cheaper test than the near window
@@ -346,7 +347,10 @@ def _block_hits(signal: Signal, bi: BlockIndex, rejected: list[tuple[int, Match]
             if ctx is None:
                 ctx = bi.context
             sentence = ctx.sentence(anchor.start)
-        if not signal.keep_negated and ctx.may_negate():
+        if negates is None:
+            negates = not signal.keep_negated and ctx.may_negate()
+        # (a sentence without scopes negates nothing: nor its near cues, unless they lie in other sentences)
+        if negates and (sentence.scopes or (near and near_ctx.within == "paragraph")):
             own = (anchor, *near)
             scope = sentence.negation(anchor.start, anchor.end, own)
             if scope is None and near:
