@@ -42,10 +42,22 @@ def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _LEADING_NUMBER = re.compile(r"\s*\(?(?:\d{1,3}(?:\.\d{1,3}){0,3}|[IVXLC]{1,6})\.\Z")
 
 
+def _has_other_marks(text: str) -> bool:
+    """``any(mark in text for mark in _OTHER_MARKS)``: an ASCII text (str.isascii takes no scan) can hold only
+    the ASCII ones ("!", "?")."""
+    for mark in _OTHER_MARKS if not text.isascii() else _ASCII_MARKS:
+        if mark in text:
+            return True
+    return False
+
+
+_ASCII_MARKS = "".join(mark for mark in _OTHER_MARKS if mark.isascii())
+
+
 def _sentence_ends(text: str) -> Iterator[int]:
     """Offsets where sentences of ``text`` end: abbreviations ("e.g.") and the block's own number at
     its start ("110.66.", "5.", "IV.") end none."""
-    ends = _SENTENCE_END if any(mark in text for mark in _OTHER_MARKS) else _FULL_STOP_END
+    ends = _SENTENCE_END if _has_other_marks(text) else _FULL_STOP_END
     for m in ends.finditer(text):
         end = m.end()
         if text[end - 1] == ".":
