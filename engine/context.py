@@ -38,6 +38,19 @@ _TRIGGERS = ("preceding", "following", "bidirectional")
 _COMMAS = (",", "،", "，")
 # A sentence's own number ("88.101", "12.", "(b)") is not a figure of a finding.
 _ENUMERATOR = re.compile(r"\s*(?:(?:\(?[0-9]{1,3}(?:\.[0-9]{1,3})*\.?\)?|\(?[a-zA-Z]\))(?:\s+|$))?")
+# The characters an enumerator of _ENUMERATOR can begin with, besides a letter followed by ")".
+_ENUMERATOR_FIRST = frozenset("(0123456789")
+
+
+def _without_enumerator(text: str, s: int, e: int) -> tuple[int, str]:
+    """Where the sentence ``s``..``e`` of ``text`` starts without its leading space and own number
+    (_ENUMERATOR), and its text from there; the regex only when a number may follow the space."""
+    sentence = text[s:e]
+    body = sentence.lstrip()  # (str.isspace is the regex's \s)
+    if body[:1] in _ENUMERATOR_FIRST or body[1:2] == ")":  # ("" is in any string: an empty body, too)
+        start = _ENUMERATOR.match(text, s, e).end()
+        return start, text[start:e]
+    return e - len(body), body
 
 
 class once:  # noqa: N801 - used as a decorator, like functools.cached_property
@@ -140,11 +153,14 @@ class Modifiers:
             self.patterns[name] = compiled
         # pattern -> a search for a character every match of it holds (None: none plain to see)
         self.first_chars: dict[str, re.Pattern | None] = {}
+        # pattern anchored at the text's start -> the characters its matches begin with (None: any)
+        self.leads: dict[str, frozenset[str] | None] = {}
         shared: dict[str, re.Pattern] = {}
         for by_lang in self.patterns.values():
             for pattern in (p for ps in by_lang.values() for p in ps):
                 first = _first_class(pattern)
                 self.first_chars[pattern.pattern] = first if first is None else shared.setdefault(first.pattern, first)
+                self.leads[pattern.pattern] = _lead_chars(pattern)
         self.by_language: dict[str | None, list] = {}  # _patterns, per block language
         self.groups = groups  # an engine may match them in its own pass (DocumentIndex.build splits them off)
         stuffing = data["stuffing"]
@@ -357,9 +373,10 @@ class BlockContext:
         for name, patterns in _patterns(self.modifiers, self.lang):
             if name not in functions and name not in cancelled:
                 if sentence_text is None:  # without its own number and leading space
-                    start = _ENUMERATOR.match(self.text, s, e).end()
-                    sentence_text = self.text[start:e]
-                for p, first in patterns:
+                    start, sentence_text = _without_enumerator(self.text, s, e)
+                for p, first, lead in patterns:
+                    if lead is not None and sentence_text[:1] not in lead:
+                        continue  # a pattern anchored at the start, whose first character is not there
                     at = 0
                     if first is not None:  # no match starts before a character every match starts with
                         at = present.get(first)
@@ -482,7 +499,7 @@ class _FirstChars:
         return -1 if hit is None else hit.start()
 
 
-_Patterns = list[tuple[str, list[tuple[re.Pattern, _FirstChars | None]]]]
+_Patterns = list[tuple[str, list[tuple[re.Pattern, _FirstChars | None, frozenset[str] | None]]]]
 
 
 def _patterns(modifiers: Modifiers, lang: str | None) -> _Patterns:
@@ -505,7 +522,8 @@ def _language_patterns(modifiers: Modifiers, key: str | None) -> _Patterns:
     wider = _covering(firsts)
     search_of = {first: wider.get(first, first) for first in firsts}
     chars = {search: _FirstChars(search) for search in search_of.values()}  # one per search: done once per sentence
-    return [(name, [(p, None if first is None else chars[search_of[first]]) for p, first in patterns])
+    return [(name, [(p, None if first is None else chars[search_of[first]], modifiers.leads.get(p.pattern))
+                     for p, first in patterns])
             for name, patterns in found]
 
 
@@ -572,6 +590,39 @@ def _first_class(pattern: re.Pattern) -> re.Pattern | None:
             op, arg = arg[2][0]
         source = _class_source(op, arg)
         return None if source is None else re.compile(source, pattern.flags)
+    return None
+
+
+_BEGINNINGS = ((_c.AT, _c.AT_BEGINNING), (_c.AT, _c.AT_BEGINNING_STRING))
+
+
+def _lead_chars(pattern: re.Pattern) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` begins with, when it is anchored at the text's start (``^``,
+    ``\\A``) and begins with literals (``^(?:Take|Adopt)``); None otherwise (then any text is searched)."""
+    if pattern.flags & (re.IGNORECASE | re.LOCALE | re.MULTILINE):
+        return None
+    try:
+        items = list(_p.parse(pattern.pattern, pattern.flags))
+    except Exception:  # noqa: BLE001 - whatever the parser makes of it, the pattern is simply searched
+        return None
+    return _first_literals(items[1:]) if items and tuple(items[0]) in _BEGINNINGS else None
+
+
+def _first_literals(items: list) -> frozenset[str] | None:
+    """The characters the parsed ``items`` must begin with: literals, classes of literals, through groups
+    and alternatives (None: anything else first)."""
+    if not items:
+        return None
+    op, arg = items[0]
+    if op == _c.LITERAL:
+        return frozenset(chr(arg))
+    if op == _c.IN and all(item == _c.LITERAL for item, _ in arg):
+        return frozenset(chr(value) for _, value in arg)
+    if op == _c.SUBPATTERN and not arg[1] and not arg[2]:  # a group without flags of its own
+        return _first_literals(list(arg[3]))
+    if op == _c.BRANCH:
+        firsts = [_first_literals(list(alternative)) for alternative in arg[1]]
+        return None if any(f is None for f in firsts) else frozenset().union(*firsts)
     return None
 
 

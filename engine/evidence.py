@@ -294,19 +294,24 @@ def _kept_evidence(signal: Signal, bi: BlockIndex, kept: list[tuple[Match, list[
         added = sorted(pool.intersection(kept[0][0].concepts))
         return _evidence(signal, bi, [kept[0][0]], kept[0][1], None, None, None, sorted(sentence.functions), mention,
                          added, [] if mention else added[:])
-    stuffed = list(map(bi.context.stuffed_sentence, sentences))
+    stuffed_sentence = bi.context.stuffed_sentence
     added: set[str] = set()
     clean: set[str] = set()
+    functions: set[str] = set()
     of_near = signal.distinct_of == "near"
-    for (anchor, near), mention in zip(kept, stuffed, strict=True):
+    last, mention, mentions_only = None, False, True
+    for (anchor, near), sentence in zip(kept, sentences, strict=True):
+        if sentence is not last:  # anchors of one sentence come together (in text order): its work once
+            last, mention = sentence, stuffed_sentence(sentence)
+            mentions_only = mentions_only and mention
+            functions.update(sentence.functions)
         for m in near if of_near else (anchor,):
             named = pool.intersection(m.concepts)
             added |= named
             if not mention:
                 clean |= named
-    functions = sorted(sentences[0].functions if len(sentences) == 1 else {f for sc in sentences for f in sc.functions})
-    return _evidence(signal, bi, [a for a, _ in kept], [m for _, near in kept for m in near], None, None, None, functions,
-                     all(stuffed), sorted(added), sorted(clean))
+    return _evidence(signal, bi, [a for a, _ in kept], [m for _, near in kept for m in near], None, None, None,
+                     sorted(functions), mentions_only, sorted(added), sorted(clean))
 
 
 def _block_hits(signal: Signal, bi: BlockIndex, rejected: list[tuple[int, Match]]) \
@@ -323,6 +328,7 @@ def _block_hits(signal: Signal, bi: BlockIndex, rejected: list[tuple[int, Match]
     function, not_function = signal.function, signal.not_function
     index, reject = bi.index, rejected.append
     ctx = None  # the block's sentence modifiers, computed when an anchor needs them
+    negates: bool | None = None  # whether negation may cancel an anchor of the block, once known
     for anchor in _anchors(signal, bi):
         sentence = None
         if function or not_function:  # the sentence's function first: a cheaper test than the near window
@@ -346,7 +352,10 @@ def _block_hits(signal: Signal, bi: BlockIndex, rejected: list[tuple[int, Match]
             if ctx is None:
                 ctx = bi.context
             sentence = ctx.sentence(anchor.start)
-        if not signal.keep_negated and ctx.may_negate():
+        if negates is None:
+            negates = not signal.keep_negated and ctx.may_negate()
+        # (a sentence without scopes negates nothing: nor its near cues, unless they lie in other sentences)
+        if negates and (sentence.scopes or (near and near_ctx.within == "paragraph")):
             own = (anchor, *near)
             scope = sentence.negation(anchor.start, anchor.end, own)
             if scope is None and near:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import operator
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -49,10 +50,22 @@ def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _LEADING_NUMBER = _COMPILED["leading_number"]
 
 
+def _has_other_marks(text: str) -> bool:
+    """``any(mark in text for mark in _OTHER_MARKS)``: an ASCII text (str.isascii takes no scan) can hold only
+    the ASCII ones ("!", "?")."""
+    for mark in _OTHER_MARKS if not text.isascii() else _ASCII_MARKS:
+        if mark in text:
+            return True
+    return False
+
+
+_ASCII_MARKS = "".join(mark for mark in _OTHER_MARKS if mark.isascii())
+
+
 def _sentence_ends(text: str) -> Iterator[int]:
     """Offsets where sentences of ``text`` end: abbreviations ("e.g.") and the block's own number at
     its start ("110.66.", "5.", "IV.") end none."""
-    ends = _SENTENCE_END if any(mark in text for mark in _OTHER_MARKS) else _FULL_STOP_END
+    ends = _SENTENCE_END if _has_other_marks(text) else _FULL_STOP_END
     for m in ends.finditer(text):
         end = m.end()
         if text[end - 1] == ".":
@@ -77,8 +90,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _span_order(m: Match) -> tuple[int, int]:
-    return m.start, -m.end
+# Sort keys at C level: sorting by end (longest first) then, stably, by start orders matches as the key
+# (start, -end) would, ties keeping their order.
+_START, _END = operator.attrgetter("start"), operator.attrgetter("end")
 
 
 @dataclass(eq=False, repr=False)
@@ -151,8 +165,10 @@ class BlockIndex:
         hits = [c for c in by_concept if c in wanted]
         if len(hits) == 1:
             return by_concept[hits[0]]
-        seen = {id(m): m for c in hits for m in by_concept[c]}
-        return sorted(seen.values(), key=_span_order)
+        found = list({id(m): m for c in hits for m in by_concept[c]}.values())
+        found.sort(key=_END, reverse=True)
+        found.sort(key=_START)
+        return found
 
     @once
     def token_starts(self) -> list[int]:
