@@ -95,6 +95,7 @@ class SenseFilter:
         self._governed = frozenset(self.by_concept)  # (a frozenset tests an iterable quicker than dict keys do)
         # Per (concept, term key, matched text's key): the rules that govern such a match, in order (per process).
         self._governing: dict[tuple[str, str, str], tuple[int, ...]] = {}
+        self._by_match: dict[tuple[str, str, str], tuple[int, ...]] = {}  # the same per (concept, term, matched text)
         # The neighbouring words, one group per rule: built here, so an engine keeps it in the disk cache
         # (building takes longer than loading).
         self._index: _Index | None = None
@@ -108,7 +109,7 @@ class SenseFilter:
         return bool(self.rules)
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "_governing": {}}  # what matched texts were seen stays with the process
+        return {**self.__dict__, "_governing": {}, "_by_match": {}}  # what matched texts were seen stays with the process
 
     def _neighbours(self) -> _Index:
         if self._index is None:
@@ -140,9 +141,14 @@ class SenseFilter:
 
     def _failed(self, where: _Text, m: Match, concept: str) -> str | None:
         """The reason of a failing rule when every language that has this term fails one, else None."""
+        key = (concept, m.term, m.text)
+        rules = self._by_match.get(key)
+        if rules is None:  # the rules governing the term's key or the matched text's apply
+            rules = self._by_match[key] = self._rules_for(concept, term_key(m.term), term_key(m.text))
+        if not rules:
+            return None
         failed: dict[str, str] = {}
-        term, text = term_key(m.term), term_key(m.text)  # the rules governing either apply
-        for i in self._rules_for(concept, term, text):
+        for i in rules:
             rule = self.rules[i]
             if rule.lang in failed:
                 continue
@@ -153,6 +159,7 @@ class SenseFilter:
         if not failed:
             return None
         known = self.term_langs.get(concept, {})
+        term, text = term_key(m.term), term_key(m.text)
         langs = known.get(term) or known.get(text) or frozenset(failed)
         if not langs <= failed.keys():
             return None  # another language lists the term and its rules (or none) let it stand
