@@ -79,9 +79,14 @@ def _error_entry(path: str, code: str, message: str, **extra) -> dict:
             "result": None, **extra}
 
 
+def _review_file(job: Job) -> str:
+    """The review file applied to ``job``: the one given, else (when looked for) the document's own, else ""."""
+    return job.review or (str(find_review(job.path) or "") if job.auto_review else "")
+
+
 def score_job(engine: Engine, job: Job, settings: BatchSettings) -> dict:
     """Read, score, apply the review and write reports for one document; return its entry."""
-    review_path = job.review or (str(find_review(job.path) or "") if job.auto_review else "") or None
+    review_path = _review_file(job) or None
     extra: dict = {"review_file": review_path, "cached": False}
     recs = settings.recommendations
     outcome = engine.score_path(job.path, lang=settings.lang, password=settings.password, limits=settings.limits,
@@ -282,7 +287,7 @@ def cache_key(job: Job, fingerprint: str, file_hash: str | None = None, review: 
     """Key of a document's cached entry: file hash + checklist fingerprint + review file + report path
     (``file_hash``: the file's, and ``review``: the review file applied, "" for none, when known)."""
     if review is None:
-        review = job.review or (str(find_review(job.path) or "") if job.auto_review else "")
+        review = _review_file(job)
     parts = [file_hash or _file_hash(job.path), fingerprint, job.path, job.report_base, review, _file_hash(review)]
     return hashlib.sha256("\0".join(map(str, parts)).encode()).hexdigest()
 
