@@ -212,7 +212,7 @@ _DEFAULT: list[Modifiers] = []
 def default_modifiers() -> Modifiers:
     """The built-in modifiers, loaded once per process (from the disk cache when it is current)."""
     if not _DEFAULT:
-        key = fingerprint([MODIFIERS_PATH, SCHEMA_DIR / "modifiers.schema.json", *code_files()])  # the matcher is pickled too
+        key = fingerprint([MODIFIERS_PATH, SCHEMA_DIR / "modifiers.schema.json", *code_files()])
         _DEFAULT.append(cached("modifiers", key, load_modifiers))
     return _DEFAULT[0]
 

@@ -62,6 +62,8 @@ LETTER_ITEM = _COMPILED["letter_item"]
 BULLET = _COMPILED["bullet"]
 HEADING_NUMBER = _COMPILED["heading_number"]
 NUMBERED = _COMPILED["numbered"]
+
+
 def has_leader(text: str) -> bool:
     """A table-of-contents dot leader ("Introduction ........ 3"). One character is found faster
     than a run of it: "…" and "_" are looked for alone first (most text has neither)."""
