@@ -244,7 +244,7 @@ def evaluate_signal(signal: Signal, index: DocumentIndex) -> SignalResult:
         if kept:
             result.evidence.append(_kept_evidence(signal, bi, kept, sentences, plan.pool))
         for anchor, near, cue, reason, reason_data in cancelled:
-            result.suppressed.append(_evidence(signal, bi, [anchor], near, cue, reason, reason_data, [], False, [], []))
+            result.suppressed.append(_evidence(signal, bi, [anchor], near, cue, reason, reason_data))
     _decide(result)
     return result
 
@@ -292,8 +292,8 @@ def _kept_evidence(signal: Signal, bi: BlockIndex, kept: list[tuple[Match, list[
         sentence = sentences[0]
         mention = bi.context.stuffed_sentence(sentence)
         added = sorted(pool.intersection(kept[0][0].concepts))
-        return _evidence(signal, bi, [kept[0][0]], kept[0][1], None, None, None, sorted(sentence.functions), mention,
-                         added, [] if mention else added[:])
+        return _evidence(signal, bi, [kept[0][0]], kept[0][1], functions=sorted(sentence.functions),
+                         mention_only=mention, distinct=added, clean_distinct=[] if mention else added[:])
     stuffed_sentence = bi.context.stuffed_sentence
     added: set[str] = set()
     clean: set[str] = set()
@@ -310,8 +310,9 @@ def _kept_evidence(signal: Signal, bi: BlockIndex, kept: list[tuple[Match, list[
             added |= named
             if not mention:
                 clean |= named
-    return _evidence(signal, bi, [a for a, _ in kept], [m for _, near in kept for m in near], None, None, None,
-                     sorted(functions), mentions_only, sorted(added), sorted(clean))
+    return _evidence(signal, bi, [a for a, _ in kept], [m for _, near in kept for m in near],
+                     functions=sorted(functions), mention_only=mentions_only, distinct=sorted(added),
+                     clean_distinct=sorted(clean))
 
 
 def _block_hits(signal: Signal, bi: BlockIndex, rejected: list[tuple[int, Match]]) \
@@ -445,18 +446,20 @@ def _cue_label(ctx: Context | None) -> str:
     return f"{', '.join(ctx.refs + ctx.phrases)} within {within}"
 
 
-def _evidence(signal: Signal, bi: BlockIndex, anchors: list[Match], nears: list[Match], cue: Match | None,
-              reason: str | None, reason_data: dict | None, functions: list[str], mention_only: bool,
-              distinct: list[str], clean_distinct: list[str]) -> Evidence:
-    """The quote of ``anchors`` (with their ``nears`` and the ``cue`` that cancelled them) in block ``bi``, with
-    its highlights, place and the other fields of Evidence."""
+def _evidence(signal: Signal, bi: BlockIndex, anchors: list[Match], nears: list[Match], cue: Match | None = None,
+              reason: str | None = None, reason_data: dict | None = None, *, functions: list[str] | None = None,
+              mention_only: bool = False, distinct: list[str] | None = None,
+              clean_distinct: list[str] | None = None) -> Evidence:
+    """The quote of ``anchors`` (with their ``nears``, and the ``cue`` and ``reason`` that suppressed them) in
+    block ``bi``, with its highlights and place; kept evidence also has its sentences' ``functions``, whether
+    it is ``mention_only`` and the ``distinct`` concepts it adds (``clean_distinct``: outside mentions)."""
     block = bi.block
     q_start, q_end = _quote_span(bi, anchors, nears, cue)
     start = block.start
     # Fields by position: keywords make this call a third slower (some 12k items per 24 reports).
     return Evidence(signal.name, bi.index, start + q_start, start + q_end, block.text[q_start:q_end],
                     _marks(Marks, (anchors, nears, cue, q_start, q_end)), block.page, bi.section, block.paragraph,
-                    block.lang, reason, reason_data, functions, mention_only, distinct, clean_distinct)
+                    block.lang, reason, reason_data, functions or [], mention_only, distinct or [], clean_distinct or [])
 
 
 def _quote_span(bi: BlockIndex, anchors: list[Match], nears: list[Match], cue: Match | None) -> tuple[int, int]:
