@@ -574,16 +574,20 @@ _CATEGORY_SOURCE = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D", _c.C
                     _c.CATEGORY_NOT_SPACE: r"\S", _c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W"}
 
 
+def _parsed(pattern: re.Pattern) -> list | None:
+    """``pattern``'s items as re's parser makes them; None when it fails (then the pattern is simply searched)."""
+    try:
+        return list(_p.parse(pattern.pattern, pattern.flags))
+    except Exception:  # noqa: BLE001 - whatever the parser makes of it
+        return None
+
+
 def _first_class(pattern: re.Pattern) -> re.Pattern | None:
     """A search for the characters one of which every match of ``pattern`` holds: those of its first item
     after zero-width assertions, when that is a character, a class, or one of them repeated at least once
     (``\\b\\d{1,3}...``: a digit). None when the pattern starts otherwise. A text without any of them
     cannot match, so the slow search is skipped."""
-    try:
-        items = list(_p.parse(pattern.pattern, pattern.flags))
-    except Exception:  # noqa: BLE001 - whatever the parser makes of it, the pattern is simply searched
-        return None
-    for op, arg in items:
+    for op, arg in _parsed(pattern) or ():
         if op in _ZERO_WIDTH:
             continue
         if op in _REPEATS and arg[0] >= 1 and len(arg[2]) == 1:
@@ -601,10 +605,7 @@ def _lead_chars(pattern: re.Pattern) -> frozenset[str] | None:
     ``\\A``) and begins with literals (``^(?:Take|Adopt)``); None otherwise (then any text is searched)."""
     if pattern.flags & (re.IGNORECASE | re.LOCALE | re.MULTILINE):
         return None
-    try:
-        items = list(_p.parse(pattern.pattern, pattern.flags))
-    except Exception:  # noqa: BLE001 - whatever the parser makes of it, the pattern is simply searched
-        return None
+    items = _parsed(pattern)
     return _first_literals(items[1:]) if items and tuple(items[0]) in _BEGINNINGS else None
 
 
