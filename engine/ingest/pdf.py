@@ -185,9 +185,7 @@ def read_pdf(data: bytes, path: Path, *, password: str | None = None, max_pages:
     """Read a PDF's bytes into a Document."""
     pdf = _open(data, path, password)  # data stays alive (this frame holds it) until the document is closed
     try:
-        n_pages = pdfium_c.FPDF_GetPageCount(pdf)
-        if n_pages == 0:
-            raise InputError(str(path), "the PDF has no pages (corrupt or truncated file?)", "corrupt")
+        n_pages = pdfium_c.FPDF_GetPageCount(pdf)  # at least 1: _open refuses a document without pages
         if n_pages > max_pages:
             raise InputError(
                 str(path), f"the PDF has {n_pages} pages, over the {max_pages}-page limit (raise it with --max-pages)",
