@@ -54,15 +54,20 @@ def _highlight(start: int, end: int, text: str, term: str, concepts: list[str], 
     return {"start": start, "end": end, "text": text, "term": term, "concepts": concepts, "role": role}
 
 
+def _add_reason(data: dict, e: Evidence) -> None:
+    """A suppressed quote's reason, in words and (when there is one) as data for reports to word in their language."""
+    if e.suppressed is not None:
+        data["reason"] = e.suppressed
+        if e.reason_data:
+            data["reason_data"] = e.reason_data
+
+
 def _evidence(e: Evidence) -> dict:
     data = {"signal": e.signal, "block": e.block, "start": e.start, "end": e.end, "quote": e.quote,
             "highlights": e.highlights_as(_highlight),
             "concepts": list(e.concepts), "near_concepts": list(e.near_concepts), "page": e.page,
             "section": e.section, "paragraph": e.paragraph, "lang": e.lang}
-    if e.suppressed is not None:
-        data["reason"] = e.suppressed
-        if e.reason_data:  # the same reason as data, for reports to word in their language
-            data["reason_data"] = e.reason_data
+    _add_reason(data, e)
     if e.functions:
         data["functions"] = list(e.functions)
     if e.mention_only:
@@ -80,10 +85,7 @@ def _shown(e: Evidence) -> dict:
     data = {"signal": e.signal, "block": e.block, "start": e.start, "end": e.end, "quote": e.quote,
             "highlights": e.highlights_as(_shown_highlight), "page": e.page,
             "section": e.section, "paragraph": e.paragraph, "lang": e.lang}
-    if e.suppressed is not None:
-        data["reason"] = e.suppressed
-        if e.reason_data:  # the same reason as data, for reports to word in their language
-            data["reason_data"] = e.reason_data
+    _add_reason(data, e)
     return data
 
 
